@@ -1,0 +1,41 @@
+package io.chargeclear.model.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event type ChargeClear emits: its CloudEvents {@code type}, the topic it travels on and its payload
+ * record. A consumer looks the type header up here to know what the JSON value holds.
+ */
+public enum EventType {
+    PLATFORM_REGISTERED("hub.platform.registered.v1", Topics.PARTY, PlatformChanged.class),
+    PLATFORM_SUSPENDED("hub.platform.suspended.v1", Topics.PARTY, PlatformChanged.class),
+    PLATFORM_REACTIVATED("hub.platform.reactivated.v1", Topics.PARTY, PlatformChanged.class),
+    PLATFORM_UNREGISTERED("hub.platform.unregistered.v1", Topics.PARTY, PlatformChanged.class);
+
+    private final String type;
+    private final String topic;
+    private final Class<?> payloadType;
+
+    EventType(String type, String topic, Class<?> payloadType) {
+        this.type = type;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<?> payloadType() {
+        return payloadType;
+    }
+
+    public static Optional<EventType> fromType(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+}

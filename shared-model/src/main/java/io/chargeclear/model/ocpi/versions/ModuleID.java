@@ -1,0 +1,37 @@
+package io.chargeclear.model.ocpi.versions;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Identifier of an OCPI module as listed in version details.
+ * <p>
+ * OCPI 2.2.1 §version_information_endpoint "ModuleID enum".
+ */
+public enum ModuleID {
+    @JsonProperty("cdrs")
+    CDRS,
+
+    @JsonProperty("chargingprofiles")
+    CHARGINGPROFILES,
+
+    @JsonProperty("commands")
+    COMMANDS,
+
+    @JsonProperty("credentials")
+    CREDENTIALS,
+
+    @JsonProperty("hubclientinfo")
+    HUBCLIENTINFO,
+
+    @JsonProperty("locations")
+    LOCATIONS,
+
+    @JsonProperty("sessions")
+    SESSIONS,
+
+    @JsonProperty("tariffs")
+    TARIFFS,
+
+    @JsonProperty("tokens")
+    TOKENS
+}
