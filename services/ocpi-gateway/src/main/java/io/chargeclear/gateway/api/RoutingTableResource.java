@@ -1,0 +1,59 @@
+package io.chargeclear.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chargeclear.gateway.domain.Route;
+import io.chargeclear.kit.directory.DirectoryParty;
+import io.chargeclear.kit.directory.PartyDirectory;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Operator view of the gateway's routing table, built from {@code hub.party.v1}. */
+@Path("/admin/routing")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "routing")
+public class RoutingTableResource {
+
+    private final PartyDirectory directory;
+
+    public RoutingTableResource(PartyDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GET
+    @Operation(summary = "Every party the gateway can route to, with its platform and whether it is reachable now")
+    public Uni<List<RouteView>> routes() {
+        return Panache.withSession(directory::all).map(parties -> parties.stream()
+                .map(RoutingTableResource::route)
+                .map(RouteView::of)
+                .toList());
+    }
+
+    private static Route route(DirectoryParty p) {
+        return new Route(p.countryCode, p.partyId, p.role, p.name, p.platformId, p.platformName, p.status);
+    }
+
+    /** One row of the routing table. */
+    public record RouteView(
+            @JsonProperty("country_code") String countryCode,
+            @JsonProperty("party_id") String partyId,
+            @JsonProperty("role") String role,
+            @JsonProperty("party_name") String partyName,
+            @JsonProperty("platform_id") String platformId,
+            @JsonProperty("platform_name") String platformName,
+            @JsonProperty("platform_status") String platformStatus,
+            @JsonProperty("routable") boolean routable) {
+
+        static RouteView of(Route r) {
+            return new RouteView(r.countryCode(), r.partyId(), r.role(), r.partyName(), r.platformId(),
+                    r.platformName(), r.platformStatus(), r.routable());
+        }
+    }
+}

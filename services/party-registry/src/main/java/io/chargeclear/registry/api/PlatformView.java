@@ -1,0 +1,32 @@
+package io.chargeclear.registry.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A platform as the operator API shows it. {@code token_a} appears once, in the answer to the registration:
+ * the hub keeps only its hash.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlatformView(
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("status") String status,
+        @JsonProperty("parties") List<PartyView> parties,
+        @JsonProperty("versions_url") String versionsUrl,
+        @JsonProperty("token_a") String tokenA,
+        @JsonProperty("revision") long revision,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt) {
+
+    /** One approved party. */
+    public record PartyView(
+            @JsonProperty("country_code") String countryCode,
+            @JsonProperty("party_id") String partyId,
+            @JsonProperty("role") String role,
+            @JsonProperty("name") String name) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.chargeclear.registry.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** {@code POST /admin/platforms}: a platform and the parties it may claim. */
+public record RegisterPlatformRequest(
+        @JsonProperty("name") @NotBlank @Size(max = 100) String name,
+        @JsonProperty("parties") @NotEmpty List<@Valid @NotNull PartyRequest> parties) {
+
+    /** One party: OCPI CredentialsRole identity plus the business name. Codes are case-insensitive. */
+    public record PartyRequest(
+            @JsonProperty("country_code") @NotNull @Pattern(regexp = "[A-Za-z]{2}", message = "must be two letters (ISO 3166-1 alpha-2)") String countryCode,
+            @JsonProperty("party_id") @NotNull @Pattern(regexp = "[A-Za-z0-9]{3}", message = "must be three letters or digits") String partyId,
+            @JsonProperty("role") @NotNull @Pattern(regexp = "CPO|EMSP|NSP|OTHER", message = "must be one of CPO, EMSP, NSP, OTHER") String role,
+            @JsonProperty("name") @NotBlank @Size(max = 100) String name) {
+    }
+}

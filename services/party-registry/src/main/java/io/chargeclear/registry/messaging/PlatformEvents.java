@@ -1,0 +1,35 @@
+package io.chargeclear.registry.messaging;
+
+import io.chargeclear.kit.outbox.Outbox;
+import io.chargeclear.model.event.EventType;
+import io.chargeclear.model.event.PlatformChanged;
+import io.chargeclear.registry.persistence.PlatformEntity;
+import io.chargeclear.registry.persistence.PlatformPartyEntity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Announces platform changes on {@code hub.party.v1}: the platform's whole current state, keyed by its id,
+ * written to the outbox in the caller's transaction.
+ */
+@ApplicationScoped
+public class PlatformEvents {
+
+    private final Outbox outbox;
+
+    public PlatformEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> changed(EventType type, PlatformEntity platform, List<PlatformPartyEntity> parties) {
+        PlatformChanged snapshot = new PlatformChanged(platform.id, platform.name,
+                PlatformChanged.PlatformStatus.valueOf(platform.status.name()), platform.revision,
+                parties.stream()
+                        .map(p -> new PlatformChanged.Party(p.countryCode, p.partyId, p.role.name(), p.name))
+                        .toList(),
+                platform.updatedAt);
+        return outbox.append(type, platform.id, platform.id, snapshot).replaceWithVoid();
+    }
+}

@@ -1,0 +1,38 @@
+package io.chargeclear.registry.persistence;
+
+import io.chargeclear.registry.domain.PlatformStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A platform connected (or to be connected) to the hub. */
+@Entity
+@Table(name = "platform")
+public class PlatformEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public PlatformStatus status;
+
+    /** Increases with every change; travels in hub.party.v1 so consumers can drop stale snapshots. */
+    @Column(nullable = false)
+    public long revision;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

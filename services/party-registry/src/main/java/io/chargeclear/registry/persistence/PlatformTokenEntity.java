@@ -1,0 +1,34 @@
+package io.chargeclear.registry.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A credentials token the hub issued to a platform; only its hash is kept. */
+@Entity
+@Table(name = "platform_token")
+public class PlatformTokenEntity extends PanacheEntityBase {
+
+    /** Token A: for the registration handshake only. */
+    public static final String KIND_A = "A";
+
+    @Id
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    @Column(name = "platform_id", nullable = false)
+    public String platformId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "issued_at", nullable = false)
+    public Instant issuedAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+}

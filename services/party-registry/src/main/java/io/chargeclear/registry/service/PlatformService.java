@@ -1,0 +1,158 @@
+package io.chargeclear.registry.service;
+
+import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.event.EventType;
+import io.chargeclear.registry.api.PlatformView;
+import io.chargeclear.registry.api.RegisterPlatformRequest;
+import io.chargeclear.registry.config.RegistryConfig;
+import io.chargeclear.registry.domain.PartyKey;
+import io.chargeclear.registry.domain.PartyRole;
+import io.chargeclear.registry.domain.PlatformStatus;
+import io.chargeclear.registry.domain.Tokens;
+import io.chargeclear.registry.messaging.PlatformEvents;
+import io.chargeclear.registry.persistence.PlatformEntity;
+import io.chargeclear.registry.persistence.PlatformPartyEntity;
+import io.chargeclear.registry.persistence.PlatformTokenEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Platform lifecycle. Every change is one transaction holding the new state and its {@code hub.party.v1}
+ * event in the outbox, so the event exists if and only if the change committed.
+ */
+@ApplicationScoped
+public class PlatformService {
+
+    private final PlatformEvents events;
+    private final String versionsUrl;
+
+    public PlatformService(PlatformEvents events, RegistryConfig config) {
+        this.events = events;
+        String base = config.gatewayPublicUrl();
+        this.versionsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ocpi/versions";
+    }
+
+    public Uni<PlatformView> register(RegisterPlatformRequest request) {
+        List<PlatformPartyEntity> parties = toParties(request.parties());
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(parties)
+                .onItem().transformToUniAndConcatenate(party -> PlatformPartyEntity.liveClaim(party.key())
+                        .invoke(claim -> {
+                            if (claim != null) {
+                                throw ApiException.conflict("party " + party.key()
+                                        + " is already claimed by platform " + claim.platformId);
+                            }
+                        }))
+                .collect().last()
+                .flatMap(checked -> create(request.name(), parties)));
+    }
+
+    public Uni<List<PlatformView>> list() {
+        return Panache.withSession(() -> PlatformEntity.<PlatformEntity>listAll(Sort.by("createdAt").and("id"))
+                .flatMap(platforms -> Multi.createFrom().iterable(platforms)
+                        .onItem().transformToUniAndConcatenate(p -> PlatformPartyEntity.ofPlatform(p.id)
+                                .map(parties -> view(p, parties, null)))
+                        .collect().asList()));
+    }
+
+    public Uni<PlatformView> get(String id) {
+        return Panache.withSession(() -> load(id).flatMap(p -> PlatformPartyEntity.ofPlatform(p.id)
+                .map(parties -> view(p, parties, null))));
+    }
+
+    public Uni<PlatformView> suspend(String id) {
+        return moveTo(id, PlatformStatus.SUSPENDED, EventType.PLATFORM_SUSPENDED);
+    }
+
+    public Uni<PlatformView> reactivate(String id) {
+        return moveTo(id, PlatformStatus.ACTIVE, EventType.PLATFORM_REACTIVATED);
+    }
+
+    public Uni<PlatformView> unregister(String id) {
+        return moveTo(id, PlatformStatus.UNREGISTERED, EventType.PLATFORM_UNREGISTERED);
+    }
+
+    private Uni<PlatformView> create(String name, List<PlatformPartyEntity> parties) {
+        Instant now = now();
+        PlatformEntity platform = new PlatformEntity();
+        platform.id = UUID.randomUUID().toString();
+        platform.name = name.trim();
+        platform.status = PlatformStatus.ACTIVE;
+        platform.revision = 1;
+        platform.createdAt = now;
+        platform.updatedAt = now;
+        parties.forEach(p -> p.platformId = platform.id);
+
+        String tokenA = Tokens.newToken();
+        PlatformTokenEntity token = new PlatformTokenEntity();
+        token.tokenHash = Tokens.hash(tokenA);
+        token.platformId = platform.id;
+        token.kind = PlatformTokenEntity.KIND_A;
+        token.issuedAt = now;
+
+        return platform.persist()
+                .flatMap(saved -> PlatformPartyEntity.persist(parties))
+                .flatMap(saved -> token.persist())
+                .flatMap(saved -> events.changed(EventType.PLATFORM_REGISTERED, platform, parties))
+                .map(done -> view(platform, parties, tokenA));
+    }
+
+    private Uni<PlatformView> moveTo(String id, PlatformStatus next, EventType event) {
+        return Panache.withTransaction(() -> load(id).flatMap(platform -> {
+            if (!platform.status.canMoveTo(next)) {
+                throw ApiException.conflict("platform " + id + " is " + platform.status + "; it cannot become " + next);
+            }
+            platform.status = next;
+            platform.revision++;
+            platform.updatedAt = now();
+            return PlatformPartyEntity.ofPlatform(id).flatMap(parties -> {
+                if (next == PlatformStatus.UNREGISTERED) {
+                    parties.forEach(p -> p.live = false);
+                }
+                return events.changed(event, platform, parties).map(done -> view(platform, parties, null));
+            });
+        }));
+    }
+
+    private static Uni<PlatformEntity> load(String id) {
+        return PlatformEntity.<PlatformEntity>findById(id).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("platform " + id));
+    }
+
+    private static List<PlatformPartyEntity> toParties(List<RegisterPlatformRequest.PartyRequest> requested) {
+        Set<PartyKey> seen = new HashSet<>();
+        return requested.stream().map(r -> {
+            PlatformPartyEntity party = new PlatformPartyEntity();
+            party.countryCode = r.countryCode().toUpperCase(Locale.ROOT);
+            party.partyId = r.partyId().toUpperCase(Locale.ROOT);
+            party.role = PartyRole.valueOf(r.role());
+            party.name = r.name().trim();
+            party.live = true;
+            if (!seen.add(party.key())) {
+                throw ApiException.badRequest("parties: " + party.key() + " is listed twice");
+            }
+            return party;
+        }).toList();
+    }
+
+    private PlatformView view(PlatformEntity platform, List<PlatformPartyEntity> parties, String tokenA) {
+        return new PlatformView(platform.id, platform.name, platform.status.name(),
+                parties.stream().map(p -> new PlatformView.PartyView(p.countryCode, p.partyId, p.role.name(), p.name))
+                        .toList(),
+                versionsUrl, tokenA, platform.revision, platform.createdAt, platform.updatedAt);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

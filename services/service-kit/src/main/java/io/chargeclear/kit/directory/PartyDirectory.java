@@ -1,0 +1,78 @@
+package io.chargeclear.kit.directory;
+
+import io.chargeclear.model.event.PlatformChanged;
+import io.chargeclear.model.event.PlatformChanged.PlatformStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * This service's copy of the party registry. It only ever moves forward: a snapshot whose revision is not
+ * newer than the one applied is ignored, so replays and out-of-order deliveries leave it unchanged.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "chargeclear.party-directory.enabled", stringValue = "true", enableIfMissing = true)
+public class PartyDirectory {
+
+    /** Applies a platform snapshot; must run inside the caller's transaction. */
+    public Uni<Void> apply(PlatformChanged snapshot) {
+        return PlatformRevision.<PlatformRevision>findById(snapshot.platformId()).flatMap(known -> {
+            if (known != null && known.revision >= snapshot.revision()) {
+                return Uni.createFrom().voidItem();
+            }
+            return DirectoryParty.delete("platformId", snapshot.platformId())
+                    .flatMap(deleted -> Panache.getSession())
+                    .flatMap(session -> session.flush())
+                    .flatMap(flushed -> snapshot.status() == PlatformStatus.UNREGISTERED
+                            ? Uni.createFrom().voidItem()
+                            : insertParties(snapshot))
+                    .flatMap(done -> recordRevision(known, snapshot));
+        });
+    }
+
+    public Uni<List<DirectoryParty>> all() {
+        return DirectoryParty.listAll(Sort.by("countryCode").and("partyId").and("role"));
+    }
+
+    public Uni<DirectoryParty> find(String countryCode, String partyId, String role) {
+        return DirectoryParty.findById(new DirectoryParty.Key(countryCode, partyId, role));
+    }
+
+    private Uni<Void> insertParties(PlatformChanged snapshot) {
+        return Multi.createFrom().iterable(snapshot.parties())
+                .onItem().transformToUniAndConcatenate(party -> Panache.getSession()
+                        .flatMap(session -> session.merge(toEntry(snapshot, party))))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private static DirectoryParty toEntry(PlatformChanged snapshot, PlatformChanged.Party party) {
+        DirectoryParty entry = new DirectoryParty();
+        entry.countryCode = party.countryCode();
+        entry.partyId = party.partyId();
+        entry.role = party.role();
+        entry.name = party.name();
+        entry.platformId = snapshot.platformId();
+        entry.platformName = snapshot.name();
+        entry.status = snapshot.status().name();
+        entry.revision = snapshot.revision();
+        entry.updatedAt = snapshot.changedAt();
+        return entry;
+    }
+
+    private static Uni<Void> recordRevision(PlatformRevision known, PlatformChanged snapshot) {
+        if (known != null) {
+            known.revision = snapshot.revision();
+            return Uni.createFrom().voidItem();
+        }
+        PlatformRevision revision = new PlatformRevision();
+        revision.platformId = snapshot.platformId();
+        revision.revision = snapshot.revision();
+        return revision.persist().replaceWithVoid();
+    }
+}

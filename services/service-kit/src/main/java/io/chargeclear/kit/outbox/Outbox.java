@@ -1,0 +1,61 @@
+package io.chargeclear.kit.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.model.event.EventType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Appends domain events to the service's outbox table. Call it inside the same
+ * {@code Panache.withTransaction} as the state change it announces: the event commits or rolls back with
+ * it, and Debezium relays it to Kafka afterwards. There is deliberately no way to send to Kafka directly.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final ObjectMapper json;
+    private final String source;
+    private final Clock clock;
+
+    /** @param serviceName short service name; events carry the CloudEvents source {@code /chargeclear/<name>} */
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "chargeclear.service.name") String serviceName) {
+        this.json = json;
+        this.source = "/chargeclear/" + serviceName;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @param type        what happened; decides the topic
+     * @param aggregateId the Kafka key: events of one aggregate stay in order
+     * @param subject     the CloudEvents subject (for example the OCPI object id), may be null
+     * @param payload     the event's payload record, of {@code type.payloadType()}
+     */
+    public Uni<OutboxEvent> append(EventType type, String aggregateId, String subject, Object payload) {
+        if (!type.payloadType().isInstance(payload)) {
+            return Uni.createFrom().failure(new IllegalArgumentException(
+                    type.type() + " carries " + type.payloadType().getSimpleName() + ", not "
+                            + payload.getClass().getSimpleName()));
+        }
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.topic = type.topic();
+        event.aggregateId = aggregateId;
+        event.type = type.type();
+        event.source = source;
+        event.subject = subject;
+        event.occurredAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        try {
+            event.payload = json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot serialise " + type.type(), e));
+        }
+        return event.<OutboxEvent>persist();
+    }
+}
