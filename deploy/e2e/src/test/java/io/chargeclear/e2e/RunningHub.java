@@ -1,0 +1,125 @@
+package io.chargeclear.e2e;
+
+import io.chargeclear.local.ChildStack;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hub as {@code scripts/hub up} runs it: the local stack in one JVM and every service from its packaged
+ * jar in its own JVM, each on a free port, configured only through environment variables.
+ */
+final class RunningHub implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "e2e-admin-token";
+    static final List<String> SERVICES = List.of("party-registry", "ocpi-gateway", "session-tracking", "cdr-rating",
+            "settlement");
+
+    private final ChildStack stack;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private RunningHub(ChildStack stack) {
+        this.stack = stack;
+    }
+
+    static RunningHub start() throws IOException {
+        Path root = Path.of(System.getProperty("chargeclear.root", "../..")).toAbsolutePath().normalize();
+        Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
+        Files.createDirectories(logs);
+        RunningHub hub = new RunningHub(ChildStack.launch(List.of("--ephemeral", "--exit-on-stdin-eof"),
+                logs.resolve("stack.log"), Duration.ofMinutes(2)));
+        try {
+            for (String service : SERVICES) {
+                hub.startService(root, logs, service);
+            }
+            for (String service : SERVICES) {
+                await(service + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> hub.ready(service));
+            }
+        } catch (RuntimeException | IOException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
+    }
+
+    String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    private void startService(Path root, Path logs, String service) throws IOException {
+        Path jar = root.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
+        }
+        int port = freePort();
+        ports.put(service, port);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+        env.put("CHARGECLEAR_DB_USER", stack.user());
+        env.put("CHARGECLEAR_DB_PASSWORD", stack.password());
+        env.put("CHARGECLEAR_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
+        env.put("CHARGECLEAR_ADMIN_TOKEN", ADMIN_TOKEN);
+        processes.put(service, builder.start());
+    }
+
+    private boolean ready(String service) {
+        Process process = processes.get(service);
+        if (!process.isAlive()) {
+            throw new IllegalStateException(service + " exited with " + process.exitValue()
+                    + "; see target/e2e-logs/" + service + ".log");
+        }
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url(service) + "/q/health/ready").toURL()
+                    .openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        stack.close();
+    }
+}
