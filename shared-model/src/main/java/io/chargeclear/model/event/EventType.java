@@ -11,7 +11,11 @@ public enum EventType {
     PLATFORM_REGISTERED("hub.platform.registered.v1", Topics.PARTY, PlatformChanged.class),
     PLATFORM_SUSPENDED("hub.platform.suspended.v1", Topics.PARTY, PlatformChanged.class),
     PLATFORM_REACTIVATED("hub.platform.reactivated.v1", Topics.PARTY, PlatformChanged.class),
-    PLATFORM_UNREGISTERED("hub.platform.unregistered.v1", Topics.PARTY, PlatformChanged.class);
+    PLATFORM_UNREGISTERED("hub.platform.unregistered.v1", Topics.PARTY, PlatformChanged.class),
+    AGREEMENT_CREATED("hub.agreement.created.v1", Topics.AGREEMENT, AgreementChanged.class),
+    AGREEMENT_ENDED("hub.agreement.ended.v1", Topics.AGREEMENT, AgreementChanged.class),
+    STANDARD_TERMS_CHANGED("hub.agreement.standard-terms-changed.v1", Topics.AGREEMENT,
+            AgreementChanged.StandardTermsChanged.class);
 
     private final String type;
     private final String topic;
