@@ -10,12 +10,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import static io.chargeclear.registry.PlatformAdminTest.admin;
 import static io.chargeclear.registry.PlatformAdminTest.freshPartyId;
@@ -34,7 +37,10 @@ class PartyEventsTest {
     @Test
     void registeringAPlatformPublishesItsSnapshotOnHubPartyTopic() throws Exception {
         String pid = freshPartyId();
-        String id = register("Evented", "BE", pid, "CPO");
+        var registered = admin().body(platformJson("Evented", "BE", pid, "CPO")).post("/admin/platforms")
+                .then().statusCode(201).extract();
+        String id = registered.path("id");
+        String tokenA = registered.path("token_a");
 
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
             ConsumerRecord<String, String> record = kafka.awaitRecord("hub.party.v1",
@@ -50,6 +56,10 @@ class PartyEventsTest {
             assertThat(payload.path("status").asText()).isEqualTo("ACTIVE");
             assertThat(payload.path("revision").asLong()).isEqualTo(1);
             assertThat(payload.path("parties").get(0).path("party_id").asText()).isEqualTo(pid);
+            assertThat(payload.path("credentials")).hasSize(1);
+            assertThat(payload.path("credentials").get(0).path("kind").asText()).isEqualTo("A");
+            assertThat(payload.path("credentials").get(0).path("token_hash").asText())
+                    .as("only the token's SHA-256 travels").isEqualTo(sha256(tokenA)).doesNotContain(tokenA);
 
             admin().post("/admin/platforms/" + id + "/suspend").then().statusCode(200);
             ConsumerRecord<String, String> suspended = kafka.awaitRecord("hub.party.v1",
@@ -76,6 +86,10 @@ class PartyEventsTest {
                 assertThat(rs.getInt(1)).as("events mentioning the party: the holder's registration only").isEqualTo(1);
             }
         }
+    }
+
+    private static String sha256(String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -9,7 +9,9 @@ import java.util.List;
  * Payload of every {@code hub.party.v1} event: the full current state of one platform and the parties it
  * may act for, keyed by platform id on a compacted topic. Carrying the whole snapshot (not a delta) lets a
  * consumer rebuild its view from the compacted topic alone; {@code revision} increases with every change
- * so a consumer can ignore a stale or replayed snapshot.
+ * so a consumer can ignore a stale or replayed snapshot. {@code credentials} lists the SHA-256 hashes of the
+ * tokens the hub issued to the platform that are valid now, so the gateway authenticates partners without
+ * calling the registry (the tokens themselves never leave the registry's answer to whoever asked for them).
  */
 public record PlatformChanged(
         @JsonProperty("platform_id") String platformId,
@@ -17,10 +19,26 @@ public record PlatformChanged(
         @JsonProperty("status") PlatformStatus status,
         @JsonProperty("revision") long revision,
         @JsonProperty("parties") List<Party> parties,
+        @JsonProperty("credentials") List<IssuedCredential> credentials,
         @JsonProperty("changed_at") Instant changedAt) {
+
+    public PlatformChanged {
+        parties = parties == null ? List.of() : List.copyOf(parties);
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+    }
 
     /** Lifecycle of a platform as the operator sets it. */
     public enum PlatformStatus { ACTIVE, SUSPENDED, UNREGISTERED }
+
+    /**
+     * A token the hub issued to the platform: {@code kind} A (registration only) or C (everything), and when it
+     * stops being accepted (null: until replaced).
+     */
+    public record IssuedCredential(
+            @JsonProperty("token_hash") String tokenHash,
+            @JsonProperty("kind") String kind,
+            @JsonProperty("expires_at") Instant expiresAt) {
+    }
 
     /** One party (OCPI CredentialsRole identity) the operator approved for the platform. */
     public record Party(

@@ -28,10 +28,11 @@ class EventTypeTest {
     @Test
     void platformSnapshotUsesSnakeCaseAndRoundTrips() throws Exception {
         PlatformChanged event = new PlatformChanged("p-1", "Acme", PlatformChanged.PlatformStatus.ACTIVE, 3,
-                List.of(new PlatformChanged.Party("NL", "ACM", "CPO", "Acme CPO")), Instant.parse("2026-01-01T10:00:00Z"));
+                List.of(new PlatformChanged.Party("NL", "ACM", "CPO", "Acme CPO")),
+                List.of(new PlatformChanged.IssuedCredential("ab12", "A", null)), Instant.parse("2026-01-01T10:00:00Z"));
         String written = json.writeValueAsString(event);
         assertThat(written).contains("\"platform_id\":\"p-1\"", "\"country_code\":\"NL\"",
-                "\"changed_at\":\"2026-01-01T10:00:00Z\"");
+                "\"changed_at\":\"2026-01-01T10:00:00Z\"", "\"token_hash\":\"ab12\"");
         assertThat(json.readValue(written, PlatformChanged.class)).isEqualTo(event);
     }
 }

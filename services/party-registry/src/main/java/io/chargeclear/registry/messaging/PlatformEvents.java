@@ -5,6 +5,7 @@ import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.PlatformChanged;
 import io.chargeclear.registry.persistence.PlatformEntity;
 import io.chargeclear.registry.persistence.PlatformPartyEntity;
+import io.chargeclear.registry.persistence.PlatformTokenEntity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,11 +24,19 @@ public class PlatformEvents {
         this.outbox = outbox;
     }
 
-    public Uni<Void> changed(EventType type, PlatformEntity platform, List<PlatformPartyEntity> parties) {
+    /**
+     * @param tokens the tokens the hub issued to the platform that are still accepted (hashes only); empty once
+     *               the platform is unregistered
+     */
+    public Uni<Void> changed(EventType type, PlatformEntity platform, List<PlatformPartyEntity> parties,
+                             List<PlatformTokenEntity> tokens) {
         PlatformChanged snapshot = new PlatformChanged(platform.id, platform.name,
                 PlatformChanged.PlatformStatus.valueOf(platform.status.name()), platform.revision,
                 parties.stream()
                         .map(p -> new PlatformChanged.Party(p.countryCode, p.partyId, p.role.name(), p.name))
+                        .toList(),
+                tokens.stream()
+                        .map(t -> new PlatformChanged.IssuedCredential(t.tokenHash, t.kind, t.revokedAt))
                         .toList(),
                 platform.updatedAt);
         return outbox.append(type, platform.id, platform.id, snapshot).replaceWithVoid();

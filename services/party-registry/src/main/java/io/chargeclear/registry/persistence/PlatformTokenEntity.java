@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.smallrye.mutiny.Uni;
+
 import java.time.Instant;
+import java.util.List;
 
 /** A credentials token the hub issued to a platform; only its hash is kept. */
 @Entity
@@ -29,6 +32,12 @@ public class PlatformTokenEntity extends PanacheEntityBase {
     @Column(name = "issued_at", nullable = false)
     public Instant issuedAt;
 
+    /** When the token stops being accepted (a rotation leaves the old one valid for a grace window). */
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** Tokens of the platform that are accepted at {@code now} or later. */
+    public static Uni<List<PlatformTokenEntity>> accepted(String platformId, Instant now) {
+        return list("platformId = ?1 and (revokedAt is null or revokedAt > ?2) order by issuedAt", platformId, now);
+    }
 }

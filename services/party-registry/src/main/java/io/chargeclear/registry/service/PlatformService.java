@@ -103,7 +103,7 @@ public class PlatformService {
         return platform.persist()
                 .flatMap(saved -> PlatformPartyEntity.persist(parties))
                 .flatMap(saved -> token.persist())
-                .flatMap(saved -> events.changed(EventType.PLATFORM_REGISTERED, platform, parties))
+                .flatMap(saved -> events.changed(EventType.PLATFORM_REGISTERED, platform, parties, List.of(token)))
                 .map(done -> view(platform, parties, tokenA));
     }
 
@@ -115,12 +115,16 @@ public class PlatformService {
             platform.status = next;
             platform.revision++;
             platform.updatedAt = now();
-            return PlatformPartyEntity.ofPlatform(id).flatMap(parties -> {
-                if (next == PlatformStatus.UNREGISTERED) {
-                    parties.forEach(p -> p.live = false);
-                }
-                return events.changed(event, platform, parties).map(done -> view(platform, parties, null));
-            });
+            return PlatformPartyEntity.ofPlatform(id).flatMap(parties ->
+                    PlatformTokenEntity.accepted(id, platform.updatedAt).flatMap(tokens -> {
+                        if (next == PlatformStatus.UNREGISTERED) {
+                            // an unregistered platform's parties are free to claim and its tokens stop working
+                            parties.forEach(p -> p.live = false);
+                            tokens.forEach(t -> t.revokedAt = platform.updatedAt);
+                            return events.changed(event, platform, parties, List.of());
+                        }
+                        return events.changed(event, platform, parties, tokens);
+                    }).map(done -> view(platform, parties, null)));
         }));
     }
 

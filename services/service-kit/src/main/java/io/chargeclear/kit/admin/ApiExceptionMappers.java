@@ -24,11 +24,15 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        String message = e.getConstraintViolations().stream()
-                .map(ApiExceptionMappers::describe)
+        return error(400, describe(e));
+    }
+
+    /** All violations as one message naming each field as the client wrote it (snake_case). */
+    public static String describe(ConstraintViolationException e) {
+        return e.getConstraintViolations().stream()
+                .map(ApiExceptionMappers::describeViolation)
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return error(400, message);
     }
 
     @ServerExceptionMapper
@@ -46,7 +50,7 @@ public class ApiExceptionMappers {
         return error(status, e.getMessage());
     }
 
-    private static String describe(ConstraintViolation<?> violation) {
+    private static String describeViolation(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         // drop the resource method and parameter names: operators know the field, not our Java names
         String[] parts = path.split("\\.", 3);
@@ -55,7 +59,7 @@ public class ApiExceptionMappers {
         return CAMEL_HUMP.matcher(field).replaceAll("$1_$2").toLowerCase(Locale.ROOT) + " " + violation.getMessage();
     }
 
-    private static Response error(int status, String message) {
+    public static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(status, message)).build();
     }
 }

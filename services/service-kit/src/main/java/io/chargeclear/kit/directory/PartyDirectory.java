@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.List;
 
@@ -18,6 +20,12 @@ import java.util.List;
 @ApplicationScoped
 @IfBuildProperty(name = "chargeclear.party-directory.enabled", stringValue = "true", enableIfMissing = true)
 public class PartyDirectory {
+
+    private final List<PlatformSnapshotListener> listeners;
+
+    public PartyDirectory(@Any Instance<PlatformSnapshotListener> listeners) {
+        this.listeners = listeners.stream().toList();
+    }
 
     /** Applies a platform snapshot; must run inside the caller's transaction. */
     public Uni<Void> apply(PlatformChanged snapshot) {
@@ -31,6 +39,7 @@ public class PartyDirectory {
                     .flatMap(flushed -> snapshot.status() == PlatformStatus.UNREGISTERED
                             ? Uni.createFrom().voidItem()
                             : insertParties(snapshot))
+                    .flatMap(done -> notifyListeners(snapshot))
                     .flatMap(done -> recordRevision(known, snapshot));
         });
     }
@@ -49,6 +58,14 @@ public class PartyDirectory {
                         .flatMap(session -> session.merge(toEntry(snapshot, party))))
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> notifyListeners(PlatformChanged snapshot) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PlatformSnapshotListener listener : listeners) {
+            chain = chain.flatMap(done -> listener.onSnapshot(snapshot));
+        }
+        return chain;
     }
 
     private static DirectoryParty toEntry(PlatformChanged snapshot, PlatformChanged.Party party) {

@@ -1,0 +1,31 @@
+package io.chargeclear.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Settings of the OCPI gateway. */
+@ConfigMapping(prefix = "chargeclear.gateway")
+public interface GatewayConfig {
+
+    /** Public base URL partners reach the gateway at; every URL the hub hands out starts with it. */
+    String publicUrl();
+
+    /** The hub's own identity in its OCPI credentials. */
+    Hub hub();
+
+    interface Hub {
+        /** ISO 3166-1 alpha-2 country code of the hub operator. */
+        String countryCode();
+
+        /** The hub's OCPI party id (3 characters). */
+        String partyId();
+
+        /** Business name shown to partners. */
+        String name();
+    }
+
+    /** {@link #publicUrl()} without a trailing slash. */
+    default String baseUrl() {
+        String url = publicUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,65 @@
+package io.chargeclear.gateway.ocpi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chargeclear.kit.admin.ApiExceptionMappers;
+import io.chargeclear.model.ocpi.OcpiStatus;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Under {@code /ocpi}, every failure becomes an OCPI envelope naming the problem, never a bare HTTP 500;
+ * elsewhere (the operator API) the kit's JSON errors apply. Registered ahead of the kit's mappers.
+ */
+public class OcpiExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(OcpiExceptionMappers.class);
+    private static final int BEFORE_KIT = Priorities.USER - 100;
+
+    private final ApiExceptionMappers admin = new ApiExceptionMappers();
+
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        if (!ocpi(uri)) {
+            return admin.invalid(e);
+        }
+        return OcpiResponses.error(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                ApiExceptionMappers.describe(e));
+    }
+
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (!ocpi(uri)) {
+            return admin.webApplication(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // OCPI 2.2.1 §transport_and_format: invalid JSON is HTTP 400
+            return OcpiResponses.error(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    "unreadable JSON: " + json.getOriginalMessage());
+        }
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        return OcpiResponses.error(status == null ? Response.Status.BAD_REQUEST : status,
+                status != null && status.getFamily() == Response.Status.Family.SERVER_ERROR
+                        ? OcpiStatus.SERVER_ERROR : OcpiStatus.CLIENT_ERROR, e.getMessage());
+    }
+
+    /** Whatever else escapes under /ocpi is the hub's fault: OCPI 3000, logged with its cause. */
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        if (!ocpi(uri)) {
+            return ApiExceptionMappers.error(500, "internal error; it has been logged");
+        }
+        return OcpiResponses.error(Response.Status.OK, OcpiStatus.SERVER_ERROR,
+                "the hub could not process the request; it has been logged");
+    }
+
+    private static boolean ocpi(UriInfo uri) {
+        String path = uri.getPath();
+        return path.equals("/ocpi") || path.startsWith("/ocpi/");
+    }
+}

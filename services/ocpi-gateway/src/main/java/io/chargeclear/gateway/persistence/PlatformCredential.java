@@ -1,0 +1,32 @@
+package io.chargeclear.gateway.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A token the hub issued to a platform, known by its SHA-256 hash only. */
+@Entity
+@Table(name = "platform_credential")
+public class PlatformCredential extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    @Column(name = "platform_id", nullable = false)
+    public String platformId;
+
+    /** A: registration only (versions, credentials); C: every module. */
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "platform_status", nullable = false)
+    public String platformStatus;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+}
