@@ -12,6 +12,12 @@ public enum EventType {
     PLATFORM_SUSPENDED("hub.platform.suspended.v1", Topics.PARTY, PlatformChanged.class),
     PLATFORM_REACTIVATED("hub.platform.reactivated.v1", Topics.PARTY, PlatformChanged.class),
     PLATFORM_UNREGISTERED("hub.platform.unregistered.v1", Topics.PARTY, PlatformChanged.class),
+    /** The partner completed the OCPI credentials registration: token A gave way to token C. */
+    PLATFORM_CONNECTED("hub.platform.connected.v1", Topics.PARTY, PlatformChanged.class),
+    /** Tokens changed without a new connection: OCPI credentials PUT, or the operator issued a new token A. */
+    PLATFORM_CREDENTIALS_UPDATED("hub.platform.credentials-updated.v1", Topics.PARTY, PlatformChanged.class),
+    /** The partner unregistered (OCPI credentials DELETE); the platform stays registered with the operator. */
+    PLATFORM_DISCONNECTED("hub.platform.disconnected.v1", Topics.PARTY, PlatformChanged.class),
     AGREEMENT_CREATED("hub.agreement.created.v1", Topics.AGREEMENT, AgreementChanged.class),
     AGREEMENT_ENDED("hub.agreement.ended.v1", Topics.AGREEMENT, AgreementChanged.class),
     STANDARD_TERMS_CHANGED("hub.agreement.standard-terms-changed.v1", Topics.AGREEMENT,

@@ -1,5 +1,6 @@
 package io.chargeclear.registry.api;
 
+import io.chargeclear.registry.service.ConnectionService;
 import io.chargeclear.registry.service.PlatformService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
-/** Operator API for platforms: register, inspect, suspend, reactivate, unregister. */
+/**
+ * Operator API for platforms: register, inspect, suspend, reactivate, unregister, issue a new token A; and the
+ * registry's side of the OCPI credentials handshake, which the gateway calls with the operator token.
+ */
 @Path("/admin/platforms")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,9 +37,11 @@ import java.util.List;
 public class PlatformResource {
 
     private final PlatformService platforms;
+    private final ConnectionService connections;
 
-    public PlatformResource(PlatformService platforms) {
+    public PlatformResource(PlatformService platforms, ConnectionService connections) {
         this.platforms = platforms;
+        this.connections = connections;
     }
 
     @POST
@@ -76,5 +83,29 @@ public class PlatformResource {
     @Operation(summary = "Unregister a platform for good; its parties become free to claim")
     public Uni<PlatformView> unregister(@PathParam("id") String id) {
         return platforms.unregister(id);
+    }
+
+    @POST
+    @Path("/{id}/token-a")
+    @Operation(summary = "Issue a new token A: every token accepted so far stops working; the answer holds the new token, shown only once")
+    public Uni<TokenAView> issueTokenA(@PathParam("id") String id) {
+        return platforms.issueTokenA(id);
+    }
+
+    @POST
+    @Path("/{id}/connection")
+    @Operation(summary = "Complete the partner's OCPI credentials registration (token A presented) or update (token C presented);"
+            + " for the OCPI gateway. The answer holds the new token C, shown only once")
+    public Uni<ConnectionResult> connect(@PathParam("id") String id, @Valid @NotNull ConnectPlatformRequest request) {
+        return connections.connect(id, request);
+    }
+
+    @DELETE
+    @Path("/{id}/connection")
+    @Operation(summary = "The partner unregistered (OCPI credentials DELETE with its token C): all its tokens stop working;"
+            + " for the OCPI gateway")
+    public Uni<DisconnectResult> disconnect(@PathParam("id") String id,
+                                            @QueryParam("presented_token_hash") String presentedTokenHash) {
+        return connections.disconnect(id, presentedTokenHash);
     }
 }

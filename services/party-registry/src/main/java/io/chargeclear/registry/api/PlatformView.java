@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A platform as the operator API shows it. {@code token_a} appears once, in the answer to the registration:
- * the hub keeps only its hash.
+ * the hub keeps only its hash. {@code connection} is null until the partner completes the OCPI credentials
+ * handshake.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlatformView(
@@ -20,7 +21,8 @@ public record PlatformView(
         @JsonProperty("token_a") String tokenA,
         @JsonProperty("revision") long revision,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("connection") @JsonInclude(JsonInclude.Include.ALWAYS) ConnectionView connection) {
 
     /** One approved party. */
     public record PartyView(

@@ -19,6 +19,9 @@ public class PlatformTokenEntity extends PanacheEntityBase {
     /** Token A: for the registration handshake only. */
     public static final String KIND_A = "A";
 
+    /** Token C: issued by the credentials handshake; what a connected partner calls the hub with. */
+    public static final String KIND_C = "C";
+
     @Id
     @Column(name = "token_hash")
     public String tokenHash;

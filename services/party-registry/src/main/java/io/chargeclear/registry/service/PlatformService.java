@@ -4,12 +4,14 @@ import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.registry.api.PlatformView;
 import io.chargeclear.registry.api.RegisterPlatformRequest;
+import io.chargeclear.registry.api.TokenAView;
 import io.chargeclear.registry.config.RegistryConfig;
 import io.chargeclear.registry.domain.PartyKey;
 import io.chargeclear.registry.domain.PartyRole;
 import io.chargeclear.registry.domain.PlatformStatus;
 import io.chargeclear.registry.domain.Tokens;
 import io.chargeclear.registry.messaging.PlatformEvents;
+import io.chargeclear.registry.persistence.PartnerConnectionEntity;
 import io.chargeclear.registry.persistence.PlatformEntity;
 import io.chargeclear.registry.persistence.PlatformPartyEntity;
 import io.chargeclear.registry.persistence.PlatformTokenEntity;
@@ -18,6 +20,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Platform lifecycle. Every change is one transaction holding the new state and its {@code hub.party.v1}
@@ -35,10 +40,12 @@ import java.util.UUID;
 public class PlatformService {
 
     private final PlatformEvents events;
+    private final ConnectionService connections;
     private final String versionsUrl;
 
-    public PlatformService(PlatformEvents events, RegistryConfig config) {
+    public PlatformService(PlatformEvents events, ConnectionService connections, RegistryConfig config) {
         this.events = events;
+        this.connections = connections;
         String base = config.gatewayPublicUrl();
         this.versionsUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ocpi/versions";
     }
@@ -58,16 +65,46 @@ public class PlatformService {
     }
 
     public Uni<List<PlatformView>> list() {
-        return Panache.withSession(() -> PlatformEntity.<PlatformEntity>listAll(Sort.by("createdAt").and("id"))
-                .flatMap(platforms -> Multi.createFrom().iterable(platforms)
-                        .onItem().transformToUniAndConcatenate(p -> PlatformPartyEntity.ofPlatform(p.id)
-                                .map(parties -> view(p, parties, null)))
-                        .collect().asList()));
+        return Panache.withSession(() -> PartnerConnectionEntity.<PartnerConnectionEntity>listAll()
+                .map(all -> all.stream().collect(Collectors.toMap(c -> c.platformId, Function.identity())))
+                .flatMap(connected -> PlatformEntity.<PlatformEntity>listAll(Sort.by("createdAt").and("id"))
+                        .flatMap(platforms -> Multi.createFrom().iterable(platforms)
+                                .onItem().transformToUniAndConcatenate(p -> PlatformPartyEntity.ofPlatform(p.id)
+                                        .map(parties -> view(p, parties, null, connected.get(p.id))))
+                                .collect().asList())));
     }
 
     public Uni<PlatformView> get(String id) {
         return Panache.withSession(() -> load(id).flatMap(p -> PlatformPartyEntity.ofPlatform(p.id)
-                .map(parties -> view(p, parties, null))));
+                .flatMap(parties -> PartnerConnectionEntity.<PartnerConnectionEntity>findById(id)
+                        .map(connection -> view(p, parties, null, connection)))));
+    }
+
+    /**
+     * Issues a new token A for an active platform, e.g. after the partner unregistered or lost its token C:
+     * every token accepted so far stops working now, and the partner must register again with the new one.
+     */
+    public Uni<TokenAView> issueTokenA(String id) {
+        return Panache.withTransaction(() -> PlatformEntity.<PlatformEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("platform " + id))
+                .flatMap(platform -> {
+                    if (platform.status != PlatformStatus.ACTIVE) {
+                        throw ApiException.conflict("platform " + id + " is "
+                                + platform.status.name().toLowerCase(Locale.ROOT) + "; only an active platform gets a new token A");
+                    }
+                    Instant now = now();
+                    platform.revision++;
+                    platform.updatedAt = now;
+                    String tokenA = Tokens.newToken();
+                    PlatformTokenEntity issued = tokenA(platform.id, tokenA, now);
+                    return PlatformTokenEntity.accepted(id, now)
+                            .invoke(tokens -> tokens.forEach(t -> t.revokedAt = now))
+                            .flatMap(revoked -> issued.persist())
+                            .flatMap(saved -> PlatformPartyEntity.ofPlatform(id))
+                            .flatMap(parties -> events.changed(EventType.PLATFORM_CREDENTIALS_UPDATED, platform, parties,
+                                    List.of(issued)))
+                            .map(done -> new TokenAView(platform.id, tokenA, versionsUrl));
+                }));
     }
 
     public Uni<PlatformView> suspend(String id) {
@@ -94,17 +131,22 @@ public class PlatformService {
         parties.forEach(p -> p.platformId = platform.id);
 
         String tokenA = Tokens.newToken();
-        PlatformTokenEntity token = new PlatformTokenEntity();
-        token.tokenHash = Tokens.hash(tokenA);
-        token.platformId = platform.id;
-        token.kind = PlatformTokenEntity.KIND_A;
-        token.issuedAt = now;
+        PlatformTokenEntity token = tokenA(platform.id, tokenA, now);
 
         return platform.persist()
                 .flatMap(saved -> PlatformPartyEntity.persist(parties))
                 .flatMap(saved -> token.persist())
                 .flatMap(saved -> events.changed(EventType.PLATFORM_REGISTERED, platform, parties, List.of(token)))
-                .map(done -> view(platform, parties, tokenA));
+                .map(done -> view(platform, parties, tokenA, null));
+    }
+
+    private static PlatformTokenEntity tokenA(String platformId, String tokenA, Instant now) {
+        PlatformTokenEntity token = new PlatformTokenEntity();
+        token.tokenHash = Tokens.hash(tokenA);
+        token.platformId = platformId;
+        token.kind = PlatformTokenEntity.KIND_A;
+        token.issuedAt = now;
+        return token;
     }
 
     private Uni<PlatformView> moveTo(String id, PlatformStatus next, EventType event) {
@@ -115,16 +157,22 @@ public class PlatformService {
             platform.status = next;
             platform.revision++;
             platform.updatedAt = now();
-            return PlatformPartyEntity.ofPlatform(id).flatMap(parties ->
+            return PlatformPartyEntity.ofPlatform(id).flatMap(parties -> PartnerConnectionEntity
+                    .<PartnerConnectionEntity>findById(id).flatMap(connection ->
                     PlatformTokenEntity.accepted(id, platform.updatedAt).flatMap(tokens -> {
                         if (next == PlatformStatus.UNREGISTERED) {
-                            // an unregistered platform's parties are free to claim and its tokens stop working
+                            // an unregistered platform's parties are free to claim, its tokens stop working and
+                            // the hub forgets the partner's token B
                             parties.forEach(p -> p.live = false);
                             tokens.forEach(t -> t.revokedAt = platform.updatedAt);
-                            return events.changed(event, platform, parties, List.of());
+                            Uni<Void> forget = connection == null ? Uni.createFrom().voidItem()
+                                    : connection.delete();
+                            return forget.flatMap(gone -> events.changed(event, platform, parties, List.of()))
+                                    .map(done -> view(platform, parties, null, null));
                         }
-                        return events.changed(event, platform, parties, tokens);
-                    }).map(done -> view(platform, parties, null)));
+                        return events.changed(event, platform, parties, tokens)
+                                .map(done -> view(platform, parties, null, connection));
+                    })));
         }));
     }
 
@@ -149,11 +197,13 @@ public class PlatformService {
         }).toList();
     }
 
-    private PlatformView view(PlatformEntity platform, List<PlatformPartyEntity> parties, String tokenA) {
+    private PlatformView view(PlatformEntity platform, List<PlatformPartyEntity> parties, String tokenA,
+                              PartnerConnectionEntity connection) {
         return new PlatformView(platform.id, platform.name, platform.status.name(),
                 parties.stream().map(p -> new PlatformView.PartyView(p.countryCode, p.partyId, p.role.name(), p.name))
                         .toList(),
-                versionsUrl, tokenA, platform.revision, platform.createdAt, platform.updatedAt);
+                versionsUrl, tokenA, platform.revision, platform.createdAt, platform.updatedAt,
+                connections.view(connection));
     }
 
     private static Instant now() {
