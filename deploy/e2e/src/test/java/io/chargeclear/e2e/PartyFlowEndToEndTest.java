@@ -3,9 +3,9 @@ package io.chargeclear.e2e;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,20 +19,14 @@ import static org.awaitility.Awaitility.await;
  * A platform registered with the party registry reaches the gateway's routing table and every other
  * service's party directory: outbox, Debezium, Kafka and four consumers, across five processes.
  */
+@ExtendWith(SharedHub.class)
 class PartyFlowEndToEndTest {
 
     private static RunningHub hub;
 
     @BeforeAll
-    static void startHub() throws Exception {
-        hub = RunningHub.start();
-    }
-
-    @AfterAll
-    static void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
+    static void startHub(RunningHub running) {
+        hub = running;
     }
 
     private static RequestSpecification admin(String service) {

@@ -2,7 +2,10 @@ package io.chargeclear.e2e;
 
 import io.chargeclear.local.ChildStack;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The hub as {@code scripts/hub up} runs it: the local stack in one JVM and every service from its packaged
- * jar in its own JVM, each on a free port, configured only through environment variables.
+ * jar in its own JVM, each on a free port, configured only through environment variables. Started once for
+ * the whole test run ({@link #shared}) and stopped when the run ends.
  */
 final class RunningHub implements AutoCloseable {
 
@@ -35,6 +39,18 @@ final class RunningHub implements AutoCloseable {
         this.stack = stack;
     }
 
+    /** The hub of this test run, started by the first test class that asks; JUnit closes it at the end. */
+    static RunningHub shared(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RunningHub.class, key -> {
+                    try {
+                        return start();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, RunningHub.class);
+    }
+
     static RunningHub start() throws IOException {
         Path root = Path.of(System.getProperty("chargeclear.root", "../..")).toAbsolutePath().normalize();
         Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
@@ -42,6 +58,9 @@ final class RunningHub implements AutoCloseable {
         RunningHub hub = new RunningHub(ChildStack.launch(List.of("--ephemeral", "--exit-on-stdin-eof"),
                 logs.resolve("stack.log"), Duration.ofMinutes(2)));
         try {
+            for (String service : SERVICES) {
+                hub.ports.put(service, freePort());
+            }
             for (String service : SERVICES) {
                 hub.startService(root, logs, service);
             }
@@ -56,6 +75,7 @@ final class RunningHub implements AutoCloseable {
         return hub;
     }
 
+    /** Base URL of a running service, e.g. the gateway partners call. */
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
@@ -65,8 +85,7 @@ final class RunningHub implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn package)");
         }
-        int port = freePort();
-        ports.put(service, port);
+        int port = ports.get(service);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
@@ -81,6 +100,9 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_DB_PASSWORD", stack.password());
         env.put("CHARGECLEAR_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
         env.put("CHARGECLEAR_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("CHARGECLEAR_REGISTRY_URL", url("party-registry"));
+        env.put("CHARGECLEAR_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
+        env.put("CHARGECLEAR_REGISTRY_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
         processes.put(service, builder.start());
     }
 

@@ -1,15 +1,19 @@
 package io.chargeclear.gateway.api;
 
-import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
+import io.chargeclear.gateway.service.CredentialsHandshake;
 import io.chargeclear.model.ocpi.OcpiResponse;
 import io.chargeclear.model.ocpi.credentials.Credentials;
-import io.chargeclear.model.ocpi.credentials.CredentialsRole;
-import io.chargeclear.model.ocpi.credentials.Role;
-import io.chargeclear.model.ocpi.locations.BusinessDetails;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,36 +22,50 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
-
 /**
  * OCPI 2.2.1 §credentials, the hub's side. GET answers the hub's credentials object for the calling platform:
  * the hub keeps only hashes of the tokens it issued, so the token returned is the one the caller presented.
  */
 @Path("/ocpi/2.2.1/credentials")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @NonBlocking
 @Tag(name = "ocpi credentials")
 public class CredentialsResource {
 
-    private final GatewayConfig config;
+    private final CredentialsHandshake handshake;
 
-    public CredentialsResource(GatewayConfig config) {
-        this.config = config;
+    public CredentialsResource(CredentialsHandshake handshake) {
+        this.handshake = handshake;
     }
 
     @GET
     @Operation(summary = "The hub's credentials for the calling platform")
     public OcpiResponse<Credentials> get(@Context ContainerRequestContext request) {
-        OcpiCaller caller = (OcpiCaller) request.getProperty(OcpiCaller.PROPERTY);
-        return OcpiResponses.success(hubCredentials(caller.token()));
+        return OcpiResponses.success(handshake.hubCredentials(caller(request).token()));
     }
 
-    private Credentials hubCredentials(String token) {
-        GatewayConfig.Hub hub = config.hub();
-        // OCPI 2.2.1 §credentials: a hub reports only itself, with role HUB; the parties behind it come
-        // through HubClientInfo
-        return new Credentials(token, config.baseUrl() + "/ocpi/versions", List.of(new CredentialsRole(Role.HUB,
-                new BusinessDetails(hub.name(), null, null), hub.partyId(), hub.countryCode())));
+    @POST
+    @Operation(summary = "Register with token A: the hub fetches your endpoints with your token and answers token C")
+    public Uni<OcpiResponse<Credentials>> register(@Valid @NotNull Credentials theirs,
+                                                   @Context ContainerRequestContext request) {
+        return handshake.register(caller(request), theirs).map(OcpiResponses::success);
+    }
+
+    @PUT
+    @Operation(summary = "Update with token C: new token, endpoints or version; the old token C keeps working for a grace window")
+    public Uni<OcpiResponse<Credentials>> update(@Valid @NotNull Credentials theirs,
+                                                 @Context ContainerRequestContext request) {
+        return handshake.update(caller(request), theirs).map(OcpiResponses::success);
+    }
+
+    @DELETE
+    @Operation(summary = "Unregister: both sides stop all traffic; token C stops working")
+    public Uni<OcpiResponse<Void>> unregister(@Context ContainerRequestContext request) {
+        return handshake.unregister(caller(request)).map(done -> OcpiResponses.success(null));
+    }
+
+    private static OcpiCaller caller(ContainerRequestContext request) {
+        return (OcpiCaller) request.getProperty(OcpiCaller.PROPERTY);
     }
 }

@@ -1,6 +1,9 @@
 package io.chargeclear.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
 
 /** Settings of the OCPI gateway. */
 @ConfigMapping(prefix = "chargeclear.gateway")
@@ -8,6 +11,13 @@ public interface GatewayConfig {
 
     /** Public base URL partners reach the gateway at; every URL the hub hands out starts with it. */
     String publicUrl();
+
+    /** Base URL of the party registry, which owns the tokens (credentials handshake only). */
+    String registryUrl();
+
+    /** How long the hub waits for a partner's versions and details endpoints during the handshake. */
+    @WithDefault("PT10S")
+    Duration partnerTimeout();
 
     /** The hub's own identity in its OCPI credentials. */
     Hub hub();

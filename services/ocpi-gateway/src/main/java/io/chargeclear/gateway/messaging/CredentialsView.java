@@ -1,31 +1,61 @@
 package io.chargeclear.gateway.messaging;
 
 import io.chargeclear.gateway.persistence.PlatformCredential;
+import io.chargeclear.kit.directory.PlatformRevision;
 import io.chargeclear.kit.directory.PlatformSnapshotListener;
 import io.chargeclear.model.event.PlatformChanged;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Keeps {@code platform_credential} equal to the token hashes of each platform's newest snapshot. */
+import java.util.List;
+
+/**
+ * Keeps {@code platform_credential} equal to the token hashes of each platform's newest snapshot, from
+ * hub.party.v1 and, during the credentials handshake, straight from the registry's answer.
+ */
 @ApplicationScoped
 public class CredentialsView implements PlatformSnapshotListener {
 
     @Override
     public Uni<Void> onSnapshot(PlatformChanged snapshot) {
-        return PlatformCredential.delete("platformId", snapshot.platformId())
-                .flatMap(deleted -> Multi.createFrom().iterable(snapshot.credentials())
-                        .onItem().transformToUniAndConcatenate(issued -> toEntity(snapshot, issued).persist())
+        return replace(snapshot.platformId(), snapshot.status().name(), snapshot.credentials());
+    }
+
+    /**
+     * Applies the registry's answer to a handshake at once, so the partner's next call with its new token
+     * succeeds before the snapshot arrives over Kafka; the revision is recorded so that snapshot, or any older
+     * one, changes nothing. Must run inside a transaction.
+     */
+    public Uni<Void> applyHandshake(String platformId, long revision, List<PlatformChanged.IssuedCredential> credentials) {
+        return replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(), credentials)
+                .flatMap(done -> PlatformRevision.<PlatformRevision>findById(platformId))
+                .flatMap(known -> {
+                    if (known == null) {
+                        PlatformRevision first = new PlatformRevision();
+                        first.platformId = platformId;
+                        first.revision = revision;
+                        return first.persist().replaceWithVoid();
+                    }
+                    known.revision = Math.max(known.revision, revision);
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private static Uni<Void> replace(String platformId, String status, List<PlatformChanged.IssuedCredential> credentials) {
+        return PlatformCredential.delete("platformId", platformId)
+                .flatMap(deleted -> Multi.createFrom().iterable(credentials)
+                        .onItem().transformToUniAndConcatenate(issued -> toEntity(platformId, status, issued).persist())
                         .collect().last())
                 .replaceWithVoid();
     }
 
-    private static PlatformCredential toEntity(PlatformChanged snapshot, PlatformChanged.IssuedCredential issued) {
+    private static PlatformCredential toEntity(String platformId, String status, PlatformChanged.IssuedCredential issued) {
         PlatformCredential credential = new PlatformCredential();
         credential.tokenHash = issued.tokenHash();
-        credential.platformId = snapshot.platformId();
+        credential.platformId = platformId;
         credential.kind = issued.kind();
-        credential.platformStatus = snapshot.status().name();
+        credential.platformStatus = status;
         credential.expiresAt = issued.expiresAt();
         return credential;
     }

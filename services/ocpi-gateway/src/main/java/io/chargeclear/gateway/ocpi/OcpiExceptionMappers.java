@@ -47,6 +47,11 @@ public class OcpiExceptionMappers {
                         ? OcpiStatus.SERVER_ERROR : OcpiStatus.CLIENT_ERROR, e.getMessage());
     }
 
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response ocpiException(OcpiException e) {
+        return OcpiResponses.error(e.http(), e.status(), e.getMessage());
+    }
+
     /** Whatever else escapes under /ocpi is the hub's fault: OCPI 3000, logged with its cause. */
     @ServerExceptionMapper(priority = BEFORE_KIT)
     public Response unexpected(RuntimeException e, UriInfo uri) {
