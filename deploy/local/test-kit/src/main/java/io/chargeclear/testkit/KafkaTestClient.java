@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,20 +91,14 @@ public final class KafkaTestClient implements AutoCloseable {
         List<ConsumerRecord<String, String>> matched = new ArrayList<>();
         int seen = 0;
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            boolean assigned = false;
+            List<PartitionInfo> infos = Awaitility.await("topic " + topic + " exists").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)), p -> p != null && !p.isEmpty());
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             while (System.nanoTime() < deadline) {
-                if (!assigned) {
-                    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                    if (infos == null || infos.isEmpty()) {
-                        sleep(100); // topic not created yet
-                        continue;
-                    }
-                    List<TopicPartition> partitions = infos.stream()
-                            .map(p -> new TopicPartition(topic, p.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    assigned = true;
-                }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     seen++;
                     if (match.test(r)) {
@@ -143,15 +138,6 @@ public final class KafkaTestClient implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
