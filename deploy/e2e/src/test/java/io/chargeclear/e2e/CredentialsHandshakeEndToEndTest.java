@@ -100,6 +100,13 @@ class CredentialsHandshakeEndToEndTest {
             ocpi(rotated).get("/ocpi/versions").then().statusCode(200);
             ocpi(tokenC).get("/ocpi/versions").then().statusCode(200);
 
+            // a rotation that fails (the partner's new versions URL is unusable) leaves the credentials as they were
+            ocpi(rotated).body(credentials("partner-token-b", "http://127.0.0.1:1/ocpi/versions", "HSE", "CPO"))
+                    .put("/ocpi/2.2.1/credentials").then().statusCode(200).body("status_code", equalTo(3001));
+            ocpi(rotated).get("/ocpi/2.2.1/credentials").then().statusCode(200).body("data.token", equalTo(rotated));
+            admin().get("/admin/platforms/" + platformId).then().statusCode(200)
+                    .body("connection.versions_url", equalTo(partner.versionsUrl()));
+
             // DELETE unregisters: the partner's tokens stop working
             ocpi(rotated).delete("/ocpi/2.2.1/credentials").then().statusCode(200).body("status_code", equalTo(1000));
             ocpi(rotated).get("/ocpi/versions").then().statusCode(401);
