@@ -36,6 +36,7 @@ class OcpiTransportTest {
     private static final String TOKEN_C = "token-c-" + UUID.randomUUID();
     private static final String EXPIRED = "token-x-" + UUID.randomUUID();
     private static final String SUSPENDED_TOKEN = "token-s-" + UUID.randomUUID();
+    private static final String PLAIN_TOKEN = "token-p-" + UUID.randomUUID();
 
     private static boolean announced;
 
@@ -54,11 +55,14 @@ class OcpiTransportTest {
                     .formatted(TokenHeader.sha256(TOKEN_C), TokenHeader.sha256(EXPIRED)));
             announce(kafka, "SUSPENDED", "\"credentials\": [{\"token_hash\": \"%s\", \"kind\": \"C\"}]"
                     .formatted(TokenHeader.sha256(SUSPENDED_TOKEN)));
+            announce(kafka, "ACTIVE", ("\"plain_tokens\": true, \"credentials\": [{\"token_hash\": \"%s\","
+                    + " \"kind\": \"C\"}]").formatted(TokenHeader.sha256(PLAIN_TOKEN)));
         }
         await("credentials applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ocpi(SUSPENDED_TOKEN).get("/ocpi/versions").statusCode() == 401
                         && ocpi(TOKEN_A).get("/ocpi/versions").statusCode() == 200
                         && ocpi(TOKEN_C).get("/ocpi/versions").statusCode() == 200
+                        && ocpi(PLAIN_TOKEN).get("/ocpi/versions").statusCode() == 200
                         && given().header("Authorization", "Token " + SUSPENDED_TOKEN).get("/ocpi/versions")
                         .body().asString().contains("suspended"));
     }
@@ -91,8 +95,12 @@ class OcpiTransportTest {
     }
 
     @Test
-    void theRawTokenOfOlderPeersIsAcceptedToo() {
-        given().header("Authorization", "Token " + TOKEN_A).get("/ocpi/versions").then().statusCode(200);
+    void aPlainTokenIsAcceptedOnlyFromAPlatformSetUpForPlainTokens() {
+        given().header("Authorization", "Token " + PLAIN_TOKEN).get("/ocpi/versions").then().statusCode(200);
+        given().header("Authorization", "Token " + PLAIN_TOKEN).get("/ocpi/2.2.1/credentials").then()
+                .statusCode(200).body("data.token", equalTo(PLAIN_TOKEN));
+        given().header("Authorization", "Token " + TOKEN_A).get("/ocpi/versions").then().statusCode(401)
+                .body("status_message", containsString("Base64"));
     }
 
     @Test

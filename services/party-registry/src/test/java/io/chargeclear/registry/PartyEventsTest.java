@@ -55,6 +55,7 @@ class PartyEventsTest {
             assertThat(payload.path("platform_id").asText()).isEqualTo(id);
             assertThat(payload.path("status").asText()).isEqualTo("ACTIVE");
             assertThat(payload.path("revision").asLong()).isEqualTo(1);
+            assertThat(payload.path("plain_tokens").asBoolean(true)).isFalse();
             assertThat(payload.path("parties").get(0).path("party_id").asText()).isEqualTo(pid);
             assertThat(payload.path("credentials")).hasSize(1);
             assertThat(payload.path("credentials").get(0).path("kind").asText()).isEqualTo("A");

@@ -66,6 +66,20 @@ class PlatformAdminTest {
     }
 
     @Test
+    void aPlatformOnAnOlderOcpiVersionCanBeSetUpForPlainTokens() {
+        String pid = freshPartyId();
+        String id = admin().body("""
+                        {"name": "Legacy peer", "plain_tokens": true,
+                         "parties": [{"country_code": "BE", "party_id": "%s", "role": "EMSP", "name": "Legacy"}]}"""
+                        .formatted(pid))
+                .post("/admin/platforms").then().statusCode(201).body("plain_tokens", equalTo(true))
+                .extract().path("id");
+        admin().get("/admin/platforms/" + id).then().body("plain_tokens", equalTo(true));
+        admin().body(platformJson("Current peer", "BE", freshPartyId(), "CPO")).post("/admin/platforms")
+                .then().statusCode(201).body("plain_tokens", equalTo(false));
+    }
+
+    @Test
     void theAdminApiRefusesAMissingOrWrongToken() {
         given().get("/admin/platforms").then().statusCode(401).body("message", containsString("Bearer"));
         given().header("Authorization", "Bearer guess").get("/admin/platforms")

@@ -12,12 +12,14 @@ import java.util.List;
  * so a consumer can ignore a stale or replayed snapshot. {@code credentials} lists the SHA-256 hashes of the
  * tokens the hub issued to the platform that are valid now, so the gateway authenticates partners without
  * calling the registry (the tokens themselves never leave the registry's answer to whoever asked for them).
+ * {@code plain_tokens} says the platform sends and expects tokens without Base64 (OCPI 2.1.1/2.2 peers).
  */
 public record PlatformChanged(
         @JsonProperty("platform_id") String platformId,
         @JsonProperty("name") String name,
         @JsonProperty("status") PlatformStatus status,
         @JsonProperty("revision") long revision,
+        @JsonProperty("plain_tokens") boolean plainTokens,
         @JsonProperty("parties") List<Party> parties,
         @JsonProperty("credentials") List<IssuedCredential> credentials,
         @JsonProperty("changed_at") Instant changedAt) {

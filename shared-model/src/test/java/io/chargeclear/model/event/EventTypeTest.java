@@ -27,7 +27,7 @@ class EventTypeTest {
 
     @Test
     void platformSnapshotUsesSnakeCaseAndRoundTrips() throws Exception {
-        PlatformChanged event = new PlatformChanged("p-1", "Acme", PlatformChanged.PlatformStatus.ACTIVE, 3,
+        PlatformChanged event = new PlatformChanged("p-1", "Acme", PlatformChanged.PlatformStatus.ACTIVE, 3, false,
                 List.of(new PlatformChanged.Party("NL", "ACM", "CPO", "Acme CPO")),
                 List.of(new PlatformChanged.IssuedCredential("ab12", "A", null)), Instant.parse("2026-01-01T10:00:00Z"));
         String written = json.writeValueAsString(event);

@@ -19,7 +19,7 @@ public class CredentialsView implements PlatformSnapshotListener {
 
     @Override
     public Uni<Void> onSnapshot(PlatformChanged snapshot) {
-        return replace(snapshot.platformId(), snapshot.status().name(), snapshot.credentials());
+        return replace(snapshot.platformId(), snapshot.status().name(), snapshot.plainTokens(), snapshot.credentials());
     }
 
     /**
@@ -27,8 +27,9 @@ public class CredentialsView implements PlatformSnapshotListener {
      * succeeds before the snapshot arrives over Kafka; the revision is recorded so that snapshot, or any older
      * one, changes nothing. Must run inside a transaction.
      */
-    public Uni<Void> applyHandshake(String platformId, long revision, List<PlatformChanged.IssuedCredential> credentials) {
-        return replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(), credentials)
+    public Uni<Void> applyHandshake(String platformId, long revision, boolean plainTokens,
+                                    List<PlatformChanged.IssuedCredential> credentials) {
+        return replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(), plainTokens, credentials)
                 .flatMap(done -> PlatformRevision.<PlatformRevision>findById(platformId))
                 .flatMap(known -> {
                     if (known == null) {
@@ -42,20 +43,24 @@ public class CredentialsView implements PlatformSnapshotListener {
                 });
     }
 
-    private static Uni<Void> replace(String platformId, String status, List<PlatformChanged.IssuedCredential> credentials) {
+    private static Uni<Void> replace(String platformId, String status, boolean plainTokens,
+                                     List<PlatformChanged.IssuedCredential> credentials) {
         return PlatformCredential.delete("platformId", platformId)
                 .flatMap(deleted -> Multi.createFrom().iterable(credentials)
-                        .onItem().transformToUniAndConcatenate(issued -> toEntity(platformId, status, issued).persist())
+                        .onItem().transformToUniAndConcatenate(issued ->
+                                toEntity(platformId, status, plainTokens, issued).persist())
                         .collect().last())
                 .replaceWithVoid();
     }
 
-    private static PlatformCredential toEntity(String platformId, String status, PlatformChanged.IssuedCredential issued) {
+    private static PlatformCredential toEntity(String platformId, String status, boolean plainTokens,
+                                               PlatformChanged.IssuedCredential issued) {
         PlatformCredential credential = new PlatformCredential();
         credential.tokenHash = issued.tokenHash();
         credential.platformId = platformId;
         credential.kind = issued.kind();
         credential.platformStatus = status;
+        credential.plainTokens = plainTokens;
         credential.expiresAt = issued.expiresAt();
         return credential;
     }

@@ -12,13 +12,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Authenticates every request under {@code /ocpi} by the hub-issued token it presents (OCPI 2.2.1
  * §transport_and_format "Authorization header"): HTTP 401 when the header is missing, the token unknown or
- * expired, the platform suspended, or token A used outside the versions and credentials modules. It runs
+ * expired, the platform suspended, token A used outside the versions and credentials modules, or a plain
+ * (not Base64) token from a platform the operator did not set up for plain tokens. It runs
  * before routing, so an unauthenticated caller learns nothing about which paths exist, and on the event loop,
  * where the reactive lookup belongs.
  */
@@ -33,11 +33,12 @@ public class OcpiAuthFilter {
         if (!path.equals("/ocpi") && !path.startsWith("/ocpi/")) {
             return Uni.createFrom().nullItem();
         }
-        Set<String> candidates = TokenHeader.candidates(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse(null);
-        if (candidates == null) {
+        TokenHeader.Presented presented = TokenHeader.read(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse(null);
+        if (presented == null) {
             return Uni.createFrom().item(unauthorized("missing 'Authorization: Token <base64 token>' header"));
         }
         Instant now = Instant.now();
+        List<String> candidates = presented.candidates();
         List<String> hashes = candidates.stream().map(TokenHeader::sha256).toList();
         return Panache.withSession(() -> PlatformCredential.<PlatformCredential>list("tokenHash in ?1", hashes))
                 .map(found -> {
@@ -47,21 +48,26 @@ public class OcpiAuthFilter {
                     if (credential == null) {
                         return unauthorized("token not accepted: unknown, expired or revoked");
                     }
-                    return admit(request, path, credential, candidates, hashes);
+                    String token = candidates.get(hashes.indexOf(credential.tokenHash));
+                    return admit(request, path, credential, token, presented.encoded(token));
                 });
     }
 
     /** @return the refusal, or null to let the request through with its {@link OcpiCaller} */
     private static Response admit(ContainerRequestContext request, String path, PlatformCredential credential,
-                                  Set<String> candidates, List<String> hashes) {
+                                  String token, boolean encoded) {
         if (!"ACTIVE".equals(credential.platformStatus)) {
             return unauthorized("platform is " + credential.platformStatus.toLowerCase() + " at this hub");
         }
         if ("A".equals(credential.kind) && !REGISTRATION_PATHS.matcher(path).matches()) {
             return unauthorized("token A only opens the versions and credentials modules; register first");
         }
-        String token = candidates.stream().skip(hashes.indexOf(credential.tokenHash)).findFirst().orElseThrow();
-        request.setProperty(OcpiCaller.PROPERTY, new OcpiCaller(credential.platformId, credential.kind, token));
+        if (!encoded && !credential.plainTokens) {
+            return unauthorized("send the token Base64-encoded as OCPI 2.2.1 requires; this platform is not set up"
+                    + " for plain tokens");
+        }
+        request.setProperty(OcpiCaller.PROPERTY,
+                new OcpiCaller(credential.platformId, credential.kind, token, credential.plainTokens));
         return null;
     }
 

@@ -27,6 +27,10 @@ public class PlatformCredential extends PanacheEntityBase {
     @Column(name = "platform_status", nullable = false)
     public String platformStatus;
 
+    /** The platform sends and expects tokens without Base64 (OCPI 2.1.1/2.2 peers). */
+    @Column(name = "plain_tokens", nullable = false)
+    public boolean plainTokens;
+
     @Column(name = "expires_at")
     public Instant expiresAt;
 }

@@ -87,7 +87,7 @@ public class CredentialsHandshake {
         return registry.disconnect(registryBearer, caller.platformId(), TokenHeader.sha256(caller.token()))
                 .onFailure().transform(CredentialsHandshake::registryFailure)
                 .flatMap(done -> Panache.withTransaction(() ->
-                        credentials.applyHandshake(caller.platformId(), done.revision(), List.of())));
+                        credentials.applyHandshake(caller.platformId(), done.revision(), caller.plainTokens(), List.of())));
     }
 
     /** The hub's own credentials object for a partner, holding the token that partner uses to call the hub. */
@@ -100,7 +100,8 @@ public class CredentialsHandshake {
     }
 
     private Uni<Credentials> connect(OcpiCaller caller, Credentials theirs) {
-        String authorization = TokenHeader.encode(theirs.token());
+        // OCPI 2.2.1 sends Base64; a platform set up for plain tokens gets its token as it is
+        String authorization = TokenHeader.encode(theirs.token(), caller.plainTokens());
         return fetch(theirs.url(), authorization, "versions")
                 .map(CredentialsHandshake::detailsUrl)
                 .flatMap(detailsUrl -> fetch(detailsUrl, authorization, "version details"))
@@ -111,7 +112,7 @@ public class CredentialsHandshake {
                                         r.partyId(), r.role().name())).toList()))
                         .onFailure().transform(CredentialsHandshake::registryFailure))
                 .flatMap(connected -> Panache.withTransaction(() -> credentials.applyHandshake(
-                                connected.platformId(), connected.revision(), connected.credentials()))
+                                connected.platformId(), connected.revision(), caller.plainTokens(), connected.credentials()))
                         .replaceWith(connected))
                 .map(connected -> hubCredentials(connected.tokenC()));
     }

@@ -14,30 +14,35 @@ class TokenHeaderTest {
     }
 
     @Test
-    void base64TokenIsDecodedFirstAndTheRawFormKeptForOlderPeers() {
-        assertThat(TokenHeader.candidates("Token " + b64("abc-123"))).hasValueSatisfying(c ->
-                assertThat(c).containsExactly("abc-123", b64("abc-123")));
-        assertThat(TokenHeader.candidates("Token abc-123")).hasValueSatisfying(c ->
-                assertThat(c).containsExactly("abc-123"));
+    void base64IsReadFirstAndThePlainReadingKeptForOlderPeers() {
+        TokenHeader.Presented encoded = TokenHeader.read("Token " + b64("abc-123")).orElseThrow();
+        assertThat(encoded.candidates()).containsExactly("abc-123", b64("abc-123"));
+        assertThat(encoded.encoded("abc-123")).isTrue();
+        assertThat(encoded.encoded(b64("abc-123"))).isFalse();
+
+        TokenHeader.Presented plain = TokenHeader.read("Token abc-123").orElseThrow();
+        assertThat(plain.candidates()).containsExactly("abc-123");
+        assertThat(plain.encoded("abc-123")).isFalse();
     }
 
     @Test
     void theSpecExamplesTrailingNewlineIsForgiven() {
         // OCPI's own example: ZXhhbXBsZS10b2tlbgo= is "example-token\n"
-        assertThat(TokenHeader.candidates("Token ZXhhbXBsZS10b2tlbgo=")).hasValueSatisfying(c ->
-                assertThat(c).first().isEqualTo("example-token"));
+        assertThat(TokenHeader.read("Token ZXhhbXBsZS10b2tlbgo=").orElseThrow().candidates())
+                .first().isEqualTo("example-token");
     }
 
     @Test
     void otherSchemesAndEmptyValuesAreNoToken() {
-        assertThat(TokenHeader.candidates(null)).isEmpty();
-        assertThat(TokenHeader.candidates("Bearer abc")).isEmpty();
-        assertThat(TokenHeader.candidates("Token ")).isEmpty();
-        assertThat(TokenHeader.candidates("token " + b64("x"))).isPresent();
+        assertThat(TokenHeader.read(null)).isEmpty();
+        assertThat(TokenHeader.read("Bearer abc")).isEmpty();
+        assertThat(TokenHeader.read("Token ")).isEmpty();
+        assertThat(TokenHeader.read("token " + b64("x"))).isPresent();
     }
 
     @Test
-    void theHubSendsBase64() {
+    void theHubSendsBase64UnlessThePeerUsesPlainTokens() {
         assertThat(TokenHeader.encode("example-token")).isEqualTo("Token ZXhhbXBsZS10b2tlbg==");
+        assertThat(TokenHeader.encode("example-token", true)).isEqualTo("Token example-token");
     }
 }

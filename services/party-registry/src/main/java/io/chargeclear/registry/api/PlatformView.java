@@ -19,6 +19,7 @@ public record PlatformView(
         @JsonProperty("parties") List<PartyView> parties,
         @JsonProperty("versions_url") String versionsUrl,
         @JsonProperty("token_a") String tokenA,
+        @JsonProperty("plain_tokens") boolean plainTokens,
         @JsonProperty("revision") long revision,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,

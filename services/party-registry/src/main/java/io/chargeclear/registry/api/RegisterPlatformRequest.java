@@ -10,10 +10,19 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-/** {@code POST /admin/platforms}: a platform and the parties it may claim. */
+/**
+ * {@code POST /admin/platforms}: a platform and the parties it may claim; {@code plain_tokens} (default false)
+ * for peers built on OCPI 2.1.1/2.2 that send and expect tokens without Base64.
+ */
 public record RegisterPlatformRequest(
         @JsonProperty("name") @NotBlank @Size(max = 100) String name,
-        @JsonProperty("parties") @NotEmpty List<@Valid @NotNull PartyRequest> parties) {
+        @JsonProperty("parties") @NotEmpty List<@Valid @NotNull PartyRequest> parties,
+        @JsonProperty("plain_tokens") Boolean plainTokens) {
+
+    /** Tokens as OCPI 2.2.1 sends them (Base64) unless the operator says this platform uses plain ones. */
+    public boolean usesPlainTokens() {
+        return Boolean.TRUE.equals(plainTokens);
+    }
 
     /** One party: OCPI CredentialsRole identity plus the business name. Codes are case-insensitive. */
     public record PartyRequest(

@@ -31,7 +31,7 @@ public class PlatformEvents {
     public Uni<Void> changed(EventType type, PlatformEntity platform, List<PlatformPartyEntity> parties,
                              List<PlatformTokenEntity> tokens) {
         PlatformChanged snapshot = new PlatformChanged(platform.id, platform.name,
-                PlatformChanged.PlatformStatus.valueOf(platform.status.name()), platform.revision,
+                PlatformChanged.PlatformStatus.valueOf(platform.status.name()), platform.revision, platform.plainTokens,
                 parties.stream()
                         .map(p -> new PlatformChanged.Party(p.countryCode, p.partyId, p.role.name(), p.name))
                         .toList(),

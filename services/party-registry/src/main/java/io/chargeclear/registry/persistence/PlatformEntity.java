@@ -30,6 +30,10 @@ public class PlatformEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public long revision;
 
+    /** The platform sends and expects tokens without Base64 (OCPI 2.1.1/2.2 peers). */
+    @Column(name = "plain_tokens", nullable = false)
+    public boolean plainTokens;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

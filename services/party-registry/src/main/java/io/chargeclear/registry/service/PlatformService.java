@@ -61,7 +61,7 @@ public class PlatformService {
                             }
                         }))
                 .collect().last()
-                .flatMap(checked -> create(request.name(), parties)));
+                .flatMap(checked -> create(request.name(), request.usesPlainTokens(), parties)));
     }
 
     public Uni<List<PlatformView>> list() {
@@ -119,12 +119,13 @@ public class PlatformService {
         return moveTo(id, PlatformStatus.UNREGISTERED, EventType.PLATFORM_UNREGISTERED);
     }
 
-    private Uni<PlatformView> create(String name, List<PlatformPartyEntity> parties) {
+    private Uni<PlatformView> create(String name, boolean plainTokens, List<PlatformPartyEntity> parties) {
         Instant now = now();
         PlatformEntity platform = new PlatformEntity();
         platform.id = UUID.randomUUID().toString();
         platform.name = name.trim();
         platform.status = PlatformStatus.ACTIVE;
+        platform.plainTokens = plainTokens;
         platform.revision = 1;
         platform.createdAt = now;
         platform.updatedAt = now;
@@ -202,7 +203,7 @@ public class PlatformService {
         return new PlatformView(platform.id, platform.name, platform.status.name(),
                 parties.stream().map(p -> new PlatformView.PartyView(p.countryCode, p.partyId, p.role.name(), p.name))
                         .toList(),
-                versionsUrl, tokenA, platform.revision, platform.createdAt, platform.updatedAt,
+                versionsUrl, tokenA, platform.plainTokens, platform.revision, platform.createdAt, platform.updatedAt,
                 connections.view(connection));
     }
 
