@@ -49,6 +49,8 @@ public class VersionsResource {
         String base = config.baseUrl() + "/ocpi/2.2.1";
         return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1, List.of(
                 // OCPI 2.2.1 §credentials: the role means nothing for credentials; SENDER is the advice
-                new Endpoint(ModuleID.CREDENTIALS, InterfaceRole.SENDER, base + "/credentials"))));
+                new Endpoint(ModuleID.CREDENTIALS, InterfaceRole.SENDER, base + "/credentials"),
+                // OCPI 2.2.1 §mod_hub_client_info: the hub owns the ClientInfo objects, so it is their Sender
+                new Endpoint(ModuleID.HUBCLIENTINFO, InterfaceRole.SENDER, base + "/hubclientinfo"))));
     }
 }

@@ -19,6 +19,13 @@ public interface GatewayConfig {
     @WithDefault("PT10S")
     Duration partnerTimeout();
 
+    /**
+     * The largest page the hub serves in an OCPI "GET list", and the page size when a client asks for none;
+     * sent as {@code X-Limit} (OCPI 2.2.1 §transport_and_format "Pagination").
+     */
+    @WithDefault("100")
+    int pageSizeMax();
+
     /** The hub's own identity in its OCPI credentials. */
     Hub hub();
 
