@@ -2,7 +2,11 @@ package io.chargeclear.model.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -40,6 +44,16 @@ public record PlatformChanged(
             @JsonProperty("token_hash") String tokenHash,
             @JsonProperty("kind") String kind,
             @JsonProperty("expires_at") Instant expiresAt) {
+
+        /** The hash this contract uses: SHA-256 of the token's UTF-8 bytes, lower-case hex. */
+        public static String hashOf(String token) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            }
+        }
     }
 
     /** One party (OCPI CredentialsRole identity) the operator approved for the platform. */

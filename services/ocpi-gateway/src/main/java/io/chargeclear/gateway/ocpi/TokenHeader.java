@@ -1,11 +1,10 @@
 package io.chargeclear.gateway.ocpi;
 
+import io.chargeclear.model.event.PlatformChanged;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,13 +64,9 @@ public final class TokenHeader {
         return encode(token, false);
     }
 
+    /** The hash under which the registry announces a token (hub.party.v1's definition). */
     public static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return PlatformChanged.IssuedCredential.hashOf(token);
     }
 
     private static Optional<String> decoded(String value) {

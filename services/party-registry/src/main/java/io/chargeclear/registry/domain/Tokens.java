@@ -1,11 +1,9 @@
 package io.chargeclear.registry.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.chargeclear.model.event.PlatformChanged;
+
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Credentials tokens the hub issues. A token is 256 random bits in URL-safe Base64 (43 printable ASCII
@@ -24,12 +22,8 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The hash the registry keeps and hub.party.v1 carries (the contract's own definition). */
     public static String hash(String token) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return PlatformChanged.IssuedCredential.hashOf(token);
     }
 }
