@@ -7,11 +7,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import java.io.Closeable;
+
 /**
  * A GET on one URL a partner published (its versions or version details endpoint). Built per call with the
- * URL as base URI; the body is read as text so a partner's malformed answer becomes a clear OCPI 3001.
+ * URL as base URI and closed after it, so its connection pool does not outlive the handshake; the body is read
+ * as text so a partner's malformed answer becomes a clear OCPI 3001.
  */
-public interface PartnerOcpiApi {
+public interface PartnerOcpiApi extends Closeable {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

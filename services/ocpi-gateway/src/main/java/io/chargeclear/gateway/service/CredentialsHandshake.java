@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class CredentialsHandshake {
+
+    private static final Logger LOG = Logger.getLogger(CredentialsHandshake.class);
 
     private static final String VERSION = "2.2.1";
 
@@ -130,6 +133,7 @@ public class CredentialsHandshake {
             return Uni.createFrom().failure(unableToUse(what, url, "not a usable URL"));
         }
         return partner.get(authorization, UUID.randomUUID().toString(), UUID.randomUUID().toString())
+                .eventually(() -> close(partner))
                 .onFailure().transform(e -> unableToUse(what, url, describe(e)))
                 .map(body -> {
                     JsonNode envelope;
@@ -144,6 +148,14 @@ public class CredentialsHandshake {
                     }
                     return envelope.path("data");
                 });
+    }
+
+    private static void close(PartnerOcpiApi partner) {
+        try {
+            partner.close();
+        } catch (IOException e) {
+            LOG.debugf(e, "closing a partner client failed");
+        }
     }
 
     /** OCPI 2.2.1 §version_information_endpoint: pick the highest mutual version; the hub speaks 2.2.1 only. */
