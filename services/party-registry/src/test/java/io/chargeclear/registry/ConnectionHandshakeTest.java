@@ -2,7 +2,7 @@ package io.chargeclear.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chargeclear.registry.domain.TokenCipher;
+import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;

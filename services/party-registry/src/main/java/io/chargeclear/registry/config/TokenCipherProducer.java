@@ -1,6 +1,6 @@
 package io.chargeclear.registry.config;
 
-import io.chargeclear.registry.domain.TokenCipher;
+import io.chargeclear.kit.crypto.TokenCipher;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -13,7 +13,7 @@ import io.chargeclear.registry.config.RegistryConfig;
 import io.chargeclear.registry.domain.PartyKey;
 import io.chargeclear.registry.domain.PartyRole;
 import io.chargeclear.registry.domain.PlatformStatus;
-import io.chargeclear.registry.domain.TokenCipher;
+import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.registry.domain.Tokens;
 import io.chargeclear.registry.messaging.PlatformEvents;
 import io.chargeclear.registry.persistence.PartnerConnectionEntity;

@@ -1,4 +1,4 @@
-package io.chargeclear.registry.domain;
+package io.chargeclear.kit.crypto;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
