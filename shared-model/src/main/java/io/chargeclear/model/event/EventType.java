@@ -21,7 +21,21 @@ public enum EventType {
     AGREEMENT_CREATED("hub.agreement.created.v1", Topics.AGREEMENT, AgreementChanged.class),
     AGREEMENT_ENDED("hub.agreement.ended.v1", Topics.AGREEMENT, AgreementChanged.class),
     STANDARD_TERMS_CHANGED("hub.agreement.standard-terms-changed.v1", Topics.AGREEMENT,
-            AgreementChanged.StandardTermsChanged.class);
+            AgreementChanged.StandardTermsChanged.class),
+    LOCATION_CHANGED("ocpi.location.changed.v1", Topics.OCPI_LOCATION, OcpiObjectChanged.class),
+    TARIFF_CHANGED("ocpi.tariff.changed.v1", Topics.OCPI_TARIFF, OcpiObjectChanged.class),
+    /** The CPO deleted the tariff (OCPI 2.2.1 tariffs Receiver DELETE); {@code object} is null. */
+    TARIFF_DELETED("ocpi.tariff.deleted.v1", Topics.OCPI_TARIFF, OcpiObjectChanged.class),
+    TOKEN_CHANGED("ocpi.token.changed.v1", Topics.OCPI_TOKEN, OcpiObjectChanged.class),
+    SESSION_CHANGED("ocpi.session.changed.v1", Topics.OCPI_SESSION, OcpiObjectChanged.class),
+    CDR_RECEIVED("ocpi.cdr.received.v1", Topics.OCPI_CDR, OcpiObjectChanged.class),
+    /** An eMSP's command (or charging-profile request) reached its CPO, with the CPO's synchronous answer. */
+    COMMAND_REQUESTED("ocpi.command.requested.v1", Topics.OCPI_COMMAND, CommandExchanged.class),
+    /** The CPO posted the asynchronous result of a command; the hub relays it to the eMSP. */
+    COMMAND_RESULT_RECEIVED("ocpi.command.result-received.v1", Topics.OCPI_COMMAND, CommandExchanged.class),
+    AUTHORIZATION_DECIDED("ocpi.authorization.decided.v1", Topics.OCPI_AUTHORIZATION, AuthorizationDecided.class),
+    /** Internal to the gateway: a push owed to one partner platform (the per-receiver delivery queue). */
+    DELIVERY_REQUESTED("ocpi.delivery.requested.v1", Topics.OCPI_DELIVERY, DeliveryRequested.class);
 
     private final String type;
     private final String topic;

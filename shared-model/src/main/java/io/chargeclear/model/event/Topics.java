@@ -13,6 +13,8 @@ public final class Topics {
     public static final String OCPI_SESSION = "ocpi.session.v1";
     public static final String OCPI_CDR = "ocpi.cdr.v1";
     public static final String OCPI_COMMAND = "ocpi.command.v1";
+    public static final String OCPI_AUTHORIZATION = "ocpi.authorization.v1";
+    public static final String OCPI_DELIVERY = "ocpi.delivery.v1";
     public static final String TRACKING_SESSION = "tracking.session.v1";
     public static final String TRACKING_SLA_BREACH = "tracking.sla-breach.v1";
     public static final String RATING_CDR_RATED = "rating.cdr-rated.v1";
