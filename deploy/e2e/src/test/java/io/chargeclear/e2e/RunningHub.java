@@ -103,6 +103,9 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_REGISTRY_URL", url("party-registry"));
         env.put("CHARGECLEAR_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
         env.put("CHARGECLEAR_REGISTRY_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
+        // short waits, so the routing scenario sees retries and timeouts within seconds
+        env.put("CHARGECLEAR_DELIVERY_BACKOFF_MAX", "PT2S");
+        env.put("CHARGECLEAR_AUTHORIZATION_TIMEOUT", "PT2S");
         processes.put(service, builder.start());
     }
 

@@ -2,6 +2,8 @@ package io.chargeclear.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.gateway.domain.Route;
+import io.chargeclear.gateway.persistence.AgreementView;
+import io.chargeclear.gateway.persistence.StandardTermsView;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.kit.directory.PartyDirectory;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Operator view of the gateway's routing table, built from {@code hub.party.v1}. */
@@ -36,8 +39,39 @@ public class RoutingTableResource {
                 .toList());
     }
 
+    @GET
+    @Path("/agreements")
+    @Operation(summary = "The agreements and standard terms the gateway gates routing with, as it received them")
+    public Uni<AgreementsView> agreements() {
+        return Panache.withSession(() -> AgreementView.<AgreementView>listAll()
+                .flatMap(agreements -> StandardTermsView.<StandardTermsView>findById(StandardTermsView.ID)
+                        .map(terms -> new AgreementsView(terms == null ? null : terms.mode,
+                                terms == null ? List.of() : List.of(terms.modules.split(",")),
+                                agreements.stream().map(a -> new AgreementRow(a.agreementId, a.status,
+                                        a.cpoCountryCode + "*" + a.cpoPartyId, a.emspCountryCode + "*" + a.emspPartyId,
+                                        a.validFrom, a.validUntil, List.of(a.modules.split(",")))).toList()))));
+    }
+
     private static Route route(DirectoryParty p) {
         return new Route(p.countryCode, p.partyId, p.role, p.name, p.platformId, p.platformName, p.status);
+    }
+
+    /** What gates routing: the standard terms (null mode until they arrive: closed) and every agreement. */
+    public record AgreementsView(
+            @JsonProperty("standard_terms_mode") String standardTermsMode,
+            @JsonProperty("standard_terms_modules") List<String> standardTermsModules,
+            @JsonProperty("agreements") List<AgreementRow> agreements) {
+    }
+
+    /** One agreement as the gateway applies it. */
+    public record AgreementRow(
+            @JsonProperty("id") String id,
+            @JsonProperty("status") String status,
+            @JsonProperty("cpo") String cpo,
+            @JsonProperty("emsp") String emsp,
+            @JsonProperty("valid_from") Instant validFrom,
+            @JsonProperty("valid_until") Instant validUntil,
+            @JsonProperty("modules") List<String> modules) {
     }
 
     /** One row of the routing table. */

@@ -3,11 +3,7 @@ package io.chargeclear.gateway.api;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.model.ocpi.OcpiResponse;
-import io.chargeclear.model.ocpi.versions.Endpoint;
-import io.chargeclear.model.ocpi.versions.InterfaceRole;
-import io.chargeclear.model.ocpi.versions.ModuleID;
 import io.chargeclear.model.ocpi.versions.Version;
-import io.chargeclear.model.ocpi.versions.VersionDetails;
 import io.chargeclear.model.ocpi.versions.VersionNumber;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
@@ -20,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * OCPI 2.2.1 §version_information_endpoint: the versions the hub speaks and, for 2.2.1, every module endpoint
- * it serves with its interface role. Only modules the hub actually implements are listed.
+ * OCPI 2.2.1 §version_information_endpoint: the versions the hub speaks ({@link VersionDetailsResource} serves the
+ * 2.2.1 details).
  */
 @Path("/ocpi")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,17 +36,5 @@ public class VersionsResource {
     @Operation(summary = "OCPI versions the hub supports (token A or C)")
     public OcpiResponse<List<Version>> versions() {
         return OcpiResponses.success(List.of(new Version(VersionNumber.V2_2_1, config.baseUrl() + "/ocpi/2.2.1")));
-    }
-
-    @GET
-    @Path("/2.2.1")
-    @Operation(summary = "OCPI 2.2.1 module endpoints of the hub (token A or C)")
-    public OcpiResponse<VersionDetails> details() {
-        String base = config.baseUrl() + "/ocpi/2.2.1";
-        return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1, List.of(
-                // OCPI 2.2.1 §credentials: the role means nothing for credentials; SENDER is the advice
-                new Endpoint(ModuleID.CREDENTIALS, InterfaceRole.SENDER, base + "/credentials"),
-                // OCPI 2.2.1 §mod_hub_client_info: the hub owns the ClientInfo objects, so it is their Sender
-                new Endpoint(ModuleID.HUBCLIENTINFO, InterfaceRole.SENDER, base + "/hubclientinfo"))));
     }
 }

@@ -26,6 +26,44 @@ public interface GatewayConfig {
     @WithDefault("100")
     int pageSizeMax();
 
+    /**
+     * Base64 of the 32-byte AES key sealing the partners' tokens (token B) the gateway keeps to call them; the same
+     * key as the registry's (env {@code CHARGECLEAR_TOKEN_ENCRYPTION_KEY}).
+     */
+    String tokenEncryptionKey();
+
+    /** How long the hub waits for a partner when it forwards a request and the requester waits (OCPI 4002 after). */
+    @WithDefault("PT10S")
+    Duration forwardTimeout();
+
+    /**
+     * How long the hub waits for the eMSP's answer to a real-time authorization (OCPI 2.2.1 §mod_tokens); the
+     * driver is standing at the charger, so it is short. OCPI 4002 after.
+     */
+    @WithDefault("PT3S")
+    Duration authorizationTimeout();
+
+    /** The per-receiver delivery queue. */
+    Delivery delivery();
+
+    interface Delivery {
+        /** How often the gateway looks for receivers whose retry is due. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Deadline of one delivery attempt. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Wait after the first failed attempt; doubles with each further failure. */
+        @WithDefault("PT1S")
+        Duration backoffMin();
+
+        /** The longest wait between attempts to an unreachable receiver. */
+        @WithDefault("PT5M")
+        Duration backoffMax();
+    }
+
     /** The hub's own identity in its OCPI credentials. */
     Hub hub();
 

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.messaging;
 
+import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.persistence.PlatformCredential;
 import io.chargeclear.kit.directory.PlatformRevision;
 import io.chargeclear.kit.directory.PlatformSnapshotListener;
@@ -19,7 +20,13 @@ public class CredentialsView implements PlatformSnapshotListener {
 
     @Override
     public Uni<Void> onSnapshot(PlatformChanged snapshot) {
-        return replace(snapshot.platformId(), snapshot.status().name(), snapshot.plainTokens(), snapshot.credentials());
+        Uni<Void> replaced = replace(snapshot.platformId(), snapshot.status().name(), snapshot.plainTokens(),
+                snapshot.credentials());
+        if (snapshot.status() == PlatformChanged.PlatformStatus.UNREGISTERED) {
+            // an unregistered platform is gone: the hub no longer calls it
+            return replaced.flatMap(done -> PartnerConnection.deleteById(snapshot.platformId())).replaceWithVoid();
+        }
+        return replaced;
     }
 
     /**

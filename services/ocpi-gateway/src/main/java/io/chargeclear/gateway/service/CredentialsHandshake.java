@@ -8,6 +8,9 @@ import io.chargeclear.gateway.messaging.CredentialsView;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.TokenHeader;
+import io.chargeclear.gateway.persistence.PartnerConnection;
+import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.credentials.Credentials;
@@ -28,6 +31,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,12 +54,14 @@ public class CredentialsHandshake {
 
     private final GatewayConfig config;
     private final CredentialsView credentials;
+    private final TokenCipher cipher;
     private final RegistryApi registry;
     private final String registryBearer;
 
-    public CredentialsHandshake(GatewayConfig config, CredentialsView credentials,
+    public CredentialsHandshake(GatewayConfig config, CredentialsView credentials, TokenCipher cipher,
                                 @ConfigProperty(name = "chargeclear.admin.token") String adminToken) {
         this.config = config;
+        this.cipher = cipher;
         this.credentials = credentials;
         this.registryBearer = "Bearer " + adminToken;
         this.registry = QuarkusRestClientBuilder.newBuilder()
@@ -90,7 +96,9 @@ public class CredentialsHandshake {
         return registry.disconnect(registryBearer, caller.platformId(), TokenHeader.sha256(caller.token()))
                 .onFailure().transform(CredentialsHandshake::registryFailure)
                 .flatMap(done -> Panache.withTransaction(() ->
-                        credentials.applyHandshake(caller.platformId(), done.revision(), caller.plainTokens(), List.of())));
+                        credentials.applyHandshake(caller.platformId(), done.revision(), caller.plainTokens(), List.of())
+                                .flatMap(applied -> PartnerConnection.deleteById(caller.platformId()))
+                                .replaceWithVoid()));
     }
 
     /** The hub's own credentials object for a partner, holding the token that partner uses to call the hub. */
@@ -113,11 +121,32 @@ public class CredentialsHandshake {
                                 TokenHeader.sha256(caller.token()), theirs.token(), VERSION, theirs.url(), endpoints,
                                 theirs.roles().stream().map(r -> new RegistryApi.DeclaredRole(r.countryCode(),
                                         r.partyId(), r.role().name())).toList()))
-                        .onFailure().transform(CredentialsHandshake::registryFailure))
-                .flatMap(connected -> Panache.withTransaction(() -> credentials.applyHandshake(
-                                connected.platformId(), connected.revision(), caller.plainTokens(), connected.credentials()))
-                        .replaceWith(connected))
+                        .onFailure().transform(CredentialsHandshake::registryFailure)
+                        .map(connected -> new Handshake(connected, endpoints)))
+                .flatMap(done -> Panache.withTransaction(() -> credentials.applyHandshake(
+                                done.connected().platformId(), done.connected().revision(), caller.plainTokens(),
+                                done.connected().credentials())
+                        .flatMap(applied -> remember(done.connected().platformId(), theirs.token(),
+                                caller.plainTokens(), done.endpoints())))
+                        .replaceWith(done.connected()))
                 .map(connected -> hubCredentials(connected.tokenC()));
+    }
+
+    /** What the hub needs to call the partner later: its endpoints and token B, sealed (ADR 0008). */
+    private Uni<Void> remember(String platformId, String tokenB, boolean plainTokens, List<Endpoint> endpoints) {
+        return PartnerConnection.<PartnerConnection>findById(platformId).flatMap(known -> {
+            PartnerConnection connection = known != null ? known : new PartnerConnection();
+            connection.platformId = platformId;
+            connection.version = VERSION;
+            connection.endpoints = PartnerEndpoints.write(endpoints);
+            connection.tokenBSealed = cipher.encrypt(tokenB);
+            connection.plainTokens = plainTokens;
+            connection.connectedAt = Instant.now();
+            return known != null ? Uni.createFrom().voidItem() : connection.persist().replaceWithVoid();
+        });
+    }
+
+    private record Handshake(RegistryApi.Connected connected, List<Endpoint> endpoints) {
     }
 
     /** GET on a partner URL; anything but a readable OCPI success envelope is OCPI 3001. */

@@ -1,0 +1,127 @@
+package io.chargeclear.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chargeclear.gateway.persistence.DeliveryJob;
+import io.chargeclear.gateway.persistence.DeliveryReceiver;
+import io.chargeclear.kit.admin.ApiException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Operator view of the per-receiver delivery queue: each receiver's backlog and backoff, the jobs (filter by
+ * receiver and status), and a way to put a FAILED job back in the queue once the receiver is fixed.
+ */
+@Path("/admin/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "deliveries")
+public class DeliveryResource {
+
+    private static final Set<String> STATUSES = Set.of(DeliveryJob.PENDING, DeliveryJob.DELIVERED, DeliveryJob.FAILED);
+
+    @GET
+    @Path("/receivers")
+    @Operation(summary = "Every receiver platform with its pending and failed jobs, failures in a row and next attempt")
+    public Uni<List<ReceiverView>> receivers() {
+        return Panache.withSession(() -> DeliveryReceiver.<DeliveryReceiver>listAll()
+                .flatMap(receivers -> Panache.getSession().flatMap(session -> session.createSelectionQuery(
+                                "select receiverPlatform, status, count(*) from DeliveryJob where status <> 'DELIVERED'"
+                                        + " group by receiverPlatform, status", Object[].class).getResultList())
+                        .map(counts -> receivers.stream().map(r -> new ReceiverView(r.platformId,
+                                count(counts, r.platformId, DeliveryJob.PENDING),
+                                count(counts, r.platformId, DeliveryJob.FAILED), r.consecutiveFailures, r.lastError,
+                                r.nextAttemptAt)).toList())));
+    }
+
+    @GET
+    @Operation(summary = "Delivery jobs, newest first (filter by receiver platform and status; at most 'limit')")
+    public Uni<List<JobView>> jobs(@RestQuery("receiver") String receiver, @RestQuery("status") String status,
+                                   @RestQuery("limit") Integer limit) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "status must be one of " + STATUSES);
+        }
+        int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        Parameters params = Parameters.with("receiver", receiver == null ? "" : receiver)
+                .and("status", status == null ? "" : status);
+        return Panache.withSession(() -> DeliveryJob.<DeliveryJob>find(
+                        "(:receiver = '' or receiverPlatform = :receiver) and (:status = '' or status = :status)"
+                                + " order by seq desc", params)
+                .range(0, max - 1).list()
+                .map(jobs -> jobs.stream().map(JobView::of).toList()));
+    }
+
+    @POST
+    @Path("/{delivery_id}/retry")
+    @Operation(summary = "Queue a FAILED job again, at its original place in its receiver's order")
+    public Uni<JobView> retry(@PathParam("delivery_id") String deliveryId) {
+        UUID id;
+        try {
+            id = UUID.fromString(deliveryId);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(Response.Status.NOT_FOUND, "no delivery " + deliveryId);
+        }
+        return Panache.withTransaction(() -> DeliveryJob.<DeliveryJob>find("deliveryId", id).firstResult()
+                .map(job -> {
+                    if (job == null) {
+                        throw new ApiException(Response.Status.NOT_FOUND, "no delivery " + deliveryId);
+                    }
+                    if (!DeliveryJob.FAILED.equals(job.status)) {
+                        throw new ApiException(Response.Status.CONFLICT, "delivery " + deliveryId + " is " + job.status + ", not FAILED");
+                    }
+                    job.status = DeliveryJob.PENDING;
+                    job.finishedAt = null;
+                    return JobView.of(job);
+                }));
+    }
+
+    private static long count(List<Object[]> counts, String receiver, String status) {
+        return counts.stream().filter(c -> receiver.equals(c[0]) && status.equals(c[1]))
+                .mapToLong(c -> ((Number) c[2]).longValue()).sum();
+    }
+
+    /** One receiver's queue. */
+    public record ReceiverView(
+            @JsonProperty("platform_id") String platformId,
+            @JsonProperty("pending") long pending,
+            @JsonProperty("failed") long failed,
+            @JsonProperty("consecutive_failures") int consecutiveFailures,
+            @JsonProperty("last_error") String lastError,
+            @JsonProperty("next_attempt_at") Instant nextAttemptAt) {
+    }
+
+    /** One delivery job. */
+    public record JobView(
+            @JsonProperty("delivery_id") String deliveryId,
+            @JsonProperty("receiver_platform") String receiverPlatform,
+            @JsonProperty("method") String method,
+            @JsonProperty("module") String module,
+            @JsonProperty("path") String path,
+            @JsonProperty("url") String url,
+            @JsonProperty("object_key") String objectKey,
+            @JsonProperty("status") String status,
+            @JsonProperty("attempts") int attempts,
+            @JsonProperty("last_error") String lastError,
+            @JsonProperty("requested_at") Instant requestedAt,
+            @JsonProperty("finished_at") Instant finishedAt) {
+
+        static JobView of(DeliveryJob job) {
+            return new JobView(job.deliveryId.toString(), job.receiverPlatform, job.method, job.module, job.path, job.url,
+                    job.objectKey, job.status, job.attempts, job.lastError, job.requestedAt, job.finishedAt);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.chargeclear.gateway.api;
+
+import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.ocpi.OcpiResponses;
+import io.chargeclear.model.ocpi.OcpiResponse;
+import io.chargeclear.model.ocpi.versions.Endpoint;
+import io.chargeclear.model.ocpi.versions.InterfaceRole;
+import io.chargeclear.model.ocpi.versions.ModuleID;
+import io.chargeclear.model.ocpi.versions.VersionDetails;
+import io.chargeclear.model.ocpi.versions.VersionNumber;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/**
+ * OCPI 2.2.1 §version_information_endpoint, details of 2.2.1: every module endpoint the hub serves with its
+ * interface role. The hub plays both roles of every functional module, at distinct URLs
+ * ({@code /ocpi/2.2.1/sender/<module>}, {@code /ocpi/2.2.1/receiver/<module>}). It shares its class path with the
+ * module resources.
+ */
+@Path("/ocpi/2.2.1")
+@Produces(MediaType.APPLICATION_JSON)
+@NonBlocking
+@Tag(name = "ocpi versions")
+public class VersionDetailsResource {
+
+    private final GatewayConfig config;
+
+    public VersionDetailsResource(GatewayConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "OCPI 2.2.1 module endpoints of the hub (token A or C)")
+    public OcpiResponse<VersionDetails> details() {
+        String base = config.baseUrl() + "/ocpi/2.2.1";
+        return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1, List.of(
+                // OCPI 2.2.1 §credentials: the role means nothing for credentials; SENDER is the advice
+                new Endpoint(ModuleID.CREDENTIALS, InterfaceRole.SENDER, base + "/credentials"),
+                // OCPI 2.2.1 §mod_hub_client_info: the hub owns the ClientInfo objects, so it is their Sender
+                new Endpoint(ModuleID.HUBCLIENTINFO, InterfaceRole.SENDER, base + "/hubclientinfo"),
+                // a hub plays both interfaces of every functional module: partners push to its Receiver
+                // interfaces and read (GET All via Hub, authorize, results) from its Sender interfaces
+                new Endpoint(ModuleID.LOCATIONS, InterfaceRole.SENDER, base + "/sender/locations"),
+                new Endpoint(ModuleID.LOCATIONS, InterfaceRole.RECEIVER, base + "/receiver/locations"),
+                new Endpoint(ModuleID.TARIFFS, InterfaceRole.SENDER, base + "/sender/tariffs"),
+                new Endpoint(ModuleID.TARIFFS, InterfaceRole.RECEIVER, base + "/receiver/tariffs"),
+                new Endpoint(ModuleID.TOKENS, InterfaceRole.SENDER, base + "/sender/tokens"),
+                new Endpoint(ModuleID.TOKENS, InterfaceRole.RECEIVER, base + "/receiver/tokens"),
+                new Endpoint(ModuleID.SESSIONS, InterfaceRole.SENDER, base + "/sender/sessions"),
+                new Endpoint(ModuleID.SESSIONS, InterfaceRole.RECEIVER, base + "/receiver/sessions"),
+                new Endpoint(ModuleID.CDRS, InterfaceRole.SENDER, base + "/sender/cdrs"),
+                new Endpoint(ModuleID.CDRS, InterfaceRole.RECEIVER, base + "/receiver/cdrs"),
+                new Endpoint(ModuleID.COMMANDS, InterfaceRole.SENDER, base + "/sender/commands"),
+                new Endpoint(ModuleID.COMMANDS, InterfaceRole.RECEIVER, base + "/receiver/commands"),
+                new Endpoint(ModuleID.CHARGINGPROFILES, InterfaceRole.SENDER, base + "/sender/chargingprofiles"),
+                new Endpoint(ModuleID.CHARGINGPROFILES, InterfaceRole.RECEIVER, base + "/receiver/chargingprofiles"))));
+    }
+}

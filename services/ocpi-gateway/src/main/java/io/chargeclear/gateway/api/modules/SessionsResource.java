@@ -1,0 +1,192 @@
+package io.chargeclear.gateway.api.modules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.persistence.StoredObject;
+import io.chargeclear.gateway.routing.AgreementGate;
+import io.chargeclear.gateway.routing.Forwarder;
+import io.chargeclear.gateway.routing.ModuleSupport;
+import io.chargeclear.gateway.routing.Push;
+import io.chargeclear.gateway.routing.PushService;
+import io.chargeclear.gateway.routing.Sender;
+import io.chargeclear.gateway.store.ObjectMerge;
+import io.chargeclear.gateway.store.ObjectStore;
+import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.model.event.EventType;
+import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.ocpi.sessions.ChargingPreferences;
+import io.chargeclear.model.ocpi.sessions.Session;
+import io.chargeclear.model.ocpi.versions.InterfaceRole;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * OCPI 2.2.1 §mod_sessions through the hub. Receiver interface: CPOs push sessions (PUT replaces, charging periods
+ * included; PATCH appends charging periods); each goes to the one eMSP it concerns (TO headers, else the
+ * {@code cdr_token}'s party), never broadcast. Sender interface: GET list from the store (the caller's own sessions
+ * and those routed to it; {@code date_from} required), and charging preferences forwarded to the session's CPO.
+ */
+@Path("/ocpi/2.2.1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@NonBlocking
+@Tag(name = "ocpi sessions")
+public class SessionsResource {
+
+    static final String MODULE = "sessions";
+    private static final Set<String> RECEIVERS = Set.of("EMSP");
+
+    private final ModuleSupport support;
+    private final PushService pushes;
+    private final OcpiBodies bodies;
+    private final ObjectStore store;
+    private final AgreementGate gate;
+    private final Forwarder forwarder;
+    private final GatewayConfig config;
+
+    public SessionsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, ObjectStore store,
+                            AgreementGate gate, Forwarder forwarder, GatewayConfig config) {
+        this.support = support;
+        this.pushes = pushes;
+        this.bodies = bodies;
+        this.store = store;
+        this.gate = gate;
+        this.forwarder = forwarder;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/sender/sessions")
+    @Operation(summary = "The caller's sessions and those routed to it (paginated; date_from required)")
+    public Uni<Response> list(@Context ContainerRequestContext request, @RestQuery("offset") String offset,
+                              @RestQuery("limit") String limit, @RestQuery("date_from") String dateFrom,
+                              @RestQuery("date_to") String dateTo, @RestQuery("after") String after) {
+        return support.list(request, MODULE, true, offset, limit, dateFrom, dateTo, after, true);
+    }
+
+    @PUT
+    @Path("/sender/sessions/{session_id}/charging_preferences")
+    @Operation(summary = "An eMSP sets a session's charging preferences; forwarded to the session's CPO")
+    public Uni<Response> chargingPreferences(@Context ContainerRequestContext request,
+                                             @PathParam("session_id") String sessionId, String body) {
+        bodies.read(body, ChargingPreferences.class);
+        return support.sender(request).flatMap(sender -> Panache.withSession(() -> addressedSession(sender, sessionId)
+                        .flatMap(session -> {
+                            OcpiParty cpo = new OcpiParty(session.countryCode, session.partyId);
+                            return support.router().receiver(cpo, Set.of("CPO"), MODULE, InterfaceRole.SENDER);
+                        }))
+                .flatMap(cpo -> forwarder.call(cpo, MODULE, InterfaceRole.SENDER, sessionId + "/charging_preferences",
+                                "PUT", body, sender.party(), ModuleSupport.correlationId(request), config.forwardTimeout())
+                        .map(answer -> Forwarder.passBack(answer, cpo.party(), sender.party()))));
+    }
+
+    @GET
+    @Path("/receiver/sessions/{country_code}/{party_id}/{session_id}")
+    @Operation(summary = "The hub's copy of one of the CPO's own sessions")
+    public Uni<Response> own(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
+                             @PathParam("party_id") String pid, @PathParam("session_id") String sessionId) {
+        return support.sender(request).flatMap(sender -> {
+            OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
+            return Panache.withSession(() -> store.find(MODULE, owner, sessionId, null)).map(found -> {
+                if (found == null) {
+                    throw ModuleSupport.unknown("session " + owner + "*" + sessionId);
+                }
+                return support.answer(sender, ModuleSupport.parse(found.body));
+            });
+        });
+    }
+
+    @PUT
+    @Path("/receiver/sessions/{country_code}/{party_id}/{session_id}")
+    @Operation(summary = "A CPO pushes a whole session to the eMSP of its token")
+    public Uni<Response> put(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
+                             @PathParam("party_id") String pid, @PathParam("session_id") String sessionId,
+                             String body) {
+        ObjectNode session = bodies.object(body);
+        bodies.read(session, Session.class);
+        ModuleSupport.requireSame(session, "country_code", cc);
+        ModuleSupport.requireSame(session, "party_id", pid);
+        ModuleSupport.requireSame(session, "id", sessionId);
+        return push(request, cc, pid, sessionId, "PUT", body, current -> session);
+    }
+
+    @PATCH
+    @Path("/receiver/sessions/{country_code}/{party_id}/{session_id}")
+    @Operation(summary = "A CPO updates a session; charging periods in the patch are appended")
+    public Uni<Response> patch(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
+                               @PathParam("party_id") String pid, @PathParam("session_id") String sessionId,
+                               String body) {
+        ObjectNode patch = bodies.object(body);
+        if (!patch.path("last_updated").isTextual()) {
+            throw OcpiBodies.invalid("field 'last_updated' is required in a PATCH");
+        }
+        return push(request, cc, pid, sessionId, "PATCH", body, current -> {
+            if (current == null) {
+                throw ModuleSupport.unknown("session " + cc + "*" + pid + "*" + sessionId + "; PUT the whole session first");
+            }
+            return ObjectMerge.patch((ObjectNode) ModuleSupport.parse(current.body), patch, true);
+        });
+    }
+
+    private Uni<Response> push(ContainerRequestContext request, String cc, String pid, String sessionId, String method,
+                               String body, Function<StoredObject, ObjectNode> update) {
+        return support.sender(request).flatMap(sender -> {
+            ModuleSupport.requireRole(sender, "CPO", "pushes sessions");
+            OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
+            return pushes.accept(sender, ModuleSupport.headers(request), ModuleSupport.correlationId(request), MODULE,
+                            owner, sessionId, null, current -> {
+                                ObjectNode next = update.apply(current);
+                                bodies.read(next, Session.class);
+                                return new Push(MODULE, method, owner, sessionId, null, cc + "/" + pid + "/" + sessionId,
+                                        body, next, ObjectMerge.lastUpdated(next), EventType.SESSION_CHANGED, RECEIVERS,
+                                        tokenParty(next));
+                            })
+                    .map(receivers -> support.answer(sender, null));
+        });
+    }
+
+    /** The eMSP a session or CDR concerns: its {@code cdr_token}'s party (OCPI 2.2.1 added them for this). */
+    static OcpiParty tokenParty(JsonNode object) {
+        JsonNode token = object.path("cdr_token");
+        return new OcpiParty(token.path("country_code").asText().toUpperCase(), token.path("party_id").asText().toUpperCase());
+    }
+
+    /** A session the sender may act on: routed to it, and still allowed by the agreements. */
+    private Uni<StoredObject> addressedSession(Sender sender, String sessionId) {
+        return store.findById(MODULE, sessionId, null).flatMap(found -> {
+            StoredObject session = found.stream()
+                    .filter(s -> sender.party().equals(new OcpiParty(s.recipientCountryCode, s.recipientPartyId)))
+                    .findFirst().orElse(null);
+            if (session == null) {
+                return Uni.createFrom().failure(ModuleSupport.unknown("session " + sessionId + " for " + sender.party()));
+            }
+            return gate.allowed(sender.party(), new OcpiParty(session.countryCode, session.partyId), MODULE, Instant.now())
+                    .map(allowed -> {
+                        if (!allowed) {
+                            throw ModuleSupport.unknown("session " + sessionId + " for " + sender.party());
+                        }
+                        return session;
+                    });
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package io.chargeclear.gateway.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.gateway.persistence.DeliveryJob;
+import io.chargeclear.gateway.persistence.DeliveryReceiver;
+import io.chargeclear.kit.inbox.Inbox;
+import io.chargeclear.kit.messaging.IncomingEvent;
+import io.chargeclear.model.event.DeliveryRequested;
+import io.chargeclear.model.event.EventType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * Takes delivery jobs off {@code ocpi.delivery.v1} (one partition per receiver's key, in the order the hub
+ * accepted them) into {@code delivery_job}, where {@link DeliveryDispatcher} works through each receiver's jobs
+ * in that order. Idempotent: a redelivered job is recorded once (inbox and the job's unique id).
+ */
+@ApplicationScoped
+public class DeliveryConsumer {
+
+    static final String CONSUMER = "delivery-queue";
+    private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+    private final DeliveryDispatcher dispatcher;
+
+    public DeliveryConsumer(Inbox inbox, ObjectMapper json, DeliveryDispatcher dispatcher) {
+        this.inbox = inbox;
+        this.json = json;
+        this.dispatcher = dispatcher;
+    }
+
+    @Incoming("delivery-in")
+    public Uni<Void> onDelivery(ConsumerRecord<String, String> record) {
+        IncomingEvent event = IncomingEvent.of(record);
+        if (EventType.fromType(event.type()).orElse(null) != EventType.DELIVERY_REQUESTED) {
+            LOG.warnf("ignoring event %s of unknown type %s on %s", event.id(), event.type(), record.topic());
+            return Uni.createFrom().voidItem();
+        }
+        DeliveryRequested job = event.payloadAs(json, DeliveryRequested.class);
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.id(), event.type())
+                        .flatMap(first -> first ? record(job) : Uni.createFrom().voidItem()))
+                .invoke(() -> dispatcher.nudge(job.receiverPlatform()));
+    }
+
+    private Uni<Void> record(DeliveryRequested requested) {
+        DeliveryJob job = new DeliveryJob();
+        job.deliveryId = UUID.fromString(requested.deliveryId());
+        job.receiverPlatform = requested.receiverPlatform();
+        job.module = requested.module();
+        job.interfaceRole = requested.interfaceRole();
+        job.path = requested.path();
+        job.url = requested.url();
+        job.method = requested.method();
+        try {
+            job.headers = json.writeValueAsString(requested.headers());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write delivery headers", e);
+        }
+        job.body = requested.body();
+        job.objectKey = requested.objectKey();
+        job.status = DeliveryJob.PENDING;
+        job.requestedAt = requested.requestedAt();
+        return DeliveryReceiver.<DeliveryReceiver>findById(requested.receiverPlatform())
+                .flatMap(receiver -> {
+                    if (receiver != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    DeliveryReceiver created = new DeliveryReceiver();
+                    created.platformId = requested.receiverPlatform();
+                    created.nextAttemptAt = requested.requestedAt();
+                    return created.persist().replaceWithVoid();
+                })
+                .flatMap(done -> job.persist())
+                .replaceWithVoid();
+    }
+}

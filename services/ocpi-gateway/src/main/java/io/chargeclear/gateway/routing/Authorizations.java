@@ -1,0 +1,191 @@
+package io.chargeclear.gateway.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.ocpi.OcpiException;
+import io.chargeclear.gateway.ocpi.OcpiResponses;
+import io.chargeclear.gateway.persistence.StoredObject;
+import io.chargeclear.gateway.store.ObjectStore;
+import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.kit.outbox.Outbox;
+import io.chargeclear.model.event.AuthorizationDecided;
+import io.chargeclear.model.event.EventType;
+import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.ocpi.OcpiStatus;
+import io.chargeclear.model.ocpi.tokens.LocationReferences;
+import io.chargeclear.model.ocpi.versions.InterfaceRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Real-time authorization through the hub (OCPI 2.2.1 §mod_tokens "POST authorize"; ADR 0008). The URL names no
+ * owner, so the eMSP is the one in the TO headers or, without them, the owner of the token the hub stored from
+ * the eMSP's push (uid + type). The request goes to that eMSP's tokens Sender endpoint with a bounded timeout
+ * ({@code authorization-timeout}); its answer returns to the CPO unchanged. The hub answers itself with 2004 (HTTP
+ * 404) for a token it cannot place, 2002 when the uid belongs to several eMSPs and no TO header says which, HTTP 403
+ * without an agreement, 4001/4003 for an unknown or unreachable eMSP and 4002 on timeout. Every decision is
+ * recorded as {@code ocpi.authorization.decided.v1} with the eMSP's latency, and timed in metrics.
+ */
+@ApplicationScoped
+public class Authorizations {
+
+    private static final String MODULE = "tokens";
+
+    private final ModuleSupport support;
+    private final Router router;
+    private final AgreementGate gate;
+    private final ObjectStore store;
+    private final Forwarder forwarder;
+    private final OcpiBodies bodies;
+    private final Outbox outbox;
+    private final MeterRegistry metrics;
+    private final Duration timeout;
+
+    public Authorizations(ModuleSupport support, Router router, AgreementGate gate, ObjectStore store,
+                          Forwarder forwarder, OcpiBodies bodies, Outbox outbox, MeterRegistry metrics,
+                          GatewayConfig config) {
+        this.support = support;
+        this.router = router;
+        this.gate = gate;
+        this.store = store;
+        this.forwarder = forwarder;
+        this.bodies = bodies;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.timeout = config.authorizationTimeout();
+    }
+
+    public Uni<Response> authorize(ContainerRequestContext request, String uid, String tokenType, String body) {
+        String locationId = null;
+        if (body != null && !body.isBlank()) {
+            locationId = bodies.read(body, LocationReferences.class).locationId();
+        }
+        String location = locationId;
+        RoutingHeaders headers = ModuleSupport.headers(request);
+        String correlationId = ModuleSupport.correlationId(request);
+        return support.sender(request).flatMap(sender -> {
+            ModuleSupport.requireRole(sender, "CPO", "asks for real-time authorization");
+            Instant now = Instant.now();
+            Decision decision = new Decision(UUID.randomUUID().toString(), sender.party(), uid, tokenType, location);
+            return Panache.withSession(() -> emsp(sender, headers, uid, tokenType, now)
+                            .flatMap(emsp -> router.receiver(emsp, Set.of("EMSP"), MODULE,
+                                    InterfaceRole.SENDER)))
+                    .flatMap(receiver -> {
+                        decision.emsp = receiver.party();
+                        long started = System.nanoTime();
+                        String suffix = URLEncoder.encode(uid, StandardCharsets.UTF_8).replace("+", "%20")
+                                + "/authorize?type=" + tokenType;
+                        return forwarder.call(receiver, MODULE, InterfaceRole.SENDER,
+                                        suffix, "POST", body == null || body.isBlank() ? null : body, sender.party(),
+                                        correlationId, timeout)
+                                .onItemOrFailure().invoke((answer, failure) -> {
+                                    decision.latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                                    metrics.timer("chargeclear.authorization.latency",
+                                                    "outcome", failure == null ? "answered" : "failed")
+                                            .record(Duration.ofNanos(System.nanoTime() - started));
+                                })
+                                .map(answer -> {
+                                    decision.answered(answer);
+                                    return Forwarder.passBack(answer, receiver.party(), sender.party());
+                                });
+                    })
+                    .onFailure(OcpiException.class).recoverWithItem(e -> {
+                        OcpiException refusal = (OcpiException) e;
+                        decision.ocpiStatus = refusal.status().code();
+                        return OcpiResponses.error(refusal.http(), refusal.status(), refusal.getMessage());
+                    })
+                    .call(response -> record(decision));
+        });
+    }
+
+    /** The token's eMSP: the TO headers, or the stored token's owner; refused when the agreements do not allow it. */
+    private Uni<OcpiParty> emsp(Sender cpo, RoutingHeaders headers, String uid, String tokenType, Instant now) {
+        Uni<OcpiParty> owner;
+        if (headers.to() != null && !router.addressesHub(headers)) {
+            owner = Uni.createFrom().item(headers.to());
+        } else {
+            owner = store.findById(MODULE, uid, tokenType).map(tokens -> {
+                List<OcpiParty> owners = tokens.stream().map(Authorizations::ownerOf).distinct().toList();
+                if (owners.isEmpty()) {
+                    throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.UNKNOWN_TOKEN,
+                            "unknown token " + uid + " (" + tokenType + "): no eMSP pushed it to the hub; send the"
+                                    + " OCPI-to headers of the token's eMSP");
+                }
+                if (owners.size() > 1) {
+                    throw new OcpiException(Response.Status.OK, OcpiStatus.NOT_ENOUGH_INFORMATION,
+                            "token " + uid + " (" + tokenType + ") is known at several eMSPs " + owners
+                                    + "; send the OCPI-to headers of the one you mean");
+                }
+                return owners.get(0);
+            });
+        }
+        return owner.flatMap(emsp -> gate.allowed(cpo.party(), emsp, MODULE, now).map(allowed -> {
+            if (!allowed) {
+                throw PushService.noAgreement(cpo.party(), emsp, MODULE);
+            }
+            return emsp;
+        }));
+    }
+
+    private Uni<Void> record(Decision d) {
+        AuthorizationDecided event = new AuthorizationDecided(d.id, d.cpo, d.emsp, d.uid, d.tokenType, d.locationId,
+                d.allowed, d.reference, d.ocpiStatus, d.latencyMs, d.answer,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        metrics.counter("chargeclear.authorization.decisions", "ocpi_status", Integer.toString(d.ocpiStatus),
+                "allowed", d.allowed == null ? "none" : d.allowed).increment();
+        return Panache.withTransaction(() -> outbox.append(EventType.AUTHORIZATION_DECIDED, d.id, d.uid, event))
+                .replaceWithVoid();
+    }
+
+    private static OcpiParty ownerOf(StoredObject token) {
+        return new OcpiParty(token.countryCode, token.partyId);
+    }
+
+    /** What the hub learned while deciding; filled in as the request goes along. */
+    private static final class Decision {
+        final String id;
+        final OcpiParty cpo;
+        final String uid;
+        final String tokenType;
+        final String locationId;
+        OcpiParty emsp;
+        String allowed;
+        String reference;
+        int ocpiStatus;
+        Long latencyMs;
+        JsonNode answer;
+
+        Decision(String id, OcpiParty cpo, String uid, String tokenType, String locationId) {
+            this.id = id;
+            this.cpo = cpo;
+            this.uid = uid;
+            this.tokenType = tokenType;
+            this.locationId = locationId;
+        }
+
+        void answered(PartnerAnswer answer) {
+            ocpiStatus = answer.statusCode();
+            answer.envelope().ifPresent(envelope -> {
+                JsonNode data = envelope.path("data");
+                if (data.isObject()) {
+                    this.answer = data;
+                    allowed = data.path("allowed").asText(null);
+                    reference = data.path("authorization_reference").asText(null);
+                }
+            });
+        }
+    }
+}

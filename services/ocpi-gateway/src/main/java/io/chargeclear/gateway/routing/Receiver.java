@@ -1,0 +1,17 @@
+package io.chargeclear.gateway.routing;
+
+import io.chargeclear.model.event.OcpiParty;
+
+/**
+ * A party the hub can deliver to now: its platform is active and connected, so the hub holds its endpoints.
+ *
+ * @param party      the receiving party
+ * @param role       its OCPI role (CPO, EMSP, NSP, OTHER)
+ * @param platformId the platform that speaks for it
+ * @param endpoints  that platform's 2.2.1 endpoints
+ * @param sealedToken the platform's token B, sealed
+ * @param plainTokens whether it expects the token without Base64
+ */
+public record Receiver(OcpiParty party, String role, String platformId, PartnerEndpoints endpoints, String sealedToken,
+                       boolean plainTokens) {
+}

@@ -1,0 +1,108 @@
+package io.chargeclear.gateway.store;
+
+import io.chargeclear.gateway.persistence.StoredObject;
+import io.chargeclear.model.event.OcpiParty;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hub's copies of routed objects ({@code ocpi_object}): one current version per module, owner and id.
+ * Lists are in creation order and paged by key ({@code seq}), so a client crawling pages never sees an object
+ * twice or misses one when objects are added or removed meanwhile. Runs in the caller's session.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    /** Who may see what in a list: objects of these owners, or addressed to / owned by this party. */
+    public record Visibility(boolean everyone, List<String> ownerKeys, OcpiParty ownOrAddressed) {
+    }
+
+    /** One page and the total across pages. */
+    public record Slice(List<StoredObject> items, long total) {
+    }
+
+    public Uni<StoredObject> find(String module, OcpiParty owner, String objectId, String tokenType) {
+        return byOwner(module, owner, objectId, tokenType).firstResult();
+    }
+
+    /** Like {@link #find}, locking the row until the transaction ends: concurrent updates of one object queue up. */
+    public Uni<StoredObject> findForUpdate(String module, OcpiParty owner, String objectId, String tokenType) {
+        return byOwner(module, owner, objectId, tokenType).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    private static io.quarkus.hibernate.reactive.panache.PanacheQuery<StoredObject> byOwner(
+            String module, OcpiParty owner, String objectId, String tokenType) {
+        return StoredObject.find("module = ?1 and countryCode = ?2 and partyId = ?3 and lower(objectId) = lower(?4)"
+                        + " and tokenType = ?5", module, owner.countryCode(), owner.partyId(), objectId,
+                tokenType == null ? "" : tokenType);
+    }
+
+    /** Objects of a module with this id, whoever owns them (open routing by id). */
+    public Uni<List<StoredObject>> findById(String module, String objectId, String tokenType) {
+        return StoredObject.list("module = ?1 and lower(objectId) = lower(?2) and (?3 = '' or tokenType = ?3)",
+                module, objectId, tokenType == null ? "" : tokenType);
+    }
+
+    public Uni<StoredObject> save(StoredObject object) {
+        return object.persist();
+    }
+
+    public Uni<Void> delete(StoredObject object) {
+        return object.delete();
+    }
+
+    /**
+     * A page of {@code module} objects visible under {@code visibility}, {@code last_updated} in
+     * [{@code from}, {@code to}), after key {@code after} (or skipping {@code offset}), at most {@code limit}.
+     */
+    public Uni<Slice> list(String module, Visibility visibility, Instant from, Instant to, Long after, int offset,
+                           int limit) {
+        StringBuilder where = new StringBuilder("module = :module");
+        Map<String, Object> params = new HashMap<>();
+        params.put("module", module);
+        if (!visibility.everyone()) {
+            List<String> clauses = new ArrayList<>();
+            if (!visibility.ownerKeys().isEmpty()) {
+                clauses.add("concat(countryCode, '*', partyId) in :owners");
+                params.put("owners", visibility.ownerKeys());
+            }
+            if (visibility.ownOrAddressed() != null) {
+                clauses.add("(countryCode = :cc and partyId = :pid)");
+                clauses.add("(recipientCountryCode = :cc and recipientPartyId = :pid)");
+                params.put("cc", visibility.ownOrAddressed().countryCode());
+                params.put("pid", visibility.ownOrAddressed().partyId());
+            }
+            where.append(clauses.isEmpty() ? " and 1 = 0" : " and (" + String.join(" or ", clauses) + ")");
+        }
+        if (from != null) {
+            where.append(" and lastUpdated >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and lastUpdated < :to");
+            params.put("to", to);
+        }
+        String filter = where.toString();
+        Map<String, Object> countParams = new HashMap<>(params);
+        var query = after != null
+                ? StoredObject.<StoredObject>find(filter + " and seq > :after order by seq", with(params, "after", after))
+                : StoredObject.<StoredObject>find(filter + " order by seq", params);
+        Uni<List<StoredObject>> items = after != null
+                ? query.range(0, limit - 1).list()
+                : query.range(offset, offset + limit - 1).list();
+        return items.flatMap(page -> StoredObject.count(filter, countParams).map(total -> new Slice(page, total)));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> params, String name, Object value) {
+        Map<String, Object> copy = new HashMap<>(params);
+        copy.put(name, value);
+        return copy;
+    }
+}
