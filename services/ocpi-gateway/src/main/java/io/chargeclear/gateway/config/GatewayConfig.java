@@ -62,6 +62,17 @@ public interface GatewayConfig {
         /** The longest wait between attempts to an unreachable receiver. */
         @WithDefault("PT5M")
         Duration backoffMax();
+
+        /** Failed attempts in a row after which a receiver counts as OFFLINE in HubClientInfo. */
+        @WithDefault("3")
+        int offlineAfterFailures();
+
+        /**
+         * The still-alive check (OCPI 2.2.1 §mod_hub_client_info): a connected platform the hub has not heard from
+         * for this long gets a GET on its versions endpoint; no answer makes it OFFLINE.
+         */
+        @WithDefault("PT5M")
+        Duration stillAliveInterval();
     }
 
     /** The hub's own identity in its OCPI credentials. */

@@ -10,6 +10,7 @@ import io.chargeclear.gateway.routing.PartnerAnswer;
 import io.chargeclear.gateway.routing.PartnerCallException;
 import io.chargeclear.gateway.routing.PartnerClient;
 import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.service.ClientInfoAnnouncer;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -46,6 +47,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Each receiver is leased to one gateway replica at a time ({@code delivery_receiver}), so replicas share the
  * work without reordering it.
+ * <p>
+ * It also keeps HubClientInfo's OFFLINE status: a receiver is OFFLINE after {@code delivery.offline-after-failures}
+ * retryable failures in a row, and a connected platform silent for {@code delivery.still-alive-interval} gets a GET
+ * on its versions endpoint (the still-alive check); any answer ends OFFLINE. Changes go out through
+ * {@link ClientInfoAnnouncer}.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -62,11 +68,15 @@ public class DeliveryDispatcher {
     private final ObjectMapper json;
     private final String replica = UUID.randomUUID().toString();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    private final ClientInfoAnnouncer announcer;
     private volatile long timer = -1;
+    private volatile long probeTimer = -1;
 
     public DeliveryDispatcher(Vertx vertx, PartnerClient client, TokenCipher cipher, GatewayConfig config,
-                              MeterRegistry metrics, ObjectMapper json) {
+                              MeterRegistry metrics, ObjectMapper json, ClientInfoAnnouncer announcer) {
         this.vertx = vertx;
+        this.announcer = announcer;
         this.client = client;
         this.cipher = cipher;
         this.config = config;
@@ -76,12 +86,74 @@ public class DeliveryDispatcher {
 
     void start(@Observes StartupEvent started) {
         timer = vertx.setPeriodic(config.delivery().pollInterval().toMillis(), id -> onContext(this::dueReceivers));
+        long sweep = Math.max(1_000, config.delivery().stillAliveInterval().toMillis() / 5);
+        probeTimer = vertx.setPeriodic(sweep, id -> onContext(this::stillAlive));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        if (probeTimer >= 0) {
+            vertx.cancelTimer(probeTimer);
+        }
+    }
+
+    /**
+     * The still-alive check: every connected platform the hub has not heard from for {@code still-alive-interval}
+     * gets a GET on its versions endpoint with its token B; an answer clears OFFLINE, no answer sets it.
+     */
+    private Uni<Void> stillAlive() {
+        Instant silentSince = Instant.now().minus(config.delivery().stillAliveInterval());
+        return Panache.withSession(() -> PartnerConnection.<PartnerConnection>list(
+                        "versionsUrl is not null and (lastContactAt is null or lastContactAt < ?1)", silentSince))
+                .invoke(connections -> connections.forEach(c -> {
+                    String token = cipher.decrypt(c.tokenBSealed);
+                    onContext(() -> probe(c.platformId, c.versionsUrl, token, c.plainTokens));
+                }))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> probe(String platformId, String versionsUrl, String token, boolean plain) {
+        if (!probing.add(platformId)) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.call("GET", versionsUrl, token, plain, Map.of("X-Correlation-ID", UUID.randomUUID().toString()),
+                        null, config.delivery().timeout())
+                .map(PartnerAnswer::success)
+                .onFailure(PartnerCallException.class).recoverWithItem(false)
+                .flatMap(answered -> Panache.withTransaction(() -> answered
+                        ? contact(platformId)
+                        : markOffline(platformId, "no answer to the still-alive check on " + versionsUrl)))
+                .eventually(() -> probing.remove(platformId));
+    }
+
+    /** The platform answered the hub: note when, and end OFFLINE if it was. Runs in the caller's transaction. */
+    private Uni<Void> contact(String platformId) {
+        return PartnerConnection.<PartnerConnection>findById(platformId).flatMap(connection -> {
+            if (connection == null) {
+                return Uni.createFrom().voidItem();
+            }
+            connection.lastContactAt = Instant.now();
+            if (connection.offlineSince == null) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("platform %s answers again; it is no longer OFFLINE", platformId);
+            connection.offlineSince = null;
+            return announcer.platformChanged(platformId);
+        });
+    }
+
+    /** The platform does not answer: OFFLINE from now, announced once. Runs in the caller's transaction. */
+    private Uni<Void> markOffline(String platformId, String why) {
+        return PartnerConnection.<PartnerConnection>findById(platformId).flatMap(connection -> {
+            if (connection == null || connection.offlineSince != null) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.warnf("platform %s is OFFLINE: %s", platformId, why);
+            connection.offlineSince = Instant.now();
+            return announcer.platformChanged(platformId);
+        });
     }
 
     /** A job for {@code receiver} was queued: try it now rather than at the next poll. */
@@ -222,7 +294,8 @@ public class DeliveryDispatcher {
                         "status = ?1, attempts = attempts + 1, lastError = ?2, finishedAt = ?3 where seq = ?4",
                         status, error, now, job.seq())
                 .flatMap(updated -> DeliveryReceiver.update(
-                        "consecutiveFailures = 0, lastError = null where platformId = ?1", job.receiver())))
+                        "consecutiveFailures = 0, lastError = null where platformId = ?1", job.receiver()))
+                .flatMap(updated -> contact(job.receiver())))
                 .replaceWithVoid();
     }
 
@@ -236,10 +309,13 @@ public class DeliveryDispatcher {
             r.lastError = why;
             r.nextAttemptAt = Instant.now().plus(backoff(failures, config.delivery().backoffMin(),
                     config.delivery().backoffMax()));
-            return attempted
-                    ? DeliveryJob.update("attempts = attempts + 1, lastError = ?1 where seq = ?2", why, job.seq())
-                    .replaceWithVoid()
-                    : Uni.createFrom().voidItem();
+            if (!attempted) {
+                return Uni.createFrom().voidItem();
+            }
+            return DeliveryJob.update("attempts = attempts + 1, lastError = ?1 where seq = ?2", why, job.seq())
+                    .flatMap(updated -> failures >= config.delivery().offlineAfterFailures()
+                            ? markOffline(receiver, failures + " deliveries in a row failed: " + why)
+                            : Uni.createFrom().voidItem());
         }));
     }
 

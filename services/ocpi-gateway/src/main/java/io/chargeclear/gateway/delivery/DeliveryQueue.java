@@ -36,6 +36,16 @@ public class DeliveryQueue {
                 path, null, method, headers(from, to, correlationId), body, objectKey, now()));
     }
 
+    /**
+     * A push to the receiver's endpoint without routing headers: for the configuration modules (hubclientinfo),
+     * which OCPI 2.2.1 addresses to a platform, not a party.
+     */
+    public Uni<Void> toPlatform(String receiverPlatform, String module, String interfaceRole, String path,
+                                String method, String correlationId, String body, String objectKey) {
+        return enqueue(new DeliveryRequested(UUID.randomUUID().toString(), receiverPlatform, module, interfaceRole,
+                path, null, method, Map.of("X-Correlation-ID", correlationId), body, objectKey, now()));
+    }
+
     /** A push to an absolute URL the receiver gave (a {@code response_url}). */
     public Uni<Void> toUrl(String receiverPlatform, String url, String method, OcpiParty from, OcpiParty to,
                            String correlationId, String body, String objectKey) {

@@ -7,10 +7,8 @@ import io.chargeclear.model.ocpi.hubclientinfo.ConnectionStatus;
  * "ConnectionStatus"), from what the gateway knows of the platform that speaks for the party: a suspended
  * platform is SUSPENDED; an active one is CONNECTED once it holds an accepted token C (it finished the
  * credentials handshake), and PLANNED while it holds only token A (it never connected yet).
- * <p>
- * OFFLINE is not derived here: it needs the hub's still-alive check (a GET on the platform's versions endpoint
- * after minutes of silence, §mod_hub_client_info), which is yet to come; until then an active, registered
- * platform counts as CONNECTED.
+ * A connected platform is OFFLINE while it does not answer the hub: deliveries to it keep failing, or the
+ * still-alive check (a GET on its versions endpoint after minutes of silence) failed.
  */
 public final class ClientStatus {
 
@@ -20,11 +18,15 @@ public final class ClientStatus {
     /**
      * @param platformStatus       the platform's status in the party directory (ACTIVE or SUSPENDED)
      * @param acceptedTokenC       whether the platform holds a token C that is not expired
+     * @param offline              whether the hub currently cannot reach the platform
      */
-    public static ConnectionStatus of(String platformStatus, boolean acceptedTokenC) {
+    public static ConnectionStatus of(String platformStatus, boolean acceptedTokenC, boolean offline) {
         if (!"ACTIVE".equals(platformStatus)) {
             return ConnectionStatus.SUSPENDED;
         }
-        return acceptedTokenC ? ConnectionStatus.CONNECTED : ConnectionStatus.PLANNED;
+        if (!acceptedTokenC) {
+            return ConnectionStatus.PLANNED;
+        }
+        return offline ? ConnectionStatus.OFFLINE : ConnectionStatus.CONNECTED;
     }
 }

@@ -5,6 +5,7 @@ import io.chargeclear.gateway.persistence.PlatformCredential;
 import io.chargeclear.kit.directory.PlatformRevision;
 import io.chargeclear.kit.directory.PlatformSnapshotListener;
 import io.chargeclear.model.event.PlatformChanged;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,10 @@ public class CredentialsView implements PlatformSnapshotListener {
                         .onItem().transformToUniAndConcatenate(issued ->
                                 toEntity(platformId, status, plainTokens, issued).persist())
                         .collect().last())
+                // write the new hashes now: the other listeners of the same snapshot query in this session, and
+                // letting those queries' auto-flush write them could insert a row twice
+                .flatMap(persisted -> Panache.getSession())
+                .flatMap(session -> session.flush())
                 .replaceWithVoid();
     }
 

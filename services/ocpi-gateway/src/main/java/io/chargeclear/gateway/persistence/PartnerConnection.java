@@ -34,4 +34,16 @@ public class PartnerConnection extends PanacheEntityBase {
 
     @Column(name = "connected_at", nullable = false)
     public Instant connectedAt;
+
+    /** The partner's versions URL: what the still-alive check GETs. */
+    @Column(name = "versions_url")
+    public String versionsUrl;
+
+    /** Since when the partner has not answered the hub (HubClientInfo OFFLINE); null while it answers. */
+    @Column(name = "offline_since")
+    public Instant offlineSince;
+
+    /** When the partner last answered a delivery or a still-alive check. */
+    @Column(name = "last_contact_at")
+    public Instant lastContactAt;
 }

@@ -55,12 +55,15 @@ public class CredentialsHandshake {
     private final GatewayConfig config;
     private final CredentialsView credentials;
     private final TokenCipher cipher;
+    private final ClientInfoAnnouncer announcer;
     private final RegistryApi registry;
     private final String registryBearer;
 
     public CredentialsHandshake(GatewayConfig config, CredentialsView credentials, TokenCipher cipher,
+                                ClientInfoAnnouncer announcer,
                                 @ConfigProperty(name = "chargeclear.admin.token") String adminToken) {
         this.config = config;
+        this.announcer = announcer;
         this.cipher = cipher;
         this.credentials = credentials;
         this.registryBearer = "Bearer " + adminToken;
@@ -98,7 +101,7 @@ public class CredentialsHandshake {
                 .flatMap(done -> Panache.withTransaction(() ->
                         credentials.applyHandshake(caller.platformId(), done.revision(), caller.plainTokens(), List.of())
                                 .flatMap(applied -> PartnerConnection.deleteById(caller.platformId()))
-                                .replaceWithVoid()));
+                                .flatMap(deleted -> announcer.platformChanged(caller.platformId()))));
     }
 
     /** The hub's own credentials object for a partner, holding the token that partner uses to call the hub. */
@@ -126,14 +129,16 @@ public class CredentialsHandshake {
                 .flatMap(done -> Panache.withTransaction(() -> credentials.applyHandshake(
                                 done.connected().platformId(), done.connected().revision(), caller.plainTokens(),
                                 done.connected().credentials())
-                        .flatMap(applied -> remember(done.connected().platformId(), theirs.token(),
-                                caller.plainTokens(), done.endpoints())))
+                        .flatMap(applied -> remember(done.connected().platformId(), theirs.token(), theirs.url(),
+                                caller.plainTokens(), done.endpoints()))
+                        .flatMap(remembered -> announcer.platformChanged(done.connected().platformId())))
                         .replaceWith(done.connected()))
                 .map(connected -> hubCredentials(connected.tokenC()));
     }
 
     /** What the hub needs to call the partner later: its endpoints and token B, sealed (ADR 0008). */
-    private Uni<Void> remember(String platformId, String tokenB, boolean plainTokens, List<Endpoint> endpoints) {
+    private Uni<Void> remember(String platformId, String tokenB, String versionsUrl, boolean plainTokens,
+                               List<Endpoint> endpoints) {
         return PartnerConnection.<PartnerConnection>findById(platformId).flatMap(known -> {
             PartnerConnection connection = known != null ? known : new PartnerConnection();
             connection.platformId = platformId;
@@ -142,6 +147,9 @@ public class CredentialsHandshake {
             connection.tokenBSealed = cipher.encrypt(tokenB);
             connection.plainTokens = plainTokens;
             connection.connectedAt = Instant.now();
+            connection.versionsUrl = versionsUrl;
+            connection.offlineSince = null;
+            connection.lastContactAt = connection.connectedAt;
             return known != null ? Uni.createFrom().voidItem() : connection.persist().replaceWithVoid();
         });
     }

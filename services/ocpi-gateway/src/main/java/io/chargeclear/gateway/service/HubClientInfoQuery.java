@@ -3,6 +3,7 @@ package io.chargeclear.gateway.service;
 import io.chargeclear.gateway.domain.ClientStatus;
 import io.chargeclear.gateway.ocpi.Page;
 import io.chargeclear.gateway.ocpi.Pagination;
+import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.persistence.PlatformCredential;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.credentials.Role;
@@ -51,11 +52,15 @@ public class HubClientInfoQuery {
         return PlatformCredential.<PlatformCredential>list(
                         "platformId in ?1 and kind = 'C' and (expiresAt is null or expiresAt > ?2)",
                         platforms, Instant.now())
-                .map(tokensC -> {
-                    Set<String> connected = tokensC.stream().map(c -> c.platformId).collect(Collectors.toSet());
-                    return parties.stream().map(p -> new ClientInfo(p.partyId, p.countryCode, Role.valueOf(p.role),
-                            ClientStatus.of(p.status, connected.contains(p.platformId)), p.updatedAt)).toList();
-                });
+                .flatMap(tokensC -> PartnerConnection.<PartnerConnection>list("platformId in ?1 and offlineSince is not null",
+                                platforms)
+                        .map(offline -> {
+                            Set<String> connected = tokensC.stream().map(c -> c.platformId).collect(Collectors.toSet());
+                            Set<String> unreachable = offline.stream().map(c -> c.platformId).collect(Collectors.toSet());
+                            return parties.stream().map(p -> new ClientInfo(p.partyId, p.countryCode,
+                                    Role.valueOf(p.role), ClientStatus.of(p.status, connected.contains(p.platformId),
+                                    unreachable.contains(p.platformId)), p.updatedAt)).toList();
+                        }));
     }
 
     /** The HQL condition for the date filters, on {@code last_updated}: from inclusive, to exclusive. */

@@ -8,14 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientStatusTest {
 
     @Test
-    void aSuspendedPlatformIsSuspendedWhateverTokensItHolds() {
-        assertThat(ClientStatus.of("SUSPENDED", true)).isEqualTo(ConnectionStatus.SUSPENDED);
-        assertThat(ClientStatus.of("SUSPENDED", false)).isEqualTo(ConnectionStatus.SUSPENDED);
+    void aSuspendedPlatformIsSuspendedWhateverTokensItHoldsOrWhetherItAnswers() {
+        assertThat(ClientStatus.of("SUSPENDED", true, false)).isEqualTo(ConnectionStatus.SUSPENDED);
+        assertThat(ClientStatus.of("SUSPENDED", false, false)).isEqualTo(ConnectionStatus.SUSPENDED);
+        assertThat(ClientStatus.of("SUSPENDED", true, true)).isEqualTo(ConnectionStatus.SUSPENDED);
     }
 
     @Test
     void anActivePlatformIsConnectedWithTokenCAndPlannedWithout() {
-        assertThat(ClientStatus.of("ACTIVE", true)).isEqualTo(ConnectionStatus.CONNECTED);
-        assertThat(ClientStatus.of("ACTIVE", false)).isEqualTo(ConnectionStatus.PLANNED);
+        assertThat(ClientStatus.of("ACTIVE", true, false)).isEqualTo(ConnectionStatus.CONNECTED);
+        assertThat(ClientStatus.of("ACTIVE", false, false)).isEqualTo(ConnectionStatus.PLANNED);
+    }
+
+    @Test
+    void aConnectedPlatformThatDoesNotAnswerIsOffline() {
+        assertThat(ClientStatus.of("ACTIVE", true, true)).isEqualTo(ConnectionStatus.OFFLINE);
+        assertThat(ClientStatus.of("ACTIVE", false, true)).as("never connected: still planned")
+                .isEqualTo(ConnectionStatus.PLANNED);
     }
 }

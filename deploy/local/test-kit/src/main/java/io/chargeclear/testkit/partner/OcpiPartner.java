@@ -73,9 +73,9 @@ public final class OcpiPartner implements AutoCloseable {
     private static final String CREDENTIALS = "credentials";
     private static final String SENDER = "SENDER";
     private static final String RECEIVER = "RECEIVER";
-    /** The functional modules, in the order the version details list them. */
-    private static final List<String> MODULES =
-            List.of("locations", "tariffs", "sessions", "cdrs", "tokens", "commands", "chargingprofiles");
+    /** The modules besides credentials, in the order the version details list them (hubclientinfo: Receiver). */
+    private static final List<String> MODULES = List.of("locations", "tariffs", "sessions", "cdrs", "tokens",
+            "commands", "chargingprofiles", "hubclientinfo");
     /** The modules a CPO implements as RECEIVER and an eMSP as SENDER; the others the other way round. */
     private static final Set<String> EMSP_OWNED = Set.of("tokens", "commands", "chargingprofiles");
 
@@ -839,6 +839,10 @@ public final class OcpiPartner implements AutoCloseable {
     private String ownRole(String module) {
         if (module.equals(CREDENTIALS)) {
             return SENDER;
+        }
+        if (module.equals("hubclientinfo")) {
+            // every client of a hub takes the hub's ClientInfo pushes (OCPI 2.2.1 §mod_hub_client_info)
+            return RECEIVER;
         }
         return (role == Role.CPO) != EMSP_OWNED.contains(module) ? SENDER : RECEIVER;
     }

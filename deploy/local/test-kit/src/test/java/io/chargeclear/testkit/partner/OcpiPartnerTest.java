@@ -90,11 +90,12 @@ class OcpiPartnerTest {
         assertThat(cpo.role()).isEqualTo(Role.CPO);
         assertThat(endpoints(cpo)).containsExactlyInAnyOrder(
                 "credentials/SENDER", "locations/SENDER", "tariffs/SENDER", "sessions/SENDER", "cdrs/SENDER",
-                "tokens/RECEIVER", "commands/RECEIVER", "chargingprofiles/RECEIVER");
+                "tokens/RECEIVER", "commands/RECEIVER", "chargingprofiles/RECEIVER", "hubclientinfo/RECEIVER");
         assertThat(emsp.role()).isEqualTo(Role.EMSP);
         assertThat(endpoints(emsp)).containsExactlyInAnyOrder(
                 "credentials/SENDER", "locations/RECEIVER", "tariffs/RECEIVER", "sessions/RECEIVER",
-                "cdrs/RECEIVER", "tokens/SENDER", "commands/SENDER", "chargingprofiles/SENDER");
+                "cdrs/RECEIVER", "tokens/SENDER", "commands/SENDER", "chargingprofiles/SENDER",
+                "hubclientinfo/RECEIVER");
 
         JsonNode details = json(send("GET", emsp.baseUrl() + "/ocpi/2.2.1", "emsp-token-b", null, Map.of()));
         List<String> urls = new ArrayList<>();
