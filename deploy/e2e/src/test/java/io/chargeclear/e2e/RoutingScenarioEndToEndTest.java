@@ -207,7 +207,10 @@ class RoutingScenarioEndToEndTest {
     }
 
     @Test
-    void aSessionAndItsCdrReachOnlyTheEmspOfTheToken() {
+    void aSessionAndItsCdrReachOnlyTheEmspOfTheTokenAndTheCdrIsRated() {
+        // the location (whose connector names the tariff) and the tariff the CDR is rated with
+        cpo1.call("PUT", "locations", "RECEIVER", "NL/RC1/LOC-B1", location("RC1", "LOC-B1", "AVAILABLE"), Target.hub());
+        cpo1.call("PUT", "tariffs", "RECEIVER", "NL/RC1/TAR-B1", tariff("RC1", "TAR-B1"), Target.hub());
         Answer put = cpo1.call("PUT", "sessions", "RECEIVER", "NL/RC1/SES-1", session("SES-1", "ACTIVE", "RE1"),
                 Target.none());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(1000);
@@ -232,6 +235,17 @@ class RoutingScenarioEndToEndTest {
         Answer toEmsp2 = cpo1.call("PUT", "sessions", "RECEIVER", "NL/RC1/SES-2", session("SES-2", "ACTIVE", "RE2"),
                 Target.none());
         assertThat(toEmsp2.http()).as("no agreement between CPO 1 and eMSP 2").isEqualTo(403);
+
+        // cdr-rating re-rates it: 11 kWh at 0.30 + 21 % VAT = 3.99, as the CPO said; the hub fee is 2.5 % of 3.30
+        await("CDR-1 rated").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> ratingAdmin().get("/admin/rating/cdrs/NL/RC1/CDR-1").asString(),
+                        rating -> rating.contains("\"status\":\"RATED\""));
+        ratingAdmin().get("/admin/rating/cdrs/NL/RC1/CDR-1").then().statusCode(200)
+                .body("total_cost.incl_vat", org.hamcrest.Matchers.equalTo("3.99"))
+                .body("hub_fee", org.hamcrest.Matchers.equalTo("0.08"))
+                .body("emsp_payable", org.hamcrest.Matchers.equalTo("3.99"))
+                .body("cpo_receivable", org.hamcrest.Matchers.equalTo("3.91"))
+                .body("tariff_id", org.hamcrest.Matchers.equalTo("TAR-B1"));
     }
 
     @Test
@@ -379,14 +393,19 @@ class RoutingScenarioEndToEndTest {
         return registryAdmin().body("""
                         {"cpo": {"country_code": "%s", "party_id": "%s"}, "emsp": {"country_code": "%s", "party_id": "%s"},
                          "valid_from": "%s", "hub_fee": {"percent": "2.5"}}"""
+                        // in effect since before the sessions of the scenario (dated early 2026), which rating checks
                         .formatted(cpo.countryCode(), cpo.partyId(), emsp.countryCode(), emsp.partyId(),
-                                Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)))
+                                "2025-01-01T00:00:00Z"))
                 .post("/admin/agreements").then().statusCode(201).extract().path("id");
     }
 
     private static RequestSpecification registryAdmin() {
         return given().baseUri(hub.url("party-registry")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN)
                 .contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification ratingAdmin() {
+        return given().baseUri(hub.url("cdr-rating")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
     }
 
     private static RequestSpecification gatewayAdmin() {

@@ -34,6 +34,10 @@ public enum EventType {
     /** The CPO posted the asynchronous result of a command; the hub relays it to the eMSP. */
     COMMAND_RESULT_RECEIVED("ocpi.command.result-received.v1", Topics.OCPI_COMMAND, CommandExchanged.class),
     AUTHORIZATION_DECIDED("ocpi.authorization.decided.v1", Topics.OCPI_AUTHORIZATION, AuthorizationDecided.class),
+    /** The hub re-rated a CDR and it stands (or an operator accepted it): amounts owed, per party. */
+    CDR_RATED("rating.cdr-rated.v1", Topics.RATING_CDR_RATED, CdrRated.class),
+    /** The hub could not let a CDR stand; it waits for what it misses or for an operator. */
+    CDR_FLAGGED("rating.cdr-flagged.v1", Topics.RATING_CDR_FLAGGED, CdrFlagged.class),
     /** Internal to the gateway: a push owed to one partner platform (the per-receiver delivery queue). */
     DELIVERY_REQUESTED("ocpi.delivery.requested.v1", Topics.OCPI_DELIVERY, DeliveryRequested.class);
 

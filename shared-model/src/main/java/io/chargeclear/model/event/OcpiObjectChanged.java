@@ -18,7 +18,8 @@ import java.time.Instant;
  * @param tokenType       tokens only: the token's type, part of its identity; null otherwise
  * @param operation       what the partner sent: {@code PUT}, {@code PATCH}, {@code POST} (CDRs) or {@code DELETE} (tariffs)
  * @param object          the full current object; null after a DELETE
- * @param recipient       sessions and CDRs: the eMSP they were routed to; null for objects pushed to everyone
+ * @param recipient       sessions and CDRs: the eMSP they were routed to; other objects: the one party a push was
+ *                        addressed to (a per-receiver tariff, say); null for objects pushed to everyone
  * @param senderPlatform  the platform that pushed it
  * @param lastUpdated     the object's {@code last_updated} (for a DELETE, when the hub accepted it)
  * @param receivedAt      when the hub accepted the push

@@ -65,7 +65,7 @@ public class PushService {
                     Push push = decide.apply(current);
                     return receivers(sender, headers, push, now)
                             .flatMap(receivers -> save(current, push, sender, now)
-                                    .flatMap(saved -> announce(push, sender, now))
+                                    .flatMap(saved -> announce(push, addressed(headers, push), sender, now))
                                     .flatMap(done -> queue(receivers, push, sender, headers, correlationId))
                                     .replaceWith(receivers.size()));
                 }));
@@ -107,10 +107,21 @@ public class PushService {
         return current != null ? Uni.createFrom().voidItem() : store.save(object).replaceWithVoid();
     }
 
-    private Uni<Void> announce(Push push, Sender sender, Instant now) {
+    /**
+     * Whom the event names as recipient: the eMSP of a session or CDR, or the one party a push was addressed to
+     * (a per-receiver tariff, say); null for a broadcast.
+     */
+    private OcpiParty addressed(RoutingHeaders headers, Push push) {
+        if (push.recipient() != null) {
+            return push.recipient();
+        }
+        return headers.to() != null && !router.addressesHub(headers) ? headers.to() : null;
+    }
+
+    private Uni<Void> announce(Push push, OcpiParty recipient, Sender sender, Instant now) {
         OcpiObjectChanged event = new OcpiObjectChanged(push.module(), push.owner(), push.objectId(),
                 push.tokenType() == null || push.tokenType().isEmpty() ? null : push.tokenType(), push.method(),
-                push.newState(), push.recipient(), sender.platformId(), push.lastUpdated(), now);
+                push.newState(), recipient, sender.platformId(), push.lastUpdated(), now);
         return outbox.append(push.event(), event.key(), push.objectId(), event).replaceWithVoid();
     }
 

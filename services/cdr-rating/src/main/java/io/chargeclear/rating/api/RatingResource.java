@@ -1,0 +1,165 @@
+package io.chargeclear.rating.api;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.ocpi.OcpiJson;
+import io.chargeclear.rating.persistence.CdrRating;
+import io.chargeclear.rating.service.RatingService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Operator view of CDR ratings (DESIGN "Operator surface"): one CDR's rating with its amounts and reasons, the
+ * flagged ones, and the two ways out of a flag: rate again now, or accept the CPO's total.
+ */
+@Path("/admin/rating/cdrs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rating")
+public class RatingResource {
+
+    private final RatingService ratings;
+
+    public RatingResource(RatingService ratings) {
+        this.ratings = ratings;
+    }
+
+    @GET
+    @Operation(summary = "Ratings, newest first; status=FLAGGED lists what waits for an operator")
+    public Uni<List<RatingView>> list(@RestQuery("status") String status, @RestQuery("limit") Integer limit) {
+        if (status != null && !status.equals(CdrRating.RATED) && !status.equals(CdrRating.FLAGGED)) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "status must be RATED or FLAGGED");
+        }
+        int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        return Panache.withSession(() -> (status == null
+                        ? CdrRating.<CdrRating>find("order by ratedAt desc")
+                        : CdrRating.<CdrRating>find("status = ?1 order by ratedAt desc", status))
+                .range(0, max - 1).list()
+                .map(list -> list.stream().map(RatingView::of).toList()));
+    }
+
+    @GET
+    @Path("/{country_code}/{party_id}/{cdr_id}")
+    @Operation(summary = "The rating of one CDR: status, reasons, the hub's and the CPO's totals, fee and amounts owed")
+    public Uni<RatingView> get(@PathParam("country_code") String cc, @PathParam("party_id") String pid,
+                               @PathParam("cdr_id") String cdrId) {
+        return Panache.withSession(() -> find(cc, pid, cdrId)).map(RatingView::of);
+    }
+
+    @POST
+    @Path("/{country_code}/{party_id}/{cdr_id}/rerate")
+    @Operation(summary = "Rate the CDR again now, with the tariff, location and agreement the hub knows now")
+    public Uni<RatingView> rerate(@PathParam("country_code") String cc, @PathParam("party_id") String pid,
+                                  @PathParam("cdr_id") String cdrId) {
+        return Panache.withTransaction(() -> find(cc, pid, cdrId).flatMap(ratings::rerate)).map(RatingView::of);
+    }
+
+    @POST
+    @Path("/{country_code}/{party_id}/{cdr_id}/accept")
+    @Operation(summary = "Accept a flagged CDR at the CPO's total (the agreement's fee still applies)")
+    public Uni<RatingView> accept(@PathParam("country_code") String cc, @PathParam("party_id") String pid,
+                                  @PathParam("cdr_id") String cdrId) {
+        return Panache.withTransaction(() -> find(cc, pid, cdrId).flatMap(rating -> {
+            if (!CdrRating.FLAGGED.equals(rating.status)) {
+                throw new ApiException(Response.Status.CONFLICT, "CDR " + cdrId + " is " + rating.status
+                        + "; only a flagged CDR can be accepted");
+            }
+            return ratings.accept(rating).map(accepted -> {
+                if (accepted == null) {
+                    throw new ApiException(Response.Status.CONFLICT, "no agreement (or open-market terms) between"
+                            + " the CPO and the eMSP applies at the session's start: there is no fee to settle under");
+                }
+                return accepted;
+            });
+        })).map(RatingView::of);
+    }
+
+    private static Uni<CdrRating> find(String cc, String pid, String cdrId) {
+        return CdrRating.<CdrRating>findById(new CdrRating.Key(cc.toUpperCase(), pid.toUpperCase(), cdrId))
+                .map(rating -> {
+                    if (rating == null) {
+                        throw new ApiException(Response.Status.NOT_FOUND, "no rating of CDR " + cc + "*" + pid + "*"
+                                + cdrId);
+                    }
+                    return rating;
+                });
+    }
+
+    /** One CDR's rating as operators read it; decimals as strings. */
+    public record RatingView(
+            @JsonProperty("country_code") String countryCode,
+            @JsonProperty("party_id") String partyId,
+            @JsonProperty("cdr_id") String cdrId,
+            @JsonProperty("emsp") String emsp,
+            @JsonProperty("status") String status,
+            @JsonProperty("reasons") List<String> reasons,
+            @JsonProperty("details") JsonNode details,
+            @JsonProperty("revision") int revision,
+            @JsonProperty("currency") String currency,
+            @JsonProperty("total_cost") Amount totalCost,
+            @JsonProperty("cpo_total_cost") Amount cpoTotalCost,
+            @JsonProperty("hub_fee") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal hubFee,
+            @JsonProperty("emsp_payable") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal emspPayable,
+            @JsonProperty("cpo_receivable") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cpoReceivable,
+            @JsonProperty("tariff_id") String tariffId,
+            @JsonProperty("tariff_version") Instant tariffVersion,
+            @JsonProperty("agreement_id") String agreementId,
+            @JsonProperty("reverses") String reverses,
+            @JsonProperty("operator_override") boolean operatorOverride,
+            @JsonProperty("breakdown") JsonNode breakdown,
+            @JsonProperty("rated_at") Instant ratedAt) {
+
+        static RatingView of(CdrRating r) {
+            String c = r.currency;
+            return new RatingView(r.countryCode, r.partyId, r.cdrId, r.emspCountryCode + "*" + r.emspPartyId, r.status,
+                    r.reasons.isEmpty() ? List.of() : Arrays.asList(r.reasons.split(",")), json(r.details), r.revision,
+                    c, r.totalExclVat == null ? null : new Amount(plain(r.totalExclVat, c), plain(r.totalInclVat, c)),
+                    new Amount(plain(r.cpoTotalExclVat, c), plain(r.cpoTotalInclVat, c)), plain(r.hubFee, c),
+                    plain(r.emspPayable, c), plain(r.cpoReceivable, c),
+                    r.tariffId, r.tariffVersion, r.agreementId, r.reverses, r.operatorOverride,
+                    r.breakdown == null ? null : json(r.breakdown), r.ratedAt);
+        }
+
+        /** The stored amount without the database's trailing zeros, but never below the currency's minor units. */
+        private static BigDecimal plain(BigDecimal amount, String currency) {
+            if (amount == null) {
+                return null;
+            }
+            int minor = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+            BigDecimal stripped = amount.stripTrailingZeros();
+            return stripped.setScale(Math.max(minor, stripped.scale()));
+        }
+
+        private static JsonNode json(String text) {
+            try {
+                return OcpiJson.mapper().readTree(text);
+            } catch (IOException e) {
+                throw new IllegalStateException("stored JSON is not readable", e);
+            }
+        }
+    }
+
+    /** An amount excluding and including VAT. */
+    public record Amount(
+            @JsonProperty("excl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exclVat,
+            @JsonProperty("incl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal inclVat) {
+    }
+}

@@ -1,0 +1,183 @@
+package io.chargeclear.rating.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.kit.inbox.Inbox;
+import io.chargeclear.kit.messaging.IncomingEvent;
+import io.chargeclear.model.event.AgreementChanged;
+import io.chargeclear.model.event.CdrFlagged.Reason;
+import io.chargeclear.model.event.EventType;
+import io.chargeclear.model.event.OcpiObjectChanged;
+import io.chargeclear.rating.persistence.AgreementTerms;
+import io.chargeclear.rating.persistence.LocationView;
+import io.chargeclear.rating.persistence.StandardTerms;
+import io.chargeclear.rating.persistence.TariffVersion;
+import io.chargeclear.rating.service.RatingService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything rating consumes, each idempotent through the inbox and applied in one transaction with what it causes:
+ * tariff versions ({@code ocpi.tariff.v1}), locations ({@code ocpi.location.v1}), agreements and standard terms
+ * ({@code hub.agreement.v1}), and the CDRs themselves ({@code ocpi.cdr.v1}). A tariff, location or agreement that
+ * arrives re-rates the flagged CDRs that waited for it.
+ */
+@ApplicationScoped
+public class RatingConsumers {
+
+    private static final Logger LOG = Logger.getLogger(RatingConsumers.class);
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+    private final RatingService ratings;
+
+    public RatingConsumers(Inbox inbox, ObjectMapper json, RatingService ratings) {
+        this.inbox = inbox;
+        this.json = json;
+        this.ratings = ratings;
+    }
+
+    @Incoming("tariff-in")
+    public Uni<Void> onTariff(ConsumerRecord<String, String> record) {
+        return consume("rating-tariffs", record, Set.of(EventType.TARIFF_CHANGED, EventType.TARIFF_DELETED),
+                event -> {
+                    OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
+                    return tariffVersion(change).flatMap(saved -> ratings.rerateWaiting(change.owner(),
+                            Reason.UNKNOWN_TARIFF));
+                });
+    }
+
+    @Incoming("location-in")
+    public Uni<Void> onLocation(ConsumerRecord<String, String> record) {
+        return consume("rating-locations", record, Set.of(EventType.LOCATION_CHANGED), event -> {
+            OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
+            return location(change).flatMap(saved -> ratings.rerateWaiting(change.owner(), Reason.UNKNOWN_LOCATION));
+        });
+    }
+
+    @Incoming("agreement-in")
+    public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
+        return consume("rating-agreements", record, Set.of(EventType.AGREEMENT_CREATED, EventType.AGREEMENT_ENDED,
+                EventType.STANDARD_TERMS_CHANGED), event -> {
+            Uni<Boolean> applied = EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
+                    ? terms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
+                    : agreement(event.payloadAs(json, AgreementChanged.class));
+            return applied.flatMap(changed -> changed ? ratings.rerateWaitingForAgreement() : Uni.createFrom().voidItem());
+        });
+    }
+
+    @Incoming("cdr-in")
+    public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
+        return consume("rating-cdrs", record, Set.of(EventType.CDR_RECEIVED), event ->
+                ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));
+    }
+
+    private Uni<Void> consume(String consumer, ConsumerRecord<String, String> record, Set<EventType> types,
+                              Function<IncomingEvent, Uni<Void>> apply) {
+        IncomingEvent event = IncomingEvent.of(record);
+        EventType type = EventType.fromType(event.type()).orElse(null);
+        if (type == null || !types.contains(type)) {
+            LOG.warnf("ignoring event %s of unexpected type %s on %s", event.id(), event.type(), record.topic());
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(consumer, event.id(), event.type())
+                .flatMap(first -> first ? apply.apply(event) : Uni.createFrom().voidItem()));
+    }
+
+    private static Uni<Void> tariffVersion(OcpiObjectChanged change) {
+        boolean deleted = change.object() == null;
+        String recipient = change.recipient() == null ? "" : change.recipient().toString();
+        return TariffVersion.<TariffVersion>find("countryCode = ?1 and partyId = ?2 and tariffId = ?3 and recipient = ?4"
+                                + " and lastUpdated = ?5 and deleted = ?6", change.owner().countryCode(),
+                        change.owner().partyId(), change.objectId(), recipient, change.lastUpdated(), deleted)
+                .firstResult()
+                .flatMap(known -> {
+                    TariffVersion version = known != null ? known : new TariffVersion();
+                    version.countryCode = change.owner().countryCode();
+                    version.partyId = change.owner().partyId();
+                    version.tariffId = change.objectId();
+                    version.recipient = recipient;
+                    version.lastUpdated = change.lastUpdated();
+                    version.deleted = deleted;
+                    version.body = deleted ? null : change.object().toString();
+                    version.receivedAt = change.receivedAt() == null ? Instant.now() : change.receivedAt();
+                    return known != null ? Uni.createFrom().voidItem() : version.persist().replaceWithVoid();
+                })
+                .call(() -> Panache.getSession().flatMap(session -> session.flush()));
+    }
+
+    private static Uni<Void> location(OcpiObjectChanged change) {
+        JsonNode object = change.object();
+        if (object == null || !object.path("time_zone").isTextual()) {
+            return Uni.createFrom().voidItem();
+        }
+        return LocationView.<LocationView>findById(new LocationView.Key(change.owner().countryCode(),
+                        change.owner().partyId(), change.objectId()))
+                .flatMap(known -> {
+                    LocationView view = known != null ? known : new LocationView();
+                    view.countryCode = change.owner().countryCode();
+                    view.partyId = change.owner().partyId();
+                    view.locationId = change.objectId();
+                    view.timeZone = object.path("time_zone").asText();
+                    view.body = object.toString();
+                    view.lastUpdated = change.lastUpdated() == null
+                            ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : change.lastUpdated();
+                    return known != null ? Uni.createFrom().voidItem() : view.persist().replaceWithVoid();
+                })
+                .call(() -> Panache.getSession().flatMap(session -> session.flush()));
+    }
+
+    /** @return whether the snapshot was newer than the one applied */
+    private static Uni<Boolean> agreement(AgreementChanged a) {
+        return AgreementTerms.<AgreementTerms>findById(a.agreementId()).flatMap(known -> {
+            if (known != null && known.revision >= a.revision()) {
+                return Uni.createFrom().item(false);
+            }
+            AgreementTerms terms = known != null ? known : new AgreementTerms();
+            terms.agreementId = a.agreementId();
+            terms.status = a.status().name();
+            terms.revision = a.revision();
+            terms.cpoCountryCode = a.cpo().countryCode();
+            terms.cpoPartyId = a.cpo().partyId();
+            terms.emspCountryCode = a.emsp().countryCode();
+            terms.emspPartyId = a.emsp().partyId();
+            terms.validFrom = a.validFrom();
+            terms.validUntil = a.validUntil();
+            terms.endedAt = a.endedAt();
+            terms.feePercent = a.hubFee() == null ? null : a.hubFee().percent();
+            terms.feePerSession = a.hubFee() == null || a.hubFee().perSession() == null ? null
+                    : a.hubFee().perSession().amount();
+            terms.feeCurrency = a.hubFee() == null || a.hubFee().perSession() == null ? null
+                    : a.hubFee().perSession().currency().getCurrencyCode();
+            Uni<Void> saved = known != null ? Uni.createFrom().voidItem() : terms.persist().replaceWithVoid();
+            return saved.flatMap(done -> Panache.getSession()).flatMap(session -> session.flush()).replaceWith(true);
+        });
+    }
+
+    private static Uni<Boolean> terms(AgreementChanged.StandardTermsChanged t) {
+        return StandardTerms.<StandardTerms>findById(StandardTerms.ID).flatMap(known -> {
+            if (known != null && known.revision >= t.revision()) {
+                return Uni.createFrom().item(false);
+            }
+            StandardTerms terms = known != null ? known : new StandardTerms();
+            terms.mode = t.mode().name();
+            terms.revision = t.revision();
+            terms.feePercent = t.hubFee() == null ? null : t.hubFee().percent();
+            terms.feePerSession = t.hubFee() == null || t.hubFee().perSession() == null ? null
+                    : t.hubFee().perSession().amount();
+            terms.feeCurrency = t.hubFee() == null || t.hubFee().perSession() == null ? null
+                    : t.hubFee().perSession().currency().getCurrencyCode();
+            Uni<Void> saved = known != null ? Uni.createFrom().voidItem() : terms.persist().replaceWithVoid();
+            return saved.flatMap(done -> Panache.getSession()).flatMap(session -> session.flush()).replaceWith(true);
+        });
+    }
+}

@@ -1,0 +1,150 @@
+package io.chargeclear.rating.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.model.event.AgreementChanged;
+import io.chargeclear.model.money.Money;
+import io.chargeclear.model.ocpi.OcpiJson;
+import io.chargeclear.model.ocpi.cdrs.CDR;
+import io.chargeclear.model.ocpi.cdrs.ChargingPeriod;
+import io.chargeclear.model.ocpi.tariffs.Tariff;
+import io.chargeclear.rating.domain.CdrPricer;
+import io.chargeclear.rating.persistence.AgreementTerms;
+import io.chargeclear.rating.persistence.LocationView;
+import io.chargeclear.rating.persistence.StandardTerms;
+import io.chargeclear.rating.persistence.TariffVersion;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What rating a CDR needs besides the CDR, from this service's views (docs/adr/0009): the tariff version in effect
+ * at session start, the location's time zone, and the fee terms between the CPO and the eMSP. Runs in the
+ * caller's session.
+ */
+@ApplicationScoped
+public class RatingLookups {
+
+    /** A tariff version chosen for a CDR. */
+    public record ChosenTariff(Tariff tariff, Instant version) {
+    }
+
+    /**
+     * The CDR's tariff: the id its charging periods name, else the tariff ids of its connector at the stored
+     * location, else the first tariff the CDR embeds. Of that tariff's versions, a per-receiver version pushed to
+     * the CDR's eMSP wins over the one for everyone; of those, the newest with {@code last_updated} at or before
+     * session start, or the oldest if the hub learned the tariff only later. A deleted tariff is no tariff.
+     */
+    public Uni<ChosenTariff> tariff(CDR cdr) {
+        return LocationView.<LocationView>findById(new LocationView.Key(cdr.countryCode(), cdr.partyId(),
+                        cdr.cdrLocation().id()))
+                .flatMap(location -> {
+                    List<String> ids = tariffIds(cdr, location);
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return TariffVersion.<TariffVersion>list("countryCode = ?1 and partyId = ?2 and tariffId = ?3",
+                                    cdr.countryCode(), cdr.partyId(), ids.get(0))
+                            .map(versions -> choose(versions, emspKey(cdr), cdr.startDateTime()));
+                });
+    }
+
+    /** The location's time zone, or null when the hub does not know the location. */
+    public Uni<ZoneId> timeZone(CDR cdr) {
+        return LocationView.<LocationView>findById(new LocationView.Key(cdr.countryCode(), cdr.partyId(),
+                        cdr.cdrLocation().id()))
+                .map(location -> {
+                    if (location == null) {
+                        return null;
+                    }
+                    try {
+                        return ZoneId.of(location.timeZone);
+                    } catch (DateTimeException e) {
+                        return null;
+                    }
+                });
+    }
+
+    /** The fee in effect at session start: the pair's agreement, else open-market standard terms, else null. */
+    public Uni<CdrPricer.Fee> fee(CDR cdr) {
+        Instant at = cdr.startDateTime();
+        return AgreementTerms.<AgreementTerms>list("cpoCountryCode = ?1 and cpoPartyId = ?2 and emspCountryCode = ?3"
+                                + " and emspPartyId = ?4 order by validFrom desc", cdr.countryCode(), cdr.partyId(),
+                        cdr.cdrToken().countryCode(), cdr.cdrToken().partyId())
+                .flatMap(agreements -> {
+                    AgreementTerms agreement = agreements.stream().filter(a -> a.inEffectAt(at)).findFirst().orElse(null);
+                    if (agreement != null) {
+                        return Uni.createFrom().item(new CdrPricer.Fee(agreement.agreementId, agreement.feePercent,
+                                money(agreement.feePerSession, agreement.feeCurrency)));
+                    }
+                    return StandardTerms.<StandardTerms>findById(StandardTerms.ID).map(terms ->
+                            terms != null && AgreementChanged.Mode.OPEN_MARKET.name().equals(terms.mode)
+                                    ? new CdrPricer.Fee(null, terms.feePercent, money(terms.feePerSession, terms.feeCurrency))
+                                    : null);
+                });
+    }
+
+    static String emspKey(CDR cdr) {
+        return cdr.cdrToken().countryCode() + "*" + cdr.cdrToken().partyId();
+    }
+
+    private static List<String> tariffIds(CDR cdr, LocationView location) {
+        List<String> ids = new ArrayList<>(cdr.chargingPeriods() == null ? List.of() : cdr.chargingPeriods().stream()
+                .map(ChargingPeriod::tariffId).filter(Objects::nonNull).distinct().toList());
+        if (ids.isEmpty() && location != null) {
+            JsonNode body = read(location.body);
+            for (JsonNode evse : body.path("evses")) {
+                if (!evse.path("uid").asText().equalsIgnoreCase(cdr.cdrLocation().evseUid())) {
+                    continue;
+                }
+                for (JsonNode connector : evse.path("connectors")) {
+                    if (connector.path("id").asText().equalsIgnoreCase(cdr.cdrLocation().connectorId())) {
+                        connector.path("tariff_ids").forEach(id -> ids.add(id.asText()));
+                    }
+                }
+            }
+        }
+        if (ids.isEmpty() && cdr.tariffs() != null) {
+            cdr.tariffs().stream().map(Tariff::id).forEach(ids::add);
+        }
+        return ids;
+    }
+
+    static ChosenTariff choose(List<TariffVersion> versions, String emsp, Instant start) {
+        List<TariffVersion> forEmsp = versions.stream().filter(v -> v.recipient.equals(emsp)).toList();
+        List<TariffVersion> candidates = forEmsp.isEmpty()
+                ? versions.stream().filter(v -> v.recipient.isEmpty()).toList()
+                : forEmsp;
+        Comparator<TariffVersion> byVersion = Comparator.comparing((TariffVersion v) -> v.lastUpdated)
+                .thenComparing(v -> v.receivedAt);
+        TariffVersion chosen = candidates.stream().filter(v -> !v.lastUpdated.isAfter(start)).max(byVersion)
+                .orElseGet(() -> candidates.stream().min(byVersion).orElse(null));
+        if (chosen == null || chosen.deleted) {
+            return null;
+        }
+        try {
+            return new ChosenTariff(OcpiJson.mapper().readValue(chosen.body, Tariff.class), chosen.lastUpdated);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored tariff version " + chosen.id + " is not readable", e);
+        }
+    }
+
+    private static Money money(java.math.BigDecimal amount, String currency) {
+        return amount == null || currency == null ? null : Money.of(amount, currency);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return OcpiJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored location is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.chargeclear.rating;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.model.ocpi.OcpiJson;
+import io.chargeclear.testkit.KafkaTestClient;
+import io.chargeclear.testkit.LocalInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rating over real Kafka and PostgreSQL: the events the gateway and the registry publish go in (tariffs,
+ * locations, agreements, CDRs), ratings come out of the outbox on rating.cdr-rated.v1 / rating.cdr-flagged.v1,
+ * and the operator view shows them. Each test uses its own parties, so tests do not see each other's data.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, scope = TestResourceScope.GLOBAL)
+class CdrRatingFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
+
+    private KafkaTestClient kafka;
+    private String cpo;
+    private String emsp;
+
+    @BeforeEach
+    void parties() {
+        kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap());
+        cpo = "C" + letters();
+        emsp = "M" + letters();
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aCdrIsRatedWithItsTariffAndTheAgreementsFee() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        cdr("CDR-1", "3.30", "3.99", null);
+
+        JsonNode rating = awaitRating("CDR-1", "RATED", 1);
+        assertThat(rating.path("currency").asText()).isEqualTo("EUR");
+        assertThat(rating.path("total_cost").path("incl_vat").asText()).isEqualTo("3.99");
+        assertThat(rating.path("hub_fee").asText()).isEqualTo("0.18");
+        assertThat(rating.path("emsp_payable").asText()).isEqualTo("3.99");
+        assertThat(rating.path("cpo_receivable").asText()).isEqualTo("3.81");
+        assertThat(rating.path("tariff_id").asText()).as("found through the connector's tariff_ids").isEqualTo("T1");
+
+        ConsumerRecord<String, String> event = kafka.awaitRecord("rating.cdr-rated.v1",
+                r -> ("NL*" + cpo + "*CDR-1").equals(r.key()), WAIT);
+        assertThat(KafkaTestClient.header(event, "ce_type")).isEqualTo("rating.cdr-rated.v1");
+        JsonNode payload = json(event.value());
+        assertThat(payload.path("emsp").path("party_id").asText()).isEqualTo(emsp);
+        assertThat(payload.path("hub_fee").path("amount").asText()).isEqualTo("0.18");
+        assertThat(new java.math.BigDecimal(payload.path("breakdown").path("energy").path("excl_vat").asText()))
+                .isEqualByComparingTo("3.30");
+    }
+
+    @Test
+    void aCdrWaitsForALateTariffAndIsRatedWhenItArrives() {
+        location();
+        agreement("2.5", null);
+        cdr("CDR-2", "3.30", "3.99", null);
+        assertThat(awaitRating("CDR-2", "FLAGGED", 1).path("reasons").toString()).contains("UNKNOWN_TARIFF");
+
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        JsonNode rated = awaitRating("CDR-2", "RATED", 2);
+        assertThat(rated.path("hub_fee").asText()).as("2.5 % of 3.30 = 0.0825").isEqualTo("0.08");
+        assertThat(rated.path("cpo_receivable").asText()).isEqualTo("3.91");
+        kafka.awaitRecord("rating.cdr-flagged.v1", r -> ("NL*" + cpo + "*CDR-2").equals(r.key()), WAIT);
+    }
+
+    @Test
+    void theTariffVersionInEffectAtSessionStartApplies() {
+        location();
+        agreement("0", null);
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        tariff("T1", "2026-06-01T00:00:00Z", "0.50");
+        cdr("CDR-3", "3.30", "3.99", null);
+        assertThat(awaitRating("CDR-3", "RATED", 1).path("tariff_version").asText())
+                .isEqualTo("2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aMismatchIsFlaggedAndAnOperatorCanAcceptIt() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        cdr("CDR-4", "4.50", "5.45", null);
+        await("CDR-4 flagged as a cost mismatch").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() ->
+                awaitRating("CDR-4", "FLAGGED", 1).path("reasons").toString().equals("[\"COST_MISMATCH\"]"));
+        JsonNode flagged = awaitRating("CDR-4", "FLAGGED", 1);
+        assertThat(flagged.path("total_cost").path("excl_vat").asText()).isEqualTo("3.30");
+
+        Response accepted = admin().post("/admin/rating/cdrs/NL/" + cpo + "/CDR-4/accept");
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(200);
+        assertThat(accepted.jsonPath().getString("status")).isEqualTo("RATED");
+        assertThat(accepted.jsonPath().getBoolean("operator_override")).isTrue();
+        assertThat(accepted.jsonPath().getString("emsp_payable")).isEqualTo("5.45");
+        assertThat(accepted.jsonPath().getString("hub_fee")).isEqualTo("0.21");
+        assertThat(admin().post("/admin/rating/cdrs/NL/" + cpo + "/CDR-4/accept").statusCode())
+                .as("only a flagged CDR can be accepted").isEqualTo(409);
+    }
+
+    @Test
+    void aCreditCdrReversesItsCdrAndADuplicateDoesNotReplaceIt() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        String eventId = cdr("CDR-5", "3.30", "3.99", null);
+        awaitRating("CDR-5", "RATED", 1);
+
+        // the same event delivered again changes nothing; other content under the same id is a duplicate
+        produce("ocpi.cdr.v1", "NL*" + cpo + "*CDR-5", "ocpi.cdr.received.v1", cdrEvent("CDR-5", "3.30", "3.99", null),
+                eventId);
+        cdr("CDR-5", "9.90", "11.98", null);
+        kafka.awaitRecord("rating.cdr-flagged.v1", r -> ("NL*" + cpo + "*CDR-5").equals(r.key())
+                && r.value().contains("DUPLICATE"), WAIT);
+        JsonNode first = awaitRating("CDR-5", "RATED", 1);
+        assertThat(first.path("emsp_payable").asText()).isEqualTo("3.99");
+        assertThat(first.path("cpo_total_cost").path("excl_vat").asText()).as("the first CDR stands").isEqualTo("3.30");
+
+        cdr("CDR-5-C", "-3.30", "-3.99", "CDR-5");
+        JsonNode reversal = awaitRating("CDR-5-C", "RATED", 1);
+        assertThat(reversal.path("reverses").asText()).isEqualTo("CDR-5");
+        assertThat(reversal.path("emsp_payable").asText()).isEqualTo("-3.99");
+        assertThat(reversal.path("hub_fee").asText()).isEqualTo("-0.18");
+        assertThat(reversal.path("cpo_receivable").asText()).isEqualTo("-3.81");
+
+        cdr("CDR-6-C", "-1.00", "-1.21", "NOT-RATED");
+        assertThat(awaitRating("CDR-6-C", "FLAGGED", 1).path("reasons").toString())
+                .contains("UNKNOWN_CREDIT_REFERENCE");
+    }
+
+    @Test
+    void withoutAnAgreementTheCdrWaitsForOne() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        cdr("CDR-7", "3.30", "3.99", null);
+        await("CDR-7 waits for an agreement").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() ->
+                awaitRating("CDR-7", "FLAGGED", 1).path("reasons").toString().equals("[\"NO_AGREEMENT\"]"));
+        agreement("1", null);
+        assertThat(awaitRating("CDR-7", "RATED", 2).path("hub_fee").asText()).isEqualTo("0.03");
+        assertThat(admin().get("/admin/rating/cdrs/NL/" + cpo + "/NOPE").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Waits until the CDR's rating has this status at {@code minRevision} or later: the topics are consumed
+     * independently, so a CDR may be read before its tariff, location or agreement and be rated on a later revision.
+     */
+    private JsonNode awaitRating(String cdrId, String status, int minRevision) {
+        String path = "/admin/rating/cdrs/NL/" + cpo + "/" + cdrId;
+        await(cdrId + " " + status + " at revision " + minRevision + " or later").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Response r = admin().get(path);
+                    return r.statusCode() == 200 && status.equals(r.jsonPath().getString("status"))
+                            && r.jsonPath().getInt("revision") >= minRevision;
+                });
+        return json(admin().get(path).asString());
+    }
+
+    private void location() {
+        produce("ocpi.location.v1", "NL*" + cpo + "*LOC1", "ocpi.location.changed.v1", objectEvent("locations", "LOC1",
+                """
+                {"country_code": "NL", "party_id": "%s", "id": "LOC1", "publish": true, "address": "Straat 1",
+                 "city": "Utrecht", "country": "NLD", "coordinates": {"latitude": "52.090737", "longitude": "5.121420"},
+                 "evses": [{"uid": "E1", "status": "AVAILABLE", "connectors": [{"id": "1", "standard": "IEC_62196_T2",
+                   "format": "SOCKET", "power_type": "AC_3_PHASE", "max_voltage": 230, "max_amperage": 32,
+                   "tariff_ids": ["T1"], "last_updated": "2026-01-01T00:00:00Z"}], "last_updated": "2026-01-01T00:00:00Z"}],
+                 "time_zone": "Europe/Amsterdam", "last_updated": "2026-01-01T00:00:00Z"}""".formatted(cpo),
+                "2026-01-01T00:00:00Z", "PUT", null), null);
+    }
+
+    private void tariff(String id, String lastUpdated, String pricePerKwh) {
+        produce("ocpi.tariff.v1", "NL*" + cpo + "*" + id, "ocpi.tariff.changed.v1", objectEvent("tariffs", id, """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "currency": "EUR",
+                 "elements": [{"price_components": [{"type": "ENERGY", "price": %s, "vat": 21.0, "step_size": 1}]}],
+                 "last_updated": "%s"}""".formatted(cpo, id, pricePerKwh, lastUpdated), lastUpdated, "PUT", null), null);
+    }
+
+    private void agreement(String percent, String perSession) {
+        String id = UUID.randomUUID().toString();
+        String fee = "{\"percent\": \"" + percent + "\"" + (perSession == null ? ""
+                : ", \"per_session\": {\"amount\": \"" + perSession + "\", \"currency\": \"EUR\"}") + "}";
+        produce("hub.agreement.v1", id, "hub.agreement.created.v1", """
+                {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
+                 "cpo": {"country_code": "NL", "party_id": "%s"}, "emsp": {"country_code": "DE", "party_id": "%s"},
+                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null, "modules": ["cdrs", "tariffs"],
+                 "hub_fee": %s, "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
+                 "dispute_window_days": 30, "ended_at": null, "changed_at": "2026-01-01T00:00:00Z"}"""
+                .formatted(id, cpo, emsp, fee), null);
+    }
+
+    /** @return the event id */
+    private String cdr(String id, String exclVat, String inclVat, String creditReference) {
+        return produce("ocpi.cdr.v1", "NL*" + cpo + "*" + id, "ocpi.cdr.received.v1",
+                cdrEvent(id, exclVat, inclVat, creditReference), null);
+    }
+
+    private String cdrEvent(String id, String exclVat, String inclVat, String creditReference) {
+        String credit = creditReference == null ? "" : "\"credit\": true, \"credit_reference_id\": \"" + creditReference + "\",";
+        return objectEvent("cdrs", id, """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "2026-03-01T10:00:00Z",
+                 "end_date_time": "2026-03-01T11:00:00Z",
+                 "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "TOK1", "type": "RFID", "contract_id": "C1"},
+                 "auth_method": "AUTH_REQUEST",
+                 "cdr_location": {"id": "LOC1", "address": "Straat 1", "city": "Utrecht", "country": "NLD",
+                   "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evse_uid": "E1",
+                   "evse_id": "NL*X*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
+                   "connector_format": "SOCKET", "connector_power_type": "AC_3_PHASE"},
+                 "currency": "EUR", %s
+                 "charging_periods": [{"start_date_time": "2026-03-01T10:00:00Z",
+                   "dimensions": [{"type": "ENERGY", "volume": 11.0}]}],
+                 "total_cost": {"excl_vat": %s, "incl_vat": %s}, "total_energy": 11.0, "total_time": 1.0,
+                 "last_updated": "2026-03-01T11:05:00Z"}""".formatted(cpo, id, emsp, credit, exclVat, inclVat),
+                "2026-03-01T11:05:00Z", "POST", "{\"country_code\": \"DE\", \"party_id\": \"" + emsp + "\"}");
+    }
+
+    private String objectEvent(String module, String id, String object, String lastUpdated, String operation,
+                               String recipient) {
+        return """
+                {"module": "%s", "owner": {"country_code": "NL", "party_id": "%s"}, "object_id": "%s",
+                 "token_type": null, "operation": "%s", "object": %s, "recipient": %s, "sender_platform": "p-%s",
+                 "last_updated": "%s", "received_at": "%s"}""".formatted(module, cpo, id, operation, object,
+                recipient == null ? "null" : recipient, cpo, lastUpdated, lastUpdated);
+    }
+
+    private String produce(String topic, String key, String type, String value, String eventId) {
+        String id = eventId == null ? UUID.randomUUID().toString() : eventId;
+        kafka.produce(topic, key, Map.of("ce_id", id, "ce_type", type, "ce_source", "/chargeclear/test",
+                "ce_specversion", "1.0"), value);
+        return id;
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().header("Authorization", "Bearer chargeclear-dev-admin");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return OcpiJson.mapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Two letters, different for every call in this run (a run starts from a random point). */
+    private static String letters() {
+        int n = NEXT.getAndIncrement() % (26 * 26);
+        return "" + (char) ('A' + n / 26) + (char) ('A' + n % 26);
+    }
+}

@@ -1,0 +1,89 @@
+package io.chargeclear.model.event;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chargeclear.model.money.Money;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Payload of {@code rating.cdr-rated.v1}: the hub re-rated a CDR and it stands; what it costs and who owes whom.
+ * The eMSP pays the CDR's total including VAT ({@code emsp_payable}); the hub keeps its fee ({@code hub_fee}: the
+ * agreement's percentage of the total excluding VAT plus its per-session amount, rounded once, HALF_UP); the CPO
+ * receives the rest ({@code cpo_receivable}), so {@code emsp_payable = cpo_receivable + hub_fee} to the cent.
+ * A credit CDR rates as the reversal of the CDR it refers to: every amount negated, {@code reverses} set.
+ * A CDR is rated again when an operator overrides it or its tariff arrives late: {@code revision} grows, and the
+ * newest revision replaces the earlier one.
+ *
+ * @param cdrId          the CDR's id
+ * @param cpo            the CPO that owns the CDR
+ * @param emsp           the eMSP of the CDR's token
+ * @param sessionId      the session the CDR closes, if given
+ * @param startDateTime  session start (the tariff and agreement in effect then apply)
+ * @param endDateTime    session end
+ * @param currency       ISO 4217 currency of every amount
+ * @param totalCost      the hub's rating of the session, rounded to minor units
+ * @param cpoTotalCost   what the CPO's CDR says
+ * @param hubFee         the hub's fee for this CDR
+ * @param emspPayable    what the eMSP owes for this CDR
+ * @param cpoReceivable  what the CPO receives for this CDR
+ * @param tariffId       the tariff the hub rated with; null when an operator accepted the CPO's total
+ * @param tariffVersion  that tariff's {@code last_updated}
+ * @param agreementId    the agreement whose fee applied; null for the hub's standard terms
+ * @param breakdown      the hub's exact cost per bucket (before rounding the total)
+ * @param reverses       credit CDRs: the id of the CDR this one reverses; null otherwise
+ * @param operatorOverride true when an operator accepted the CPO's total instead of the hub's rating
+ * @param revision       1 for the first rating, one more with every re-rating
+ * @param ratedAt        when this revision was made
+ */
+public record CdrRated(
+        @JsonProperty("cdr_id") String cdrId,
+        @JsonProperty("cpo") OcpiParty cpo,
+        @JsonProperty("emsp") OcpiParty emsp,
+        @JsonProperty("session_id") String sessionId,
+        @JsonProperty("start_date_time") Instant startDateTime,
+        @JsonProperty("end_date_time") Instant endDateTime,
+        @JsonProperty("currency") String currency,
+        @JsonProperty("total_cost") Amount totalCost,
+        @JsonProperty("cpo_total_cost") Amount cpoTotalCost,
+        @JsonProperty("hub_fee") Money hubFee,
+        @JsonProperty("emsp_payable") Money emspPayable,
+        @JsonProperty("cpo_receivable") Money cpoReceivable,
+        @JsonProperty("tariff_id") String tariffId,
+        @JsonProperty("tariff_version") Instant tariffVersion,
+        @JsonProperty("agreement_id") String agreementId,
+        @JsonProperty("breakdown") Breakdown breakdown,
+        @JsonProperty("reverses") String reverses,
+        @JsonProperty("operator_override") boolean operatorOverride,
+        @JsonProperty("revision") int revision,
+        @JsonProperty("rated_at") Instant ratedAt) {
+
+    /** The Kafka key: the CDR's owner and id ({@code NL*CP1*CDR1}), so one CDR's ratings stay in order. */
+    public String key() {
+        return cpo + "*" + cdrId;
+    }
+
+    /** An amount excluding and including VAT, as decimal strings ({@code "3.30"}). */
+    public record Amount(
+            @JsonProperty("excl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exclVat,
+            @JsonProperty("incl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal inclVat) {
+    }
+
+    /**
+     * The hub's cost per OCPI CDR bucket, exact; {@code total = fixed + energy + time + parking + reservation +
+     * price_bound_adjustment} (what min_price added or max_price removed).
+     */
+    public record Breakdown(
+            @JsonProperty("fixed") Amount fixed,
+            @JsonProperty("energy") Amount energy,
+            @JsonProperty("time") Amount time,
+            @JsonProperty("parking") Amount parking,
+            @JsonProperty("reservation") Amount reservation,
+            @JsonProperty("price_bound_adjustment") Amount priceBoundAdjustment,
+            @JsonProperty("total") Amount total,
+            @JsonProperty("total_energy_kwh") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalEnergyKwh,
+            @JsonProperty("charging_time_hours") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal chargingTimeHours,
+            @JsonProperty("parking_time_hours") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal parkingTimeHours) {
+    }
+}
