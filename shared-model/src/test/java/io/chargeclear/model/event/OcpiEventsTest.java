@@ -1,6 +1,5 @@
 package io.chargeclear.model.event;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,14 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,9 +166,9 @@ class OcpiEventsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ocpiTopics")
     void theCatalogueDocumentsTheTopicWithExamplesThatParseIntoItsRecord(String topic) throws Exception {
-        String readme = Files.readString(repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(EventCatalogueDocs.repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
         Class<?> payload = payloadsOf(topic).iterator().next();
-        Set<String> properties = jsonProperties(payload);
+        Set<String> properties = EventCatalogueDocs.jsonProperties(payload);
 
         String row = readme.lines().filter(l -> l.startsWith("| `" + topic + "` |")).findFirst().orElse(null);
         assertThat(row).as("table row of " + topic).isNotNull();
@@ -180,13 +176,13 @@ class OcpiEventsTest {
         assertThat(link.find()).as("schema link in the row of " + topic).isTrue();
         JsonNode schema = schema(link.group(1), payload, properties);
 
-        String section = sections(readme).get("`" + topic + "`");
+        String section = EventCatalogueDocs.sections(readme).get("`" + topic + "`");
         assertThat(section).as("section '## `" + topic + "`'").isNotNull();
-        List<String> examples = jsonBlocks(section);
+        List<String> examples = EventCatalogueDocs.jsonBlocks(section);
         assertThat(examples).as("JSON examples under " + topic).isNotEmpty();
         for (String example : examples) {
             JsonNode tree = strict.readTree(example);
-            assertThat(fieldNames(tree)).as("fields of the " + topic + " example").isEqualTo(properties);
+            assertThat(EventCatalogueDocs.fieldNames(tree)).as("fields of the " + topic + " example").isEqualTo(properties);
             for (JsonNode required : schema.get("required")) {
                 assertThat(tree.get(required.asText()).isNull()).as(topic + " example: required " + required).isFalse();
             }
@@ -217,18 +213,18 @@ class OcpiEventsTest {
 
     /** The schema file exists, is draft 2020-12, is titled after the record and names exactly its properties. */
     private JsonNode schema(String file, Class<?> payload, Set<String> properties) throws IOException {
-        Path path = repoRoot().resolve("docs/events/schemas").resolve(file);
+        Path path = EventCatalogueDocs.repoRoot().resolve("docs/events/schemas").resolve(file);
         assertThat(path).as("schema " + file).exists();
         JsonNode schema = json.readTree(path.toFile());
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(schema.path("$id").asText()).endsWith("/" + file);
         assertThat(schema.path("title").asText()).isEqualTo(payload.getSimpleName());
-        assertThat(fieldNames(schema.get("properties"))).as(file + " properties").isEqualTo(properties);
+        assertThat(EventCatalogueDocs.fieldNames(schema.get("properties"))).as(file + " properties").isEqualTo(properties);
         Set<String> required = new TreeSet<>();
         schema.get("required").forEach(r -> required.add(r.asText()));
         assertThat(properties).as(file + " required").containsAll(required);
         Set<String> primitives = Arrays.stream(payload.getRecordComponents())
-                .filter(c -> c.getType().isPrimitive()).map(OcpiEventsTest::jsonName).collect(Collectors.toSet());
+                .filter(c -> c.getType().isPrimitive()).map(EventCatalogueDocs::jsonName).collect(Collectors.toSet());
         assertThat(required).as(file + ": primitive fields are never null").containsAll(primitives);
         return schema;
     }
@@ -236,8 +232,8 @@ class OcpiEventsTest {
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private void assertSnakeCase(String written, Class<?> payload) throws IOException {
-        Set<String> names = fieldNames(json.readTree(written));
-        assertThat(names).isEqualTo(jsonProperties(payload)).allMatch(n -> SNAKE_CASE.matcher(n).matches());
+        Set<String> names = EventCatalogueDocs.fieldNames(json.readTree(written));
+        assertThat(names).isEqualTo(EventCatalogueDocs.jsonProperties(payload)).allMatch(n -> SNAKE_CASE.matcher(n).matches());
     }
 
     private static Set<Class<?>> payloadsOf(String topic) {
@@ -245,80 +241,4 @@ class OcpiEventsTest {
                 .map(EventType::payloadType).collect(Collectors.toSet());
     }
 
-    private static Set<String> jsonProperties(Class<?> record) {
-        return Arrays.stream(record.getRecordComponents()).map(OcpiEventsTest::jsonName)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static String jsonName(RecordComponent component) {
-        try {
-            JsonProperty property = component.getDeclaringRecord().getDeclaredField(component.getName())
-                    .getAnnotation(JsonProperty.class);
-            assertThat(property).as("@JsonProperty on " + component).isNotNull();
-            return property.value();
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new TreeSet<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
-    }
-
-    /** Level-2 headings (outside code fences) to the text below them, up to the next level-2 heading. */
-    private static Map<String, String> sections(String markdown) {
-        Map<String, String> sections = new LinkedHashMap<>();
-        String heading = null;
-        StringBuilder body = new StringBuilder();
-        boolean fenced = false;
-        for (String line : markdown.split("\n", -1)) {
-            if (line.startsWith("```")) {
-                fenced = !fenced;
-            }
-            if (!fenced && line.startsWith("## ")) {
-                if (heading != null) {
-                    sections.put(heading, body.toString());
-                }
-                heading = line.substring(3).strip();
-                body.setLength(0);
-            } else {
-                body.append(line).append('\n');
-            }
-        }
-        if (heading != null) {
-            sections.put(heading, body.toString());
-        }
-        return sections;
-    }
-
-    private static List<String> jsonBlocks(String section) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : section.split("\n", -1)) {
-            if (block == null && line.strip().equals("```json")) {
-                block = new StringBuilder();
-            } else if (block != null && line.strip().equals("```")) {
-                blocks.add(block.toString());
-                block = null;
-            } else if (block != null) {
-                block.append(line).append('\n');
-            }
-        }
-        assertThat(block).as("unclosed ```json block").isNull();
-        return blocks;
-    }
-
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("docs/events/README.md"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("a directory above " + Path.of("").toAbsolutePath() + " holding docs/events/README.md")
-                .isNotNull();
-        return dir;
-    }
 }

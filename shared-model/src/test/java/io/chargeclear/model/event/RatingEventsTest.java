@@ -1,6 +1,5 @@
 package io.chargeclear.model.event;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,20 +9,15 @@ import io.chargeclear.model.money.Money;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -67,7 +61,7 @@ class RatingEventsTest {
         assertSnakeCase(tree.get("total_cost"), CdrRated.Amount.class);
         assertSnakeCase(tree.get("breakdown"), CdrRated.Breakdown.class);
         assertSnakeCase(tree.get("breakdown").get("price_bound_adjustment"), CdrRated.Amount.class);
-        assertThat(fieldNames(tree.get("hub_fee"))).containsExactly("amount", "currency");
+        assertThat(EventCatalogueDocs.fieldNames(tree.get("hub_fee"))).containsExactly("amount", "currency");
         assertThat(written).contains("\"cdr_id\":\"CDR-1001\"", "\"cpo\":{\"country_code\":\"NL\",\"party_id\":\"CP1\"}",
                 "\"emsp\":{\"country_code\":\"DE\",\"party_id\":\"MSP\"}", "\"session_id\":\"S-1001\"",
                 "\"total_cost\":{\"excl_vat\":\"3.30\",\"incl_vat\":\"3.99\"}",
@@ -146,13 +140,13 @@ class RatingEventsTest {
     void theCatalogueDocumentsCdrRatedWithBalancedExamples() throws Exception {
         String readme = readme();
         JsonNode schema = rowAndSchema(readme, EventType.CDR_RATED, CdrRated.class);
-        assertThat(defProperties(schema, "Amount")).isEqualTo(jsonProperties(CdrRated.Amount.class));
-        assertThat(defProperties(schema, "Breakdown")).isEqualTo(jsonProperties(CdrRated.Breakdown.class));
+        assertThat(defProperties(schema, "Amount")).isEqualTo(EventCatalogueDocs.jsonProperties(CdrRated.Amount.class));
+        assertThat(defProperties(schema, "Breakdown")).isEqualTo(EventCatalogueDocs.jsonProperties(CdrRated.Breakdown.class));
         assertThat(defProperties(schema, "Money")).containsExactly("amount", "currency");
-        assertThat(defProperties(schema, "Party")).isEqualTo(jsonProperties(OcpiParty.class));
+        assertThat(defProperties(schema, "Party")).isEqualTo(EventCatalogueDocs.jsonProperties(OcpiParty.class));
 
         String section = section(readme, EventType.CDR_RATED.topic());
-        List<String> examples = jsonBlocks(section);
+        List<String> examples = EventCatalogueDocs.jsonBlocks(section);
         assertThat(examples).as("JSON examples under " + EventType.CDR_RATED.topic()).isNotEmpty();
         for (String example : examples) {
             assertMatchesSchemaShape(example, schema, CdrRated.class);
@@ -166,8 +160,8 @@ class RatingEventsTest {
     void theCatalogueDocumentsCdrFlaggedWithItsReasons() throws Exception {
         String readme = readme();
         JsonNode schema = rowAndSchema(readme, EventType.CDR_FLAGGED, CdrFlagged.class);
-        assertThat(defProperties(schema, "Amount")).isEqualTo(jsonProperties(CdrRated.Amount.class));
-        assertThat(defProperties(schema, "Party")).isEqualTo(jsonProperties(OcpiParty.class));
+        assertThat(defProperties(schema, "Amount")).isEqualTo(EventCatalogueDocs.jsonProperties(CdrRated.Amount.class));
+        assertThat(defProperties(schema, "Party")).isEqualTo(EventCatalogueDocs.jsonProperties(OcpiParty.class));
         Set<String> documentedReasons = new TreeSet<>();
         schema.path("$defs").path("Reason").path("enum").forEach(r -> documentedReasons.add(r.asText()));
         Set<String> reasons = Arrays.stream(CdrFlagged.Reason.values()).map(Enum::name)
@@ -178,7 +172,7 @@ class RatingEventsTest {
         for (String reason : reasons) {
             assertThat(section).as("the section explains " + reason).containsPattern("(?m)^\\| `" + reason + "` \\| \\S");
         }
-        List<String> examples = jsonBlocks(section);
+        List<String> examples = EventCatalogueDocs.jsonBlocks(section);
         assertThat(examples).as("JSON examples under " + EventType.CDR_FLAGGED.topic()).isNotEmpty();
         for (String example : examples) {
             assertMatchesSchemaShape(example, schema, CdrFlagged.class);
@@ -252,18 +246,18 @@ class RatingEventsTest {
 
     /** The schema file exists, is draft 2020-12, is titled after the record and names exactly its properties. */
     private JsonNode schema(String file, Class<?> payload) throws IOException {
-        Path path = repoRoot().resolve("docs/events/schemas").resolve(file);
+        Path path = EventCatalogueDocs.repoRoot().resolve("docs/events/schemas").resolve(file);
         assertThat(path).as("schema " + file).exists();
         JsonNode schema = json.readTree(path.toFile());
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(schema.path("$id").asText()).endsWith("/" + file);
         assertThat(schema.path("title").asText()).isEqualTo(payload.getSimpleName());
-        Set<String> properties = jsonProperties(payload);
-        assertThat(fieldNames(schema.get("properties"))).as(file + " properties").isEqualTo(properties);
+        Set<String> properties = EventCatalogueDocs.jsonProperties(payload);
+        assertThat(EventCatalogueDocs.fieldNames(schema.get("properties"))).as(file + " properties").isEqualTo(properties);
         Set<String> required = required(schema);
         assertThat(properties).as(file + " required").containsAll(required);
         Set<String> primitives = Arrays.stream(payload.getRecordComponents())
-                .filter(c -> c.getType().isPrimitive()).map(RatingEventsTest::jsonName).collect(Collectors.toSet());
+                .filter(c -> c.getType().isPrimitive()).map(EventCatalogueDocs::jsonName).collect(Collectors.toSet());
         assertThat(required).as(file + ": primitive fields are never null").containsAll(primitives);
         assertThat(schema.path("$defs").path("Decimal").path("type").asText()).isEqualTo("string");
         Pattern decimal = Pattern.compile(schema.path("$defs").path("Decimal").path("pattern").asText());
@@ -275,17 +269,17 @@ class RatingEventsTest {
     /** The example names exactly the record's properties (nested too) and leaves no required one null. */
     private void assertMatchesSchemaShape(String example, JsonNode schema, Class<?> payload) throws IOException {
         JsonNode tree = strict.readTree(example);
-        assertThat(fieldNames(tree)).as("fields of the " + payload.getSimpleName() + " example")
-                .isEqualTo(jsonProperties(payload));
+        assertThat(EventCatalogueDocs.fieldNames(tree)).as("fields of the " + payload.getSimpleName() + " example")
+                .isEqualTo(EventCatalogueDocs.jsonProperties(payload));
         for (String required : required(schema)) {
             assertThat(tree.get(required).isNull()).as(payload.getSimpleName() + " example: required " + required).isFalse();
         }
         if (tree.hasNonNull("breakdown")) {
-            assertThat(fieldNames(tree.get("breakdown"))).isEqualTo(jsonProperties(CdrRated.Breakdown.class));
+            assertThat(EventCatalogueDocs.fieldNames(tree.get("breakdown"))).isEqualTo(EventCatalogueDocs.jsonProperties(CdrRated.Breakdown.class));
         }
         for (String amount : List.of("total_cost", "cpo_total_cost")) {
             if (tree.hasNonNull(amount)) {
-                assertThat(fieldNames(tree.get(amount))).isEqualTo(jsonProperties(CdrRated.Amount.class));
+                assertThat(EventCatalogueDocs.fieldNames(tree.get(amount))).isEqualTo(EventCatalogueDocs.jsonProperties(CdrRated.Amount.class));
                 tree.get(amount).forEach(v -> assertThat(v.isTextual()).as(amount + " as decimal strings").isTrue());
             }
         }
@@ -327,13 +321,13 @@ class RatingEventsTest {
     }
 
     private void assertSnakeCase(JsonNode node, Class<?> record) {
-        assertThat(fieldNames(node)).isEqualTo(jsonProperties(record)).allMatch(n -> SNAKE_CASE.matcher(n).matches());
+        assertThat(EventCatalogueDocs.fieldNames(node)).isEqualTo(EventCatalogueDocs.jsonProperties(record)).allMatch(n -> SNAKE_CASE.matcher(n).matches());
     }
 
     private static Set<String> defProperties(JsonNode schema, String def) {
         JsonNode properties = schema.path("$defs").path(def).get("properties");
         assertThat(properties).as("$defs/" + def + "/properties").isNotNull();
-        return fieldNames(properties);
+        return EventCatalogueDocs.fieldNames(properties);
     }
 
     private static Set<String> required(JsonNode schema) {
@@ -342,90 +336,14 @@ class RatingEventsTest {
         return required;
     }
 
-    private static Set<String> jsonProperties(Class<?> record) {
-        return Arrays.stream(record.getRecordComponents()).map(RatingEventsTest::jsonName)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static String jsonName(RecordComponent component) {
-        try {
-            JsonProperty property = component.getDeclaringRecord().getDeclaredField(component.getName())
-                    .getAnnotation(JsonProperty.class);
-            assertThat(property).as("@JsonProperty on " + component).isNotNull();
-            return property.value();
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new TreeSet<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
-    }
-
     private static String readme() throws IOException {
-        return Files.readString(repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
+        return Files.readString(EventCatalogueDocs.repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
     }
 
     private static String section(String readme, String topic) {
-        String section = sections(readme).get("`" + topic + "`");
+        String section = EventCatalogueDocs.sections(readme).get("`" + topic + "`");
         assertThat(section).as("section '## `" + topic + "`'").isNotNull();
         return section;
     }
 
-    /** Level-2 headings (outside code fences) to the text below them, up to the next level-2 heading. */
-    private static Map<String, String> sections(String markdown) {
-        Map<String, String> sections = new LinkedHashMap<>();
-        String heading = null;
-        StringBuilder body = new StringBuilder();
-        boolean fenced = false;
-        for (String line : markdown.split("\n", -1)) {
-            if (line.startsWith("```")) {
-                fenced = !fenced;
-            }
-            if (!fenced && line.startsWith("## ")) {
-                if (heading != null) {
-                    sections.put(heading, body.toString());
-                }
-                heading = line.substring(3).strip();
-                body.setLength(0);
-            } else {
-                body.append(line).append('\n');
-            }
-        }
-        if (heading != null) {
-            sections.put(heading, body.toString());
-        }
-        return sections;
-    }
-
-    private static List<String> jsonBlocks(String section) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : section.split("\n", -1)) {
-            if (block == null && line.strip().equals("```json")) {
-                block = new StringBuilder();
-            } else if (block != null && line.strip().equals("```")) {
-                blocks.add(block.toString());
-                block = null;
-            } else if (block != null) {
-                block.append(line).append('\n');
-            }
-        }
-        assertThat(block).as("unclosed ```json block").isNull();
-        return blocks;
-    }
-
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("docs/events/README.md"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("a directory above " + Path.of("").toAbsolutePath() + " holding docs/events/README.md")
-                .isNotNull();
-        return dir;
-    }
 }

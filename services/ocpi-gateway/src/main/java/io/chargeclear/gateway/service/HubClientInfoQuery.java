@@ -9,7 +9,6 @@ import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.credentials.Role;
 import io.chargeclear.model.ocpi.hubclientinfo.ClientInfo;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
