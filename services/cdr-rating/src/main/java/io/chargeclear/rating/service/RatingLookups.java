@@ -14,6 +14,7 @@ import io.chargeclear.rating.persistence.StandardTerms;
 import io.chargeclear.rating.persistence.TariffVersion;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -31,6 +32,8 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class RatingLookups {
+
+    private static final Logger LOG = Logger.getLogger(RatingLookups.class);
 
     /** A tariff version chosen for a CDR. */
     public record ChosenTariff(Tariff tariff, Instant version) {
@@ -132,7 +135,10 @@ public class RatingLookups {
         try {
             return new ChosenTariff(OcpiJson.mapper().readValue(chosen.body, Tariff.class), chosen.lastUpdated);
         } catch (IOException e) {
-            throw new IllegalStateException("stored tariff version " + chosen.id + " is not readable", e);
+            // the gateway validated it; if it still cannot be read, the CDR waits as if the tariff were unknown
+            LOG.errorf(e, "tariff version %s of %s*%s*%s is not a readable tariff", chosen.id, chosen.countryCode,
+                    chosen.partyId, chosen.tariffId);
+            return null;
         }
     }
 

@@ -58,7 +58,14 @@ public class RatingService {
 
     /** A CDR the gateway routed (the object of an {@code ocpi.cdr.received.v1} event). */
     public Uni<Void> received(JsonNode object) {
-        CDR cdr = read(object);
+        CDR cdr;
+        try {
+            cdr = read(object);
+        } catch (IllegalArgumentException e) {
+            // the gateway validated it; a CDR that still cannot be read must not stop the others behind it
+            LOG.errorf(e, "skipping a CDR event whose object is not a readable CDR: %s", object);
+            return Uni.createFrom().voidItem();
+        }
         return CdrRating.<CdrRating>findById(new CdrRating.Key(cdr.countryCode(), cdr.partyId(), cdr.id()))
                 .flatMap(known -> {
                     if (known != null) {
