@@ -59,6 +59,7 @@ public class DeliveryDispatcher {
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final int BATCH = 100;
+    private static final Duration WAITING_RECHECK = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final PartnerClient client;
@@ -154,6 +155,15 @@ public class DeliveryDispatcher {
             connection.offlineSince = Instant.now();
             return announcer.platformChanged(platformId);
         });
+    }
+
+    /**
+     * The receiver completed a credentials handshake: its backoff no longer says anything about it, so its queue is
+     * due now. Runs in the caller's transaction; the caller nudges after commit.
+     */
+    public static Uni<Void> receiverConnected(String receiver) {
+        return DeliveryReceiver.update("consecutiveFailures = 0, nextAttemptAt = ?1 where platformId = ?2",
+                Instant.now(), receiver).replaceWithVoid();
     }
 
     /** A job for {@code receiver} was queued: try it now rather than at the next poll. */
@@ -258,7 +268,7 @@ public class DeliveryDispatcher {
         return client.call(job.method(), url, attempt.target().token(), attempt.target().plain(), job.headers(), job.body(),
                         config.delivery().timeout())
                 .map(answer -> {
-                    metrics.timer("chargeclear.delivery.latency", "module", String.valueOf(job.module()))
+                    metrics.timer("chargeclear.delivery.latency", "module", moduleTag(job))
                             .record(Duration.ofNanos(System.nanoTime() - started));
                     return classify(answer);
                 })
@@ -283,8 +293,8 @@ public class DeliveryDispatcher {
     }
 
     private Uni<Void> finish(Job job, String status, String error) {
-        metrics.counter("chargeclear.delivery.jobs", "outcome", status.toLowerCase(), "module",
-                String.valueOf(job.module())).increment();
+        metrics.counter("chargeclear.delivery.jobs", "outcome", status.toLowerCase(), "module", moduleTag(job))
+                .increment();
         if (DeliveryJob.FAILED.equals(status)) {
             LOG.warnf("delivery %s to %s (%s) refused, not retried: %s", job.deliveryId(), job.receiver(),
                     job.objectKey(), error);
@@ -301,22 +311,30 @@ public class DeliveryDispatcher {
 
     private Uni<Void> retryLater(String receiver, Job job, String why, boolean attempted) {
         if (attempted) {
-            metrics.counter("chargeclear.delivery.retries", "module", String.valueOf(job.module())).increment();
+            metrics.counter("chargeclear.delivery.retries", "module", moduleTag(job)).increment();
         }
         return Panache.withTransaction(() -> DeliveryReceiver.<DeliveryReceiver>findById(receiver).flatMap(r -> {
-            int failures = r.consecutiveFailures + 1;
-            r.consecutiveFailures = failures;
             r.lastError = why;
-            r.nextAttemptAt = Instant.now().plus(backoff(failures, config.delivery().backoffMin(),
-                    config.delivery().backoffMax()));
             if (!attempted) {
+                // nothing was tried: the receiver is suspended or not connected. Look again soon, without growing
+                // the backoff; a new handshake also wakes the queue at once (DeliveryDispatcher#receiverConnected)
+                r.nextAttemptAt = Instant.now().plus(WAITING_RECHECK);
                 return Uni.createFrom().voidItem();
             }
+            int failures = r.consecutiveFailures + 1;
+            r.consecutiveFailures = failures;
+            r.nextAttemptAt = Instant.now().plus(backoff(failures, config.delivery().backoffMin(),
+                    config.delivery().backoffMax()));
             return DeliveryJob.update("attempts = attempts + 1, lastError = ?1 where seq = ?2", why, job.seq())
                     .flatMap(updated -> failures >= config.delivery().offlineAfterFailures()
                             ? markOffline(receiver, failures + " deliveries in a row failed: " + why)
                             : Uni.createFrom().voidItem());
         }));
+    }
+
+    /** The metrics tag: the OCPI module, or {@code response_url} for results relayed to a URL the receiver gave. */
+    private static String moduleTag(Job job) {
+        return job.module() == null ? "response_url" : job.module();
     }
 
     /** min · 2^(failures-1), capped at max. */

@@ -2,6 +2,7 @@ package io.chargeclear.gateway.messaging;
 
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.persistence.PlatformCredential;
+import io.chargeclear.kit.directory.PlatformLock;
 import io.chargeclear.kit.directory.PlatformRevision;
 import io.chargeclear.kit.directory.PlatformSnapshotListener;
 import io.chargeclear.model.event.PlatformChanged;
@@ -37,17 +38,24 @@ public class CredentialsView implements PlatformSnapshotListener {
      */
     public Uni<Void> applyHandshake(String platformId, long revision, boolean plainTokens,
                                     List<PlatformChanged.IssuedCredential> credentials) {
-        return replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(), plainTokens, credentials)
-                .flatMap(done -> PlatformRevision.<PlatformRevision>findById(platformId))
+        return PlatformLock.lock(platformId)
+                .flatMap(locked -> PlatformRevision.<PlatformRevision>findById(platformId))
                 .flatMap(known -> {
-                    if (known == null) {
-                        PlatformRevision first = new PlatformRevision();
-                        first.platformId = platformId;
-                        first.revision = revision;
-                        return first.persist().replaceWithVoid();
+                    if (known != null && known.revision >= revision) {
+                        // the snapshot of this revision (or a newer one) came over Kafka first
+                        return Uni.createFrom().voidItem();
                     }
-                    known.revision = Math.max(known.revision, revision);
-                    return Uni.createFrom().voidItem();
+                    return replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(), plainTokens, credentials)
+                            .flatMap(done -> {
+                                if (known == null) {
+                                    PlatformRevision first = new PlatformRevision();
+                                    first.platformId = platformId;
+                                    first.revision = revision;
+                                    return first.persist().replaceWithVoid();
+                                }
+                                known.revision = revision;
+                                return Uni.createFrom().voidItem();
+                            });
                 });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.gateway.client.PartnerOcpiApi;
 import io.chargeclear.gateway.client.RegistryApi;
 import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.delivery.DeliveryDispatcher;
 import io.chargeclear.gateway.messaging.CredentialsView;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
@@ -56,14 +57,16 @@ public class CredentialsHandshake {
     private final CredentialsView credentials;
     private final TokenCipher cipher;
     private final ClientInfoAnnouncer announcer;
+    private final DeliveryDispatcher dispatcher;
     private final RegistryApi registry;
     private final String registryBearer;
 
     public CredentialsHandshake(GatewayConfig config, CredentialsView credentials, TokenCipher cipher,
-                                ClientInfoAnnouncer announcer,
+                                ClientInfoAnnouncer announcer, DeliveryDispatcher dispatcher,
                                 @ConfigProperty(name = "chargeclear.admin.token") String adminToken) {
         this.config = config;
         this.announcer = announcer;
+        this.dispatcher = dispatcher;
         this.cipher = cipher;
         this.credentials = credentials;
         this.registryBearer = "Bearer " + adminToken;
@@ -131,8 +134,11 @@ public class CredentialsHandshake {
                                 done.connected().credentials())
                         .flatMap(applied -> remember(done.connected().platformId(), theirs.token(), theirs.url(),
                                 caller.plainTokens(), done.endpoints()))
-                        .flatMap(remembered -> announcer.platformChanged(done.connected().platformId())))
+                        .flatMap(remembered -> announcer.platformChanged(done.connected().platformId()))
+                        .flatMap(announced -> DeliveryDispatcher.receiverConnected(done.connected().platformId())))
                         .replaceWith(done.connected()))
+                // whatever waited for this partner goes out now
+                .invoke(connected -> dispatcher.nudge(connected.platformId()))
                 .map(connected -> hubCredentials(connected.tokenC()));
     }
 

@@ -29,7 +29,8 @@ public class PartyDirectory {
 
     /** Applies a platform snapshot; must run inside the caller's transaction. */
     public Uni<Void> apply(PlatformChanged snapshot) {
-        return PlatformRevision.<PlatformRevision>findById(snapshot.platformId()).flatMap(known -> {
+        return PlatformLock.lock(snapshot.platformId())
+                .flatMap(locked -> PlatformRevision.<PlatformRevision>findById(snapshot.platformId())).flatMap(known -> {
             if (known != null && known.revision >= snapshot.revision()) {
                 return Uni.createFrom().voidItem();
             }
