@@ -1,0 +1,99 @@
+package io.chargeclear.partners;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.model.ocpi.OcpiJson;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The hub's operator API as the demo uses it: the party registry's platforms and agreements, the gateway's routing
+ * table and delivery queue, all with the admin bearer token; plus the one OCPI call an operator's script makes
+ * before a partner connects (is token A known at the gateway yet).
+ */
+final class AdminApi {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Settings settings;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
+
+    AdminApi(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** {@code GET} on the party registry; fails unless HTTP 200. */
+    JsonNode registryGet(String path) {
+        return send("GET", settings.registryUrl() + path, null, 200);
+    }
+
+    /**
+     * {@code POST} of a JSON body ({@code null} for none) to the party registry; fails unless HTTP {@code expected}.
+     */
+    JsonNode registryPost(String path, JsonNode body, int expected) {
+        return send("POST", settings.registryUrl() + path, body, expected);
+    }
+
+    /** {@code GET} on the gateway's operator API; fails unless HTTP 200. */
+    JsonNode gatewayGet(String path) {
+        return send("GET", settings.gatewayUrl() + path, null, 200);
+    }
+
+    /** Whether the gateway's versions endpoint accepts {@code token} (OCPI: {@code Token base64(token)}). */
+    boolean gatewayAccepts(String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl() + "/ocpi/versions"))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Token " + base64(token))
+                .GET()
+                .build();
+        return exchange(request).statusCode() == 200;
+    }
+
+    static String base64(String token) {
+        return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode send(String method, String url, JsonNode body, int expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + settings.adminToken())
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        HttpResponse<String> response = exchange(request.build());
+        if (response.statusCode() != expected) {
+            throw new DemoFailure(method + " " + url + " answered HTTP " + response.statusCode() + " (expected "
+                    + expected + "): " + response.body());
+        }
+        try {
+            return OcpiJson.mapper().readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new DemoFailure(method + " " + url + " answered no JSON: " + response.body());
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DemoFailure(request.method() + " " + request.uri() + " failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure(request.method() + " " + request.uri() + " interrupted");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.chargeclear.partners;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The OCPI 2.2.1 objects the demo pushes through the hub: the same shapes as the routing scenario's end-to-end
+ * test, parameterised by owner and id so that every run uses fresh ids (CDRs are immutable at the hub).
+ */
+final class OcpiObjects {
+
+    private OcpiObjects() {
+    }
+
+    /** A location in Utrecht with one AC EVSE, owned by CPO {@code NL}-{@code cpoPartyId}. */
+    static String location(String cpoPartyId, String id) {
+        return """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "publish": true,
+                 "address": "Oudegracht 1", "city": "Utrecht", "postal_code": "3511", "country": "NLD",
+                 "coordinates": {"latitude": "52.090737", "longitude": "5.121420"},
+                 "evses": [{"uid": "EVSE-1", "evse_id": "NL*%s*E1", "status": "AVAILABLE",
+                   "connectors": [{"id": "1", "standard": "IEC_62196_T2", "format": "SOCKET",
+                     "power_type": "AC_3_PHASE", "max_voltage": 230, "max_amperage": 32, "last_updated": "%s"}],
+                   "last_updated": "%s"}],
+                 "time_zone": "Europe/Amsterdam", "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, cpoPartyId, now(), now(), now());
+    }
+
+    /** An RFID token of eMSP {@code DE}-{@code emspPartyId}. */
+    static String token(String emspPartyId, String uid) {
+        return """
+                {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID", "contract_id": "DE-%s-C%s",
+                 "issuer": "Demo eMSP %s", "valid": true, "whitelist": "ALLOWED", "last_updated": "%s"}"""
+                .formatted(emspPartyId, uid, emspPartyId, uid.hashCode() & 0xffff, emspPartyId, now());
+    }
+
+    /** An ACTIVE session at the location's EVSE, charged to the eMSP's token. */
+    static String session(String cpoPartyId, String id, String locationId, String emspPartyId, String uid) {
+        return """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "%s",
+                 "kwh": 5.5, "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
+                   "contract_id": "DE-%s-C1"},
+                 "auth_method": "AUTH_REQUEST", "location_id": "%s", "evse_uid": "EVSE-1", "connector_id": "1",
+                 "currency": "EUR", "status": "ACTIVE", "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, hourAgo(), emspPartyId, uid, emspPartyId, locationId, now());
+    }
+
+    /** The CDR of that session: one hour, 11 kWh. */
+    static String cdr(String cpoPartyId, String id, String sessionId, String locationId, String emspPartyId,
+                      String uid) {
+        return """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "%s",
+                 "end_date_time": "%s", "session_id": "%s",
+                 "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
+                   "contract_id": "DE-%s-C1"},
+                 "auth_method": "AUTH_REQUEST",
+                 "cdr_location": {"id": "%s", "address": "Oudegracht 1", "city": "Utrecht", "country": "NLD",
+                   "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evse_uid": "EVSE-1",
+                   "evse_id": "NL*%s*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
+                   "connector_format": "SOCKET", "connector_power_type": "AC_3_PHASE"},
+                 "currency": "EUR",
+                 "charging_periods": [{"start_date_time": "%s",
+                   "dimensions": [{"type": "ENERGY", "volume": 11.0}]}],
+                 "total_cost": {"excl_vat": 3.30, "incl_vat": 3.99}, "total_energy": 11.0, "total_time": 1.0,
+                 "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, hourAgo(), now(), sessionId, emspPartyId, uid, emspPartyId, locationId,
+                        cpoPartyId, hourAgo(), now());
+    }
+
+    /** A START_SESSION command of the eMSP's token at the location's EVSE, answered at {@code responseUrl}. */
+    static String startSession(String responseUrl, String emspPartyId, String uid, String locationId) {
+        return """
+                {"response_url": "%s", "token": %s, "location_id": "%s", "evse_uid": "EVSE-1"}"""
+                .formatted(responseUrl, token(emspPartyId, uid), locationId);
+    }
+
+    /** The body of a real-time authorization request at the location. */
+    static String authorizationAt(String locationId) {
+        return "{\"location_id\": \"" + locationId + "\"}";
+    }
+
+    /** {@code json} on one line with single spaces, for a curl command line. */
+    static String oneLine(String json) {
+        return json.replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String hourAgo() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS).toString();
+    }
+}

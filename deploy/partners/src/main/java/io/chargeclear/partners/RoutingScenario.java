@@ -1,0 +1,265 @@
+package io.chargeclear.partners;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.testkit.partner.Answer;
+import io.chargeclear.testkit.partner.OcpiPartner;
+import io.chargeclear.testkit.partner.Received;
+import io.chargeclear.testkit.partner.Target;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The hub's routing scenario, played by the four connected partners: broadcasts gated by agreements, GET All via
+ * the hub page by page, a token and its real-time authorization, an open-routed command with its relayed result,
+ * and a session and its CDR routed by the eMSP of the token. Each step prints one line with the OCPI status codes
+ * and who received what, and fails with a {@link DemoFailure} when the hub does not do what the step shows.
+ */
+final class RoutingScenario {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long the demo gives a receiver without an agreement to (wrongly) receive a broadcast. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final int SUCCESS = 1000;
+
+    private final DemoPartner cpo1;
+    private final DemoPartner cpo2;
+    private final DemoPartner emsp1;
+    private final DemoPartner emsp2;
+    private final PrintStream out;
+    private final Function<DemoPartner, String> queueState;
+    private final String run;
+
+    private final String cpo1Location;
+    private final String tokenUid;
+
+    /**
+     * @param run a short id unique to this run, appended to the ids of the locations, the session and the CDR so
+     *            that a run on data kept from an earlier one creates new objects (a CDR id can be used only once);
+     *            the token keeps one uid, so that it can be authorized by hand across runs
+     * @param queueState how the hub's delivery queue for a partner stands, for the message when a delivery does
+     *                   not arrive
+     */
+    RoutingScenario(DemoPartner cpo1, DemoPartner cpo2, DemoPartner emsp1, DemoPartner emsp2, PrintStream out,
+                    String run, Function<DemoPartner, String> queueState) {
+        this.cpo1 = cpo1;
+        this.cpo2 = cpo2;
+        this.emsp1 = emsp1;
+        this.emsp2 = emsp2;
+        this.out = out;
+        this.run = run;
+        this.queueState = queueState;
+        this.cpo1Location = "LOC-" + cpo1.platform().partyId() + "-" + run;
+        this.tokenUid = "TOK-" + emsp1.platform().partyId() + "-DEMO";
+    }
+
+    /** The location CPO 1 broadcast, which the hands-on examples reuse. */
+    String cpo1Location() {
+        return cpo1Location;
+    }
+
+    /** The uid of eMSP 1's token, which eMSP 1 authorizes and the hands-on examples reuse. */
+    String tokenUid() {
+        return tokenUid;
+    }
+
+    /** Plays every step in order. */
+    void play() {
+        broadcastWithinAgreements();
+        broadcastToBothEmsps();
+        getAllViaHub();
+        tokenAndRealTimeAuthorization();
+        startSessionByOpenRouting();
+        sessionAndCdr();
+    }
+
+    private void broadcastWithinAgreements() {
+        OcpiPartner cpo = cpo1.platform();
+        String path = "/NL/" + cpo.partyId() + "/" + cpo1Location;
+        Answer put = cpo.call("PUT", "locations", "RECEIVER", path,
+                OcpiObjects.location(cpo.partyId(), cpo1Location), Target.hub());
+        expect(put, cpo1.label() + " PUT location " + cpo1Location);
+        Received received = awaitAt(emsp1, "PUT", path);
+        Waiting.pause(GRACE);
+        if (!emsp2.platform().received(null, path).isEmpty()) {
+            throw new DemoFailure(emsp2.label() + " received " + cpo1.label() + "'s location although they have no"
+                    + " agreement");
+        }
+        out.printf("%s PUT location %s (TO hub): %d; %s received it (FROM %s), %s did not (no agreement with %s)%n",
+                cpo1.label(), cpo1Location, put.statusCode(), emsp1.label(), from(received), emsp2.label(),
+                cpo1.label());
+    }
+
+    private void broadcastToBothEmsps() {
+        OcpiPartner cpo = cpo2.platform();
+        List<String> ids = List.of("LOC-" + cpo.partyId() + "-" + run + "-A", "LOC-" + cpo.partyId() + "-" + run + "-B",
+                "LOC-" + cpo.partyId() + "-" + run + "-C");
+        for (String id : ids) {
+            expect(cpo.call("PUT", "locations", "RECEIVER", "/NL/" + cpo.partyId() + "/" + id,
+                    OcpiObjects.location(cpo.partyId(), id), Target.hub()), cpo2.label() + " PUT location " + id);
+        }
+        for (String id : ids) {
+            awaitAt(emsp1, "PUT", "/NL/" + cpo.partyId() + "/" + id);
+            awaitAt(emsp2, "PUT", "/NL/" + cpo.partyId() + "/" + id);
+        }
+        out.printf("%s PUT locations %s, -B, -C (TO hub): %d each; %s and %s received all three%n", cpo2.label(),
+                ids.get(0), SUCCESS, emsp1.label(), emsp2.label());
+    }
+
+    private void getAllViaHub() {
+        OcpiPartner emsp = emsp2.platform();
+        Answer page = emsp.call("GET", "locations", "SENDER", "?limit=2", null, Target.hub());
+        String total = page.header("X-Total-Count");
+        String limit = page.header("X-Limit");
+        Map<String, Integer> perParty = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        int pages = 0;
+        while (true) {
+            expect(page, emsp2.label() + " GET locations page " + (pages + 1));
+            for (JsonNode location : page.data()) {
+                ids.add(location.path("id").asText());
+                perParty.merge(location.path("country_code").asText() + "*" + location.path("party_id").asText(), 1,
+                        Integer::sum);
+            }
+            pages++;
+            String link = page.header("Link");
+            if (link == null) {
+                break;
+            }
+            page = emsp.get(link.substring(link.indexOf('<') + 1, link.indexOf('>')), Target.hub());
+        }
+        if (perParty.containsKey(cpo1.label())) {
+            throw new DemoFailure(emsp2.label() + " got " + perParty.get(cpo1.label()) + " location(s) of "
+                    + cpo1.label() + " from the hub although they have no agreement");
+        }
+        if (!String.valueOf(ids.size()).equals(total)) {
+            throw new DemoFailure(emsp2.label() + " collected " + ids.size() + " locations over " + pages
+                    + " pages, but X-Total-Count said " + total);
+        }
+        StringBuilder owners = new StringBuilder();
+        new TreeMap<>(perParty).forEach((owner, count) -> owners.append(owners.length() == 0 ? "" : ", ")
+                .append(owner).append(' ').append(count));
+        out.printf("%s GET all locations from the hub, limit 2: %d pages following Link, %d locations"
+                        + " (X-Total-Count %s, X-Limit %s), by owner: %s; none of %s's%n", emsp2.label(), pages,
+                ids.size(), total, limit, owners, cpo1.label());
+    }
+
+    private void tokenAndRealTimeAuthorization() {
+        OcpiPartner emsp = emsp1.platform();
+        String path = "/DE/" + emsp.partyId() + "/" + tokenUid;
+        Answer put = emsp.call("PUT", "tokens", "RECEIVER", path + "?type=RFID",
+                OcpiObjects.token(emsp.partyId(), tokenUid), Target.hub());
+        expect(put, emsp1.label() + " PUT token " + tokenUid);
+        awaitAt(cpo1, "PUT", path);
+        awaitAt(cpo2, "PUT", path);
+        out.printf("%s PUT token %s (TO hub): %d; %s and %s received it%n", emsp1.label(), tokenUid,
+                put.statusCode(), cpo1.label(), cpo2.label());
+
+        emsp.authorizes(tokenUid, "ALLOWED");
+        Answer allowed = cpo1.platform().call("POST", "tokens", "SENDER", tokenUid + "/authorize?type=RFID",
+                OcpiObjects.authorizationAt(cpo1Location), Target.none());
+        expect(allowed, cpo1.label() + " real-time authorization of " + tokenUid);
+        String decision = allowed.data().path("allowed").asText();
+        if (!"ALLOWED".equals(decision)) {
+            throw new DemoFailure("the real-time authorization of " + tokenUid + " answered " + decision
+                    + " instead of ALLOWED: " + allowed.body());
+        }
+        out.printf("%s real-time authorization of %s (no TO: the hub finds the token's eMSP): %d %s, answered by"
+                + " %s%n", cpo1.label(), tokenUid, allowed.statusCode(), decision, fromHeaders(allowed));
+
+        String unknownUid = "TOK-NOBODY-" + run;
+        Answer unknown = cpo1.platform().call("POST", "tokens", "SENDER", unknownUid + "/authorize?type=RFID",
+                OcpiObjects.authorizationAt(cpo1Location), Target.none());
+        if (unknown.statusCode() != 2004) {
+            throw new DemoFailure("the real-time authorization of unknown " + unknownUid + " answered HTTP "
+                    + unknown.http() + " " + unknown.body() + " instead of 2004");
+        }
+        out.printf("%s real-time authorization of unknown %s: HTTP %d, %d (%s)%n", cpo1.label(), unknownUid,
+                unknown.http(), unknown.statusCode(), unknown.json().path("status_message").asText());
+    }
+
+    private void startSessionByOpenRouting() {
+        OcpiPartner emsp = emsp1.platform();
+        String resultPath = "/START_SESSION/cmd-" + run;
+        String responseUrl = emsp.endpointUrl("commands") + resultPath;
+        Answer answer = emsp.call("POST", "commands", "RECEIVER", "START_SESSION",
+                OcpiObjects.startSession(responseUrl, emsp.partyId(), tokenUid, cpo1Location), Target.none());
+        expect(answer, emsp1.label() + " START_SESSION");
+        String response = answer.data().path("result").asText();
+        Received atCpo = awaitAt(cpo1, "POST", "START_SESSION");
+        String rewritten = atCpo.json().path("response_url").asText();
+        if (rewritten.equals(responseUrl)) {
+            throw new DemoFailure(cpo1.label() + " got " + emsp1.label() + "'s own response_url instead of a hub URL");
+        }
+        Received result = awaitAt(emsp1, "POST", resultPath);
+        out.printf("%s START_SESSION at %s (no TO: open routing): %d %s from %s, which got a hub response_url;"
+                        + " its result %s reached %s's own response_url (FROM %s)%n", emsp1.label(), cpo1Location,
+                answer.statusCode(), response, fromHeaders(answer), result.json().path("result").asText(),
+                emsp1.label(), from(result));
+    }
+
+    private void sessionAndCdr() {
+        OcpiPartner cpo = cpo1.platform();
+        String emspPartyId = emsp1.platform().partyId();
+        String sessionId = "SES-" + run;
+        String sessionPath = "/NL/" + cpo.partyId() + "/" + sessionId;
+        Answer session = cpo.call("PUT", "sessions", "RECEIVER", sessionPath,
+                OcpiObjects.session(cpo.partyId(), sessionId, cpo1Location, emspPartyId, tokenUid), Target.none());
+        expect(session, cpo1.label() + " PUT session " + sessionId);
+        Received received = awaitAt(emsp1, "PUT", sessionPath);
+        out.printf("%s PUT session %s (no TO: routed to the cdr_token's eMSP): %d; %s received it (FROM %s)%n",
+                cpo1.label(), sessionId, session.statusCode(), emsp1.label(), from(received));
+
+        String cdrId = "CDR-" + run;
+        Answer cdr = cpo.call("POST", "cdrs", "RECEIVER", "",
+                OcpiObjects.cdr(cpo.partyId(), cdrId, sessionId, cpo1Location, emspPartyId, tokenUid), Target.none());
+        expect(cdr, cpo1.label() + " POST CDR " + cdrId);
+        String location = cdr.header("Location");
+        Received posted = awaitAt(emsp1, "POST", "/cdrs");
+        if (!cdrId.equals(posted.json().path("id").asText())) {
+            throw new DemoFailure(emsp1.label() + " received CDR " + posted.json().path("id").asText() + " instead of "
+                    + cdrId);
+        }
+        Answer copy = cpo.get(location, Target.hub());
+        expect(copy, cpo1.label() + " GET " + location);
+        OcpiPartner other = emsp2.platform();
+        if (!other.received(null, sessionId).isEmpty() || !other.received(null, "/cdrs").isEmpty()) {
+            throw new DemoFailure(emsp2.label() + " received " + cpo1.label() + "'s session or CDR");
+        }
+        out.printf("%s POST CDR %s: %d, Location %s (the hub's copy, readable: %d); %s received it, %s nothing%n",
+                cpo1.label(), cdrId, cdr.statusCode(), location, copy.statusCode(), emsp1.label(), emsp2.label());
+    }
+
+    /**
+     * Waits for {@code receiver} to get a request; when none comes in time, the failure also says how the hub's
+     * delivery queue for that receiver stands (e.g. backing off after failures).
+     */
+    private Received awaitAt(DemoPartner receiver, String method, String pathContains) {
+        try {
+            return receiver.platform().awaitReceived(method, pathContains, WAIT);
+        } catch (AssertionError notReceived) {
+            throw new DemoFailure(receiver.label() + ": " + notReceived.getMessage() + "; "
+                    + queueState.apply(receiver));
+        }
+    }
+
+    private void expect(Answer answer, String what) {
+        if (answer.statusCode() != SUCCESS) {
+            throw new DemoFailure(what + " answered HTTP " + answer.http() + " " + answer.body());
+        }
+    }
+
+    private static String from(Received request) {
+        return request.header("OCPI-from-country-code") + "*" + request.header("OCPI-from-party-id");
+    }
+
+    private static String fromHeaders(Answer answer) {
+        return answer.header("OCPI-from-country-code") + "*" + answer.header("OCPI-from-party-id");
+    }
+}
