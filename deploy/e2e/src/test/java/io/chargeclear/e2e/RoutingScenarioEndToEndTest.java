@@ -246,6 +246,13 @@ class RoutingScenarioEndToEndTest {
                 .body("emsp_payable", org.hamcrest.Matchers.equalTo("3.99"))
                 .body("cpo_receivable", org.hamcrest.Matchers.equalTo("3.91"))
                 .body("tariff_id", org.hamcrest.Matchers.equalTo("TAR-B1"));
+
+        // settlement books it: the eMSP owes the hub 3.99, the hub owes the CPO 3.91 and keeps 0.08
+        await("CDR-1 booked in the ledger").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() ->
+                settlementAdmin().get("/admin/settlement/journal/NL/RC1/CDR-1").then().extract()
+                        .<List<Object>>path("$").size() == 1);
+        settlementAdmin().queryParam("party", "NL*RC1").get("/admin/settlement/balances").then().statusCode(200)
+                .body("find { it.account == 'NL*RC1:payable' }.balance", org.hamcrest.Matchers.equalTo("-3.91"));
     }
 
     @Test
@@ -402,6 +409,10 @@ class RoutingScenarioEndToEndTest {
     private static RequestSpecification registryAdmin() {
         return given().baseUri(hub.url("party-registry")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN)
                 .contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification settlementAdmin() {
+        return given().baseUri(hub.url("settlement")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
     }
 
     private static RequestSpecification ratingAdmin() {

@@ -38,6 +38,8 @@ public enum EventType {
     CDR_RATED("rating.cdr-rated.v1", Topics.RATING_CDR_RATED, CdrRated.class),
     /** The hub could not let a CDR stand; it waits for what it misses or for an operator. */
     CDR_FLAGGED("rating.cdr-flagged.v1", Topics.RATING_CDR_FLAGGED, CdrFlagged.class),
+    /** One balanced journal entry of the clearing house's ledger (a CDR booked, or an entry reversed). */
+    LEDGER_POSTED("settlement.posting.posted.v1", Topics.SETTLEMENT_POSTING, LedgerPosted.class),
     /** Internal to the gateway: a push owed to one partner platform (the per-receiver delivery queue). */
     DELIVERY_REQUESTED("ocpi.delivery.requested.v1", Topics.OCPI_DELIVERY, DeliveryRequested.class);
 

@@ -1,0 +1,140 @@
+package io.chargeclear.settlement.service;
+
+import io.chargeclear.kit.outbox.Outbox;
+import io.chargeclear.model.event.CdrRated;
+import io.chargeclear.model.event.EventType;
+import io.chargeclear.model.event.LedgerPosted;
+import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.money.Money;
+import io.chargeclear.settlement.domain.Postings;
+import io.chargeclear.settlement.persistence.BookedRating;
+import io.chargeclear.settlement.persistence.JournalEntry;
+import io.chargeclear.settlement.persistence.JournalLine;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Books rated CDRs into the journal (docs/adr/0010-settlement-ledger.md). A rating is booked once per CDR; a
+ * replayed or older revision books nothing; a newer revision with other amounts first reverses the entry booked
+ * before, then books the new amounts; equal amounts only move the revision on. Each entry and its lines are
+ * written, and announced on {@code settlement.posting.v1} through the outbox, in the caller's transaction, where
+ * the database checks at commit that the entry balances. Idempotency keys make a second booking of the same
+ * thing fail loudly rather than count twice.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private static final Logger LOG = Logger.getLogger(Ledger.class);
+
+    private final Outbox outbox;
+
+    public Ledger(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> book(CdrRated rated) {
+        long payable = minor(rated.emspPayable());
+        long receivable = minor(rated.cpoReceivable());
+        long fee = minor(rated.hubFee());
+        OcpiParty cpo = rated.cpo();
+        return BookedRating.<BookedRating>findById(new BookedRating.Key(cpo.countryCode(), cpo.partyId(), rated.cdrId()))
+                .flatMap(booked -> {
+                    if (booked != null && booked.ratingRevision >= rated.revision()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (booked != null && booked.currency.equals(rated.currency()) && booked.emspPayableMinor == payable
+                            && booked.cpoReceivableMinor == receivable && booked.hubFeeMinor == fee) {
+                        booked.ratingRevision = rated.revision();
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<Void> reversed = booked == null || booked.entryId == null
+                            ? Uni.createFrom().voidItem()
+                            : reverse(booked, rated);
+                    List<Postings.Line> lines = Postings.forRating(rated.emsp().toString(), cpo.toString(), payable,
+                            receivable, fee);
+                    return reversed
+                            .flatMap(done -> lines.isEmpty() ? Uni.createFrom().<UUID>nullItem()
+                                    : post(rated, "CDR", rated.revision(), rated.currency(), lines))
+                            .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, entryId));
+                });
+    }
+
+    private Uni<Void> reverse(BookedRating booked, CdrRated rated) {
+        List<Postings.Line> original = Postings.forRating(rated.emsp().toString(), rated.cpo().toString(),
+                booked.emspPayableMinor, booked.cpoReceivableMinor, booked.hubFeeMinor);
+        LOG.infof("CDR %s re-rated (revision %d -> %d): reversing the entry booked for revision %d",
+                rated.key(), booked.ratingRevision, rated.revision(), booked.ratingRevision);
+        return post(rated, "REVERSAL", booked.ratingRevision, booked.currency, Postings.reversal(original))
+                .replaceWithVoid();
+    }
+
+    private Uni<UUID> post(CdrRated rated, String purpose, int revision, String currency, List<Postings.Line> lines) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        JournalEntry entry = new JournalEntry();
+        entry.id = UUID.randomUUID();
+        entry.idempotencyKey = purpose.toLowerCase() + ":" + rated.key() + ":rev" + revision;
+        entry.cpoCountryCode = rated.cpo().countryCode();
+        entry.cpoPartyId = rated.cpo().partyId();
+        entry.cdrId = rated.cdrId();
+        entry.emspCountryCode = rated.emsp().countryCode();
+        entry.emspPartyId = rated.emsp().partyId();
+        entry.purpose = purpose;
+        entry.ratingRevision = revision;
+        entry.currency = currency;
+        entry.sessionEnd = rated.endDateTime();
+        entry.postedAt = now;
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        LedgerPosted event = new LedgerPosted(entry.id.toString(), entry.idempotencyKey, rated.cpo(), rated.cdrId(),
+                rated.emsp(), purpose, revision, currency, lines.stream().map(l -> new LedgerPosted.Line(l.account(),
+                        l.party(), l.side(), l.amountMinor(), BigDecimal.valueOf(l.amountMinor(), digits))).toList(),
+                rated.endDateTime(), now);
+        return entry.persist()
+                .flatMap(saved -> Multi.createFrom().iterable(lines)
+                        .onItem().transformToUniAndConcatenate(line -> {
+                            JournalLine row = new JournalLine();
+                            row.entryId = entry.id;
+                            row.account = line.account();
+                            row.party = line.party();
+                            row.side = line.side();
+                            row.amountMinor = line.amountMinor();
+                            return row.persist();
+                        })
+                        .collect().last())
+                .flatMap(done -> outbox.append(EventType.LEDGER_POSTED, event.key(), entry.id.toString(), event))
+                // write now: the balance check runs at commit, and later queries in this session must see the rows
+                .flatMap(appended -> Panache.getSession()).flatMap(session -> session.flush())
+                .replaceWith(entry.id);
+    }
+
+    private static Uni<Void> remember(BookedRating known, CdrRated rated, long payable, long receivable, long fee,
+                                      UUID entryId) {
+        BookedRating booked = known != null ? known : new BookedRating();
+        booked.cpoCountryCode = rated.cpo().countryCode();
+        booked.cpoPartyId = rated.cpo().partyId();
+        booked.cdrId = rated.cdrId();
+        booked.ratingRevision = rated.revision();
+        booked.currency = rated.currency();
+        booked.emspPayableMinor = payable;
+        booked.cpoReceivableMinor = receivable;
+        booked.hubFeeMinor = fee;
+        booked.entryId = entryId;
+        return known != null ? Uni.createFrom().voidItem() : booked.persist().replaceWithVoid();
+    }
+
+    private static long minor(Money money) {
+        if (money == null) {
+            throw new IllegalArgumentException("a rated CDR carries every amount");
+        }
+        return money.toMinorUnits();
+    }
+}

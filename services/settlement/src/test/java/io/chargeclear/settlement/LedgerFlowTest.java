@@ -1,0 +1,160 @@
+package io.chargeclear.settlement;
+
+import io.chargeclear.testkit.KafkaTestClient;
+import io.chargeclear.testkit.LocalInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The ledger over real Kafka and PostgreSQL: rated CDRs from rating.cdr-rated.v1 are booked once, balanced,
+ * reversed when re-rated or credited, announced on settlement.posting.v1, and the database itself refuses to
+ * change or unbalance the journal. Each test uses its own parties.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, scope = TestResourceScope.GLOBAL)
+class LedgerFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
+
+    private KafkaTestClient kafka;
+    private String cpo;
+    private String emsp;
+
+    @BeforeEach
+    void parties() {
+        kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap());
+        cpo = "NL*C" + letters();
+        emsp = "DE*M" + letters();
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aRatedCdrIsBookedOnceAndBalances() {
+        String eventId = rated("CDR-1", 1, "3.99", "3.81", "0.18", null);
+        awaitBalance(emsp + ":receivable", 399);
+        assertThat(balance(cpo + ":payable")).isEqualTo(-381);
+
+        // the same event again, and the same rating under another event id, book nothing more
+        produce(eventId, "CDR-1", 1, "3.99", "3.81", "0.18", null);
+        rated("CDR-1", 1, "3.99", "3.81", "0.18", null);
+        rated("CDR-2", 1, "1.00", "0.90", "0.10", null);
+        awaitBalance(emsp + ":receivable", 499);
+        assertThat(journal("CDR-1")).hasSize(1);
+
+        var posting = kafka.awaitRecord("settlement.posting.v1", r -> (cpo + "*CDR-1").equals(r.key()), WAIT);
+        assertThat(KafkaTestClient.header(posting, "ce_type")).isEqualTo("settlement.posting.posted.v1");
+        assertThat(posting.value()).contains("\"hub:clearing\"", "\"amount_minor\":399");
+    }
+
+    @Test
+    void aReRatedCdrIsReversedAndBookedAgainAndACreditCdrTakesItBack() {
+        rated("CDR-3", 1, "3.99", "3.81", "0.18", null);
+        awaitBalance(emsp + ":receivable", 399);
+        rated("CDR-3", 2, "5.45", "5.24", "0.21", null);
+        awaitBalance(emsp + ":receivable", 545);
+        List<Map<String, Object>> entries = journal("CDR-3");
+        assertThat(entries).extracting(e -> e.get("purpose")).containsExactly("CDR", "REVERSAL", "CDR");
+        assertThat(balance(cpo + ":payable")).isEqualTo(-524);
+
+        rated("CDR-3-C", 1, "-5.45", "-5.24", "-0.21", "CDR-3");
+        awaitBalance(emsp + ":receivable", 0);
+        assertThat(balance(cpo + ":payable")).isZero();
+    }
+
+    @Test
+    void theDatabaseKeepsTheJournalInsertOnlyAndBalanced() throws SQLException {
+        rated("CDR-4", 1, "2.00", "1.90", "0.10", null);
+        awaitBalance(emsp + ":receivable", 200);
+        try (Connection db = DriverManager.getConnection(LocalInfraResource.jdbcUrl(), LocalInfraResource.username(),
+                LocalInfraResource.password()); Statement sql = db.createStatement()) {
+            assertThatThrownBy(() -> sql.executeUpdate("update settlement.journal_line set amount_minor = 1"))
+                    .hasMessageContaining("insert-only");
+            assertThatThrownBy(() -> sql.executeUpdate("delete from settlement.journal_entry"))
+                    .hasMessageContaining("insert-only");
+            db.setAutoCommit(false);
+            String id = UUID.randomUUID().toString();
+            sql.executeUpdate("insert into settlement.journal_entry (id, idempotency_key, cpo_country_code,"
+                    + " cpo_party_id, cdr_id, emsp_country_code, emsp_party_id, purpose, rating_revision, currency,"
+                    + " session_end, posted_at) values ('" + id + "', 'test:" + id + "', 'NL', 'XXX', 'X', 'DE', 'YYY',"
+                    + " 'CDR', 1, 'EUR', now(), now())");
+            sql.executeUpdate("insert into settlement.journal_line (entry_id, account, side, amount_minor)"
+                    + " values ('" + id + "', 'hub:clearing', 'DEBIT', 100)");
+            assertThatThrownBy(db::commit).hasMessageContaining("not balanced");
+            db.rollback();
+        }
+    }
+
+    private String rated(String cdrId, int revision, String payable, String receivable, String fee, String reverses) {
+        return produce(UUID.randomUUID().toString(), cdrId, revision, payable, receivable, fee, reverses);
+    }
+
+    private String produce(String eventId, String cdrId, int revision, String payable, String receivable, String fee,
+                           String reverses) {
+        String[] c = cpo.split("\\*");
+        String[] e = emsp.split("\\*");
+        kafka.produce("rating.cdr-rated.v1", cpo + "*" + cdrId, Map.of("ce_id", eventId, "ce_type",
+                "rating.cdr-rated.v1", "ce_source", "/chargeclear/test", "ce_specversion", "1.0"), """
+                {"cdr_id": "%s", "cpo": {"country_code": "%s", "party_id": "%s"},
+                 "emsp": {"country_code": "%s", "party_id": "%s"}, "session_id": null,
+                 "start_date_time": "2026-03-01T10:00:00Z", "end_date_time": "2026-03-01T11:00:00Z", "currency": "EUR",
+                 "total_cost": {"excl_vat": "3.30", "incl_vat": "%s"}, "cpo_total_cost": {"excl_vat": "3.30", "incl_vat": "%s"},
+                 "hub_fee": {"amount": "%s", "currency": "EUR"}, "emsp_payable": {"amount": "%s", "currency": "EUR"},
+                 "cpo_receivable": {"amount": "%s", "currency": "EUR"}, "tariff_id": "T1",
+                 "tariff_version": "2026-01-01T00:00:00Z", "agreement_id": null, "breakdown": null, "reverses": %s,
+                 "operator_override": false, "revision": %d, "rated_at": "2026-03-01T11:06:00Z"}"""
+                .formatted(cdrId, c[0], c[1], e[0], e[1], payable, payable, fee, payable, receivable,
+                        reverses == null ? "null" : "\"" + reverses + "\"", revision));
+        return eventId;
+    }
+
+    private void awaitBalance(String account, long minor) {
+        await(account + " at " + minor).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> balance(account) == minor);
+    }
+
+    private long balance(String account) {
+        List<Map<String, Object>> balances = admin().queryParam("currency", "EUR").get("/admin/settlement/balances")
+                .then().statusCode(200).extract().path("findAll { it.account == '" + account + "' }");
+        return balances.stream().mapToLong(b -> ((Number) b.get("balance_minor")).longValue()).sum();
+    }
+
+    private List<Map<String, Object>> journal(String cdrId) {
+        return admin().get("/admin/settlement/journal/" + cpo.replace('*', '/') + "/" + cdrId).then().statusCode(200)
+                .extract().path("$");
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer chargeclear-dev-admin");
+    }
+
+    private static String letters() {
+        int n = NEXT.getAndIncrement() % (26 * 26);
+        return "" + (char) ('A' + n / 26) + (char) ('A' + n % 26);
+    }
+}
