@@ -1,0 +1,266 @@
+package io.chargeclear.k8scheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/** Lints and renders helm/chargeclear with embedded Helm and checks the objects with fabric8's typed model. */
+class HelmChartTest {
+
+    static final String KUBE_VERSION = "1.31.0";
+    static final Set<String> SERVICES = Set.of("party-registry", "ocpi-gateway", "session-tracking", "cdr-rating",
+            "settlement");
+    static final Set<String> TOKEN_KEY_SERVICES = Set.of("party-registry", "ocpi-gateway");
+    static final Set<String> CONFIG_KEYS = Set.of("CHARGECLEAR_DB_HOST", "CHARGECLEAR_DB_PORT", "CHARGECLEAR_DB_NAME",
+            "CHARGECLEAR_DB_USER", "CHARGECLEAR_DB_POOL_SIZE", "CHARGECLEAR_KAFKA_BOOTSTRAP");
+
+    static Path chart;
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    @BeforeAll
+    static void locateChart() {
+        chart = Repo.root().resolve("helm/chargeclear");
+    }
+
+    static TemplateCommand template() {
+        return new Helm(chart).template().withName("hub").withNamespace("chargeclear").withKubeVersion(KUBE_VERSION);
+    }
+
+    static List<HasMetadata> parse(String rendered) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String doc : rendered.split("(?m)^---\\s*$")) {
+            boolean empty = doc.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+            if (empty) {
+                continue;
+            }
+            Object o = SERIALIZATION.unmarshal(doc);
+            assertThat(o).as("document parses into a Kubernetes object:%n%s", doc).isInstanceOf(HasMetadata.class);
+            objects.add((HasMetadata) o);
+        }
+        return objects;
+    }
+
+    static <T extends HasMetadata> Map<String, T> byName(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .collect(Collectors.toMap(o -> o.getMetadata().getName(), Function.identity()));
+    }
+
+    /** Keeps the rendered manifests in target/ for a look (or another validator). */
+    static String keep(String file, String rendered) {
+        try {
+            Path target = Path.of("target");
+            if (Files.isDirectory(target)) {
+                Files.writeString(target.resolve(file), rendered);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rendered;
+    }
+
+    @Test
+    void unknownFieldWalkCatchesTypos() {
+        String typo = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typo}
+                spec:
+                  selector: {matchLabels: {app: typo}}
+                  template:
+                    metadata: {labels: {app: typo}}
+                    spec:
+                      contianers: [{name: c, image: i}]
+                """;
+        assertThat(UnknownFields.of(parse(typo).get(0))).containsExactly(".spec.template.spec.contianers");
+    }
+
+    @Test
+    void lintStrictPasses() {
+        LintResult result = new Helm(chart).lint().strict().call();
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void defaultsRenderTypedObjectsWithoutUnknownFields() {
+        List<HasMetadata> objects = parse(keep("rendered-defaults.yaml", template().call()));
+        checkTyped(objects);
+        Map<String, Deployment> deployments = byName(objects, Deployment.class);
+        assertThat(deployments).hasSize(5);
+        checkDeployments(objects, deployments);
+        assertThat(byName(objects, Secret.class)).containsOnlyKeys("hub-secrets");
+        assertThat(byName(objects, PodDisruptionBudget.class)).hasSize(5);
+        assertThat(byName(objects, HorizontalPodAutoscaler.class)).isEmpty();
+        assertThat(byName(objects, Ingress.class)).isEmpty();
+        assertThat(objects).noneMatch(o -> "ServiceMonitor".equals(o.getKind()));
+        // without autoscaling the Deployment carries its replica count
+        assertThat(deployments.values()).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
+        ConfigMap gateway = byName(objects, ConfigMap.class).get("hub-ocpi-gateway");
+        assertThat(gateway.getData())
+                .containsEntry("CHARGECLEAR_REGISTRY_URL", "http://hub-party-registry:8081")
+                .containsEntry("CHARGECLEAR_GATEWAY_PUBLIC_URL", "http://hub-ocpi-gateway:8080");
+    }
+
+    @Test
+    void productionValuesRender() {
+        List<HasMetadata> objects = parse(keep("rendered-production.yaml",
+                template().withValuesFile(chart.resolve("ci/production-values.yaml")).call()));
+        checkTyped(objects);
+        Map<String, Deployment> deployments = byName(objects, Deployment.class);
+        assertThat(deployments).hasSize(5);
+        checkDeployments(objects, deployments);
+
+        // the operator's Secret is used, the chart creates none
+        assertThat(byName(objects, Secret.class)).isEmpty();
+        assertThat(deployments.values()).allSatisfy(d -> assertThat(container(d).getEnv())
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("chargeclear-secrets")));
+
+        Map<String, HorizontalPodAutoscaler> hpas = byName(objects, HorizontalPodAutoscaler.class);
+        assertThat(hpas).containsOnlyKeys("hub-ocpi-gateway", "hub-session-tracking", "hub-cdr-rating");
+        hpas.values().forEach(h -> {
+            assertThat(h.getSpec().getScaleTargetRef().getName()).isEqualTo(h.getMetadata().getName());
+            assertThat(h.getSpec().getMinReplicas()).isLessThanOrEqualTo(h.getSpec().getMaxReplicas());
+            // the HPA owns the replica count
+            assertThat(deployments.get(h.getMetadata().getName()).getSpec().getReplicas()).isNull();
+        });
+
+        Ingress ingress = byName(objects, Ingress.class).get("hub-ocpi-gateway");
+        assertThat(ingress).isNotNull();
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getHosts()).containsExactly("ocpi.chargeclear.example.com");
+            assertThat(tls.getSecretName()).isEqualTo("ocpi-chargeclear-tls");
+        });
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(
+                rule.getHttp().getPaths().get(0).getBackend().getService().getName()).isEqualTo("hub-ocpi-gateway"));
+        assertThat(byName(objects, ConfigMap.class).get("hub-ocpi-gateway").getData())
+                .containsEntry("CHARGECLEAR_GATEWAY_PUBLIC_URL", "https://ocpi.chargeclear.example.com");
+
+        List<GenericKubernetesResource> monitors = objects.stream().filter(o -> "ServiceMonitor".equals(o.getKind()))
+                .map(GenericKubernetesResource.class::cast).toList();
+        assertThat(monitors).hasSize(5).allSatisfy(m -> {
+            assertThat(m.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+            assertThat(m.<String>get("spec", "endpoints", 0, "path")).isEqualTo("/q/metrics");
+        });
+    }
+
+    @Test
+    void schemaRejectsInvalidValues() {
+        assertThatThrownBy(() -> template().set("services.ocpi-gateway.replicas", "many").call())
+                .hasMessageContaining("schema").hasMessageContaining("replicas");
+        assertThatThrownBy(() -> template().set("database.port", "postgres").call())
+                .hasMessageContaining("schema").hasMessageContaining("port");
+        assertThatThrownBy(() -> template().set("services.settlement.replcas", 2).call())
+                .hasMessageContaining("schema").hasMessageContaining("replcas");
+    }
+
+    static void checkTyped(List<HasMetadata> objects) {
+        for (HasMetadata o : objects) {
+            String what = o.getKind() + "/" + o.getMetadata().getName();
+            switch (o.getKind()) {
+                case "Deployment" -> assertThat(o).as(what).isInstanceOf(Deployment.class);
+                case "Service" -> assertThat(o).as(what).isInstanceOf(Service.class);
+                case "ConfigMap" -> assertThat(o).as(what).isInstanceOf(ConfigMap.class);
+                case "Secret" -> assertThat(o).as(what).isInstanceOf(Secret.class);
+                case "HorizontalPodAutoscaler" -> assertThat(o).as(what).isInstanceOf(HorizontalPodAutoscaler.class);
+                case "PodDisruptionBudget" -> assertThat(o).as(what).isInstanceOf(PodDisruptionBudget.class);
+                case "Ingress" -> assertThat(o).as(what).isInstanceOf(Ingress.class);
+                case "ServiceMonitor" -> assertThat(o).as(what).isInstanceOf(GenericKubernetesResource.class);
+                default -> throw new AssertionError("unexpected object " + what + " (" + o.getApiVersion() + ")");
+            }
+            assertThat(UnknownFields.of(o)).as("unknown fields in %s", what).isEmpty();
+            assertThat(o.getMetadata().getLabels()).as(what).containsEntry("app.kubernetes.io/part-of", "chargeclear");
+        }
+    }
+
+    static Container container(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    static void checkDeployments(List<HasMetadata> objects, Map<String, Deployment> deployments) {
+        Map<String, ConfigMap> configMaps = byName(objects, ConfigMap.class);
+        Map<String, Service> services = byName(objects, Service.class);
+        for (String name : SERVICES) {
+            String object = "hub-" + name;
+            Deployment d = deployments.get(object);
+            assertThat(d).as(object).isNotNull();
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertThat(pod.getContainers()).hasSize(1);
+            Container c = container(d);
+            int port = c.getPorts().get(0).getContainerPort();
+
+            checkProbe(c.getStartupProbe(), "/q/health/started");
+            checkProbe(c.getLivenessProbe(), "/q/health/live");
+            checkProbe(c.getReadinessProbe(), "/q/health/ready");
+
+            assertThat(c.getResources().getRequests()).as(object).containsKeys("cpu", "memory");
+            assertThat(c.getResources().getLimits()).as(object).containsKey("memory");
+
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo("/tmp");
+                assertThat(pod.getVolumes()).anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo(m.getName());
+                    assertThat(v.getEmptyDir()).isNotNull();
+                });
+            });
+
+            // non-secret settings from the service's ConfigMap
+            assertThat(c.getEnvFrom()).singleElement()
+                    .satisfies(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo(object));
+            assertThat(configMaps.get(object).getData()).as(object).containsKeys(CONFIG_KEYS.toArray(String[]::new));
+            // secrets from the Secret
+            Set<String> expectedSecrets = TOKEN_KEY_SERVICES.contains(name)
+                    ? Set.of("CHARGECLEAR_ADMIN_TOKEN", "CHARGECLEAR_DB_PASSWORD", "CHARGECLEAR_TOKEN_ENCRYPTION_KEY")
+                    : Set.of("CHARGECLEAR_ADMIN_TOKEN", "CHARGECLEAR_DB_PASSWORD");
+            assertThat(c.getEnv()).as(object).extracting(EnvVar::getName)
+                    .containsExactlyInAnyOrderElementsOf(expectedSecrets);
+            assertThat(c.getEnv()).allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
+
+            Service svc = services.get(object);
+            assertThat(svc).as(object).isNotNull();
+            assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(port);
+            assertThat(svc.getSpec().getSelector()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
+        }
+    }
+
+    static void checkProbe(Probe probe, String path) {
+        assertThat(probe).as(path).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    }
+}
