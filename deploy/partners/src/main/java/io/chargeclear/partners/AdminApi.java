@@ -49,6 +49,37 @@ final class AdminApi {
         return send("GET", settings.gatewayUrl() + path, null, 200);
     }
 
+    /** {@code GET} on cdr-rating's operator API; empty while it answers HTTP 404 (nothing rated yet). */
+    java.util.Optional<JsonNode> ratingFind(String path) {
+        return find(settings.ratingUrl() + path);
+    }
+
+    /** {@code GET} on settlement's operator API; fails unless HTTP 200. */
+    JsonNode settlementGet(String path) {
+        return send("GET", settings.settlementUrl() + path, null, 200);
+    }
+
+    private java.util.Optional<JsonNode> find(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + settings.adminToken())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() == 404) {
+            return java.util.Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new DemoFailure("GET " + url + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return java.util.Optional.of(OcpiJson.mapper().readTree(response.body()));
+        } catch (JsonProcessingException e) {
+            throw new DemoFailure("GET " + url + " answered no JSON: " + response.body());
+        }
+    }
+
     /** Whether the gateway's versions endpoint accepts {@code token} (OCPI: {@code Token base64(token)}). */
     boolean gatewayAccepts(String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl() + "/ocpi/versions"))

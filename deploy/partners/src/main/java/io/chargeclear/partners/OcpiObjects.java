@@ -14,16 +14,34 @@ final class OcpiObjects {
 
     /** A location in Utrecht with one AC EVSE, owned by CPO {@code NL}-{@code cpoPartyId}. */
     static String location(String cpoPartyId, String id) {
+        return location(cpoPartyId, id, null);
+    }
+
+    /** The same location, its connector priced by tariff {@code tariffId} (none when null). */
+    static String location(String cpoPartyId, String id, String tariffId) {
         return """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "publish": true,
                  "address": "Oudegracht 1", "city": "Utrecht", "postal_code": "3511", "country": "NLD",
                  "coordinates": {"latitude": "52.090737", "longitude": "5.121420"},
                  "evses": [{"uid": "EVSE-1", "evse_id": "NL*%s*E1", "status": "AVAILABLE",
                    "connectors": [{"id": "1", "standard": "IEC_62196_T2", "format": "SOCKET",
-                     "power_type": "AC_3_PHASE", "max_voltage": 230, "max_amperage": 32, "last_updated": "%s"}],
+                     "power_type": "AC_3_PHASE", "max_voltage": 230, "max_amperage": 32, %s"last_updated": "%s"}],
                    "last_updated": "%s"}],
                  "time_zone": "Europe/Amsterdam", "last_updated": "%s"}"""
-                .formatted(cpoPartyId, id, cpoPartyId, now(), now(), now());
+                .formatted(cpoPartyId, id, cpoPartyId, tariffId == null ? "" : "\"tariff_ids\": [\"" + tariffId + "\"], ",
+                        now(), now(), now());
+    }
+
+    /**
+     * 0.30 EUR per kWh plus 21 % VAT, in force since before the demo's sessions (its {@code last_updated} is two
+     * hours ago), so the hub rates their CDRs with it.
+     */
+    static String tariff(String cpoPartyId, String id) {
+        return """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "currency": "EUR",
+                 "elements": [{"price_components": [{"type": "ENERGY", "price": 0.30, "vat": 21.0, "step_size": 1}]}],
+                 "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS));
     }
 
     /** An RFID token of eMSP {@code DE}-{@code emspPartyId}. */

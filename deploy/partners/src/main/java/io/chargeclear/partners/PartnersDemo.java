@@ -29,8 +29,8 @@ import java.util.concurrent.CountDownLatch;
  * and their tokens and ready-to-paste curl commands are printed. Either way the partners unregister from the hub
  * (OCPI credentials DELETE) before they close, so the hub keeps nothing queued for platforms that are gone.
  * <p>
- * Settings come from {@code CHARGECLEAR_GATEWAY_URL}, {@code CHARGECLEAR_REGISTRY_URL} and
- * {@code CHARGECLEAR_ADMIN_TOKEN} ({@link Settings}). Data kept from an earlier run is reused: the platforms get a
+ * Settings come from {@code CHARGECLEAR_GATEWAY_URL}, {@code CHARGECLEAR_REGISTRY_URL},
+ * {@code CHARGECLEAR_RATING_URL}, {@code CHARGECLEAR_SETTLEMENT_URL} and {@code CHARGECLEAR_ADMIN_TOKEN} ({@link Settings}). Data kept from an earlier run is reused: the platforms get a
  * new token A, agreements that exist are kept, and the objects pushed get ids unique to the run.
  */
 public final class PartnersDemo {
@@ -110,7 +110,7 @@ public final class PartnersDemo {
                 new Onboarding.Pair(cpo2, emsp2)), new Onboarding.Pair(cpo1, emsp2));
         step = "routing";
         RoutingScenario scenario = new RoutingScenario(cpo1, cpo2, emsp1, emsp2, out, runId(),
-                this::queueState);
+                this::queueState, admin);
         scenario.play();
         step = "reading the delivery queue";
         printDeliveries(Set.copyOf(platformIds.values()));

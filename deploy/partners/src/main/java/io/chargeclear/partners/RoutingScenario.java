@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * The hub's routing scenario, played by the four connected partners: broadcasts gated by agreements, GET All via
  * the hub page by page, a token and its real-time authorization, an open-routed command with its relayed result,
- * and a session and its CDR routed by the eMSP of the token. Each step prints one line with the OCPI status codes
+ * and a session and its CDR routed by the eMSP of the token, which the hub then rates against the tariff and books in
+ * its ledger. Each step prints one line with the OCPI status codes
  * and who received what, and fails with a {@link DemoFailure} when the hub does not do what the step shows.
  */
 final class RoutingScenario {
@@ -34,6 +35,7 @@ final class RoutingScenario {
     private final DemoPartner emsp2;
     private final PrintStream out;
     private final Function<DemoPartner, String> queueState;
+    private final AdminApi admin;
     private final String run;
 
     private final String cpo1Location;
@@ -45,9 +47,10 @@ final class RoutingScenario {
      *            the token keeps one uid, so that it can be authorized by hand across runs
      * @param queueState how the hub's delivery queue for a partner stands, for the message when a delivery does
      *                   not arrive
+     * @param admin      the operator APIs, to read the CDR's rating and its ledger entry
      */
     RoutingScenario(DemoPartner cpo1, DemoPartner cpo2, DemoPartner emsp1, DemoPartner emsp2, PrintStream out,
-                    String run, Function<DemoPartner, String> queueState) {
+                    String run, Function<DemoPartner, String> queueState, AdminApi admin) {
         this.cpo1 = cpo1;
         this.cpo2 = cpo2;
         this.emsp1 = emsp1;
@@ -55,6 +58,7 @@ final class RoutingScenario {
         this.out = out;
         this.run = run;
         this.queueState = queueState;
+        this.admin = admin;
         this.cpo1Location = "LOC-" + cpo1.platform().partyId() + "-" + run;
         this.tokenUid = "TOK-" + emsp1.platform().partyId() + "-DEMO";
     }
@@ -77,13 +81,21 @@ final class RoutingScenario {
         tokenAndRealTimeAuthorization();
         startSessionByOpenRouting();
         sessionAndCdr();
+        ratedAndBooked("CDR-" + run);
     }
 
     private void broadcastWithinAgreements() {
         OcpiPartner cpo = cpo1.platform();
+        String tariffId = "TAR-" + cpo.partyId() + "-" + run;
+        String tariffPath = "/NL/" + cpo.partyId() + "/" + tariffId;
+        expect(cpo.call("PUT", "tariffs", "RECEIVER", tariffPath, OcpiObjects.tariff(cpo.partyId(), tariffId),
+                Target.hub()), cpo1.label() + " PUT tariff " + tariffId);
+        awaitAt(emsp1, "PUT", tariffPath);
+        out.printf("%s PUT tariff %s, 0.30 EUR/kWh + 21 %% VAT (TO hub): 1000; %s received it%n", cpo1.label(),
+                tariffId, emsp1.label());
         String path = "/NL/" + cpo.partyId() + "/" + cpo1Location;
         Answer put = cpo.call("PUT", "locations", "RECEIVER", path,
-                OcpiObjects.location(cpo.partyId(), cpo1Location), Target.hub());
+                OcpiObjects.location(cpo.partyId(), cpo1Location, tariffId), Target.hub());
         expect(put, cpo1.label() + " PUT location " + cpo1Location);
         Received received = awaitAt(emsp1, "PUT", path);
         Waiting.pause(GRACE);
@@ -234,6 +246,34 @@ final class RoutingScenario {
         }
         out.printf("%s POST CDR %s: %d, Location %s (the hub's copy, readable: %d); %s received it, %s nothing%n",
                 cpo1.label(), cdrId, cdr.statusCode(), location, copy.statusCode(), emsp1.label(), emsp2.label());
+    }
+
+    /** cdr-rating re-rates the CDR against the tariff and the agreement; settlement books it in its ledger. */
+    private void ratedAndBooked(String cdrId) {
+        String cpo = cpo1.platform().partyId();
+        JsonNode[] rating = new JsonNode[1];
+        boolean rated = Waiting.within(WAIT, () -> admin.ratingFind("/admin/rating/cdrs/NL/" + cpo + "/" + cdrId)
+                .map(found -> (rating[0] = found).path("status").asText().equals("RATED")).orElse(false));
+        if (!rated) {
+            throw new DemoFailure("CDR " + cdrId + " was not rated in time: "
+                    + (rating[0] == null ? "no rating" : rating[0].path("status").asText() + " "
+                    + rating[0].path("reasons")));
+        }
+        JsonNode r = rating[0];
+        out.printf("cdr-rating re-rated CDR %s with tariff %s: %s incl. VAT as the CPO said; %s pays %s, %s receives %s,"
+                        + " hub fee %s %s%n", cdrId, r.path("tariff_id").asText(), r.path("total_cost").path("incl_vat").asText(),
+                emsp1.label(), r.path("emsp_payable").asText(), cpo1.label(), r.path("cpo_receivable").asText(),
+                r.path("hub_fee").asText(), r.path("currency").asText());
+        JsonNode[] journal = new JsonNode[1];
+        boolean booked = Waiting.within(WAIT, () -> (journal[0] = admin.settlementGet(
+                "/admin/settlement/journal/NL/" + cpo + "/" + cdrId)).size() > 0);
+        if (!booked) {
+            throw new DemoFailure("CDR " + cdrId + " was not booked in the ledger in time");
+        }
+        List<String> lines = new ArrayList<>();
+        journal[0].get(0).path("lines").forEach(line -> lines.add(line.path("account").asText() + " "
+                + (line.path("side").asText().equals("DEBIT") ? "debit " : "credit ") + line.path("amount").asText()));
+        out.printf("settlement booked it (rating.cdr-rated.v1 -> ledger, balanced): %s%n", String.join(", ", lines));
     }
 
     /**
