@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * OCPI 2.2.1 §mod_hub_client_info, the hub pushing: a connected eMSP platform is told, through its hubclientinfo
  * Receiver interface, when a CPO is registered (PLANNED), connects (CONNECTED), stops answering the hub
  * (OFFLINE, after failed deliveries), answers again (CONNECTED) and is suspended by the operator (SUSPENDED);
- * the hub's ClientInfo list says the same.
+ * the hub's ClientInfo list says the same. A platform with no traffic at all is found OFFLINE by the still-alive
+ * check, and CONNECTED again when it answers it.
  */
 @ExtendWith(SharedHub.class)
 class HubClientInfoEndToEndTest {
@@ -95,6 +96,24 @@ class HubClientInfoEndToEndTest {
         awaitStatus("SUSPENDED");
     }
 
+    @Test
+    void aSilentPlatformThatStopsAnsweringTheStillAliveCheckIsOffline() {
+        OcpiPartner silent = OcpiPartner.cpo("NL", "HI3", "hi3-token-b").start();
+        try {
+            silent.connect(hub.url("ocpi-gateway") + "/ocpi/versions", register(silent));
+            awaitStatus("HI3", "CONNECTED", 1);
+            // no traffic at all: only the still-alive GET on its versions endpoint can notice it is down
+            silent.online(false);
+            awaitStatus("HI3", "OFFLINE", 1);
+            assertThat(silent.received().stream().filter(r -> !r.online())
+                    .anyMatch(r -> r.method().equals("GET") && r.path().equals("/ocpi/versions"))).isTrue();
+            silent.online(true);
+            awaitStatus("HI3", "CONNECTED", 2);
+        } finally {
+            silent.close();
+        }
+    }
+
     /** Waits for the first ClientInfo of the CPO with this status pushed to the eMSP. */
     private static Received awaitStatus(String status) {
         return awaitStatus(status, 1);
@@ -102,14 +121,19 @@ class HubClientInfoEndToEndTest {
 
     /** Waits until the eMSP got the {@code nth} push of this status for the CPO. */
     private static Received awaitStatus(String status, int nth) {
-        await("the eMSP is told NL*HI2 is " + status).atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> pushes(status).size() >= nth);
-        return pushes(status).get(nth - 1);
+        return awaitStatus("HI2", status, nth);
     }
 
-    private static List<Received> pushes(String status) {
+    /** Waits until the eMSP got the {@code nth} push of this status for CPO {@code NL*<partyId>}. */
+    private static Received awaitStatus(String partyId, String status, int nth) {
+        await("the eMSP is told NL*" + partyId + " is " + status).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> pushes(partyId, status).size() >= nth);
+        return pushes(partyId, status).get(nth - 1);
+    }
+
+    private static List<Received> pushes(String partyId, String status) {
         return emsp.received("PUT", "hubclientinfo").stream()
-                .filter(r -> r.path().endsWith("/NL/HI2"))
+                .filter(r -> r.path().endsWith("/NL/" + partyId))
                 .filter(r -> status.equals(r.json().path("status").asText()))
                 .toList();
     }

@@ -106,6 +106,7 @@ final class RunningHub implements AutoCloseable {
         // short waits, so the routing scenario sees retries and timeouts within seconds
         env.put("CHARGECLEAR_DELIVERY_BACKOFF_MAX", "PT2S");
         env.put("CHARGECLEAR_AUTHORIZATION_TIMEOUT", "PT2S");
+        env.put("CHARGECLEAR_GATEWAY_DELIVERY_STILL_ALIVE_INTERVAL", "PT6S");
         processes.put(service, builder.start());
     }
 
