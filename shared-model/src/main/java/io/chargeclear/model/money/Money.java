@@ -76,6 +76,15 @@ public record Money(
         return new Money(amount.setScale(minorDigits(currency), RoundingMode.HALF_UP), currency);
     }
 
+    /**
+     * The same amount written plainly: without trailing zeros a database column's scale adds ({@code 3.300000}), but
+     * never with fewer digits than the currency's minor units ({@code 3.30}, {@code 0.10}).
+     */
+    public Money withoutTrailingZeros() {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return new Money(stripped.setScale(Math.max(minorDigits(currency), stripped.scale())), currency);
+    }
+
     /** The amount in minor units; fails if the amount has more precision than the currency allows. */
     public long toMinorUnits() {
         return amount.setScale(minorDigits(currency), RoundingMode.UNNECESSARY).unscaledValue().longValueExact();

@@ -56,4 +56,12 @@ class MoneyTest {
         assertThat(Money.of("1.5", "EUR").isSameAmountAs(Money.of("1.50", "EUR"))).isTrue();
         assertThat(Money.of("1.5", "EUR").compareTo(Money.of("1.49", "EUR"))).isPositive();
     }
+
+    @Test
+    void writesAmountsWithoutTheTrailingZerosOfAColumnScaleButWithTheMinorUnits() {
+        assertThat(Money.of("3.300000", "EUR").withoutTrailingZeros().amount().toPlainString()).isEqualTo("3.30");
+        assertThat(Money.of("0.082500", "EUR").withoutTrailingZeros().amount().toPlainString()).isEqualTo("0.0825");
+        assertThat(Money.of("100", "JPY").withoutTrailingZeros().amount().toPlainString()).isEqualTo("100");
+        assertThat(Money.of("-5.2400", "EUR").withoutTrailingZeros().amount().toPlainString()).isEqualTo("-5.24");
+    }
 }

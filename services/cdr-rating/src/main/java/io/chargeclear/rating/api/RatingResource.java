@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.rating.persistence.CdrRating;
 import io.chargeclear.rating.service.RatingService;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.List;
 
 /**
@@ -143,9 +143,7 @@ public class RatingResource {
             if (amount == null) {
                 return null;
             }
-            int minor = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-            BigDecimal stripped = amount.stripTrailingZeros();
-            return stripped.setScale(Math.max(minor, stripped.scale()));
+            return Money.of(amount, currency).withoutTrailingZeros().amount();
         }
 
         private static JsonNode json(String text) {

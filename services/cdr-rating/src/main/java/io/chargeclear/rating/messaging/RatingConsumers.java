@@ -3,7 +3,6 @@ package io.chargeclear.rating.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.kit.inbox.Inbox;
-import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.CdrFlagged.Reason;
 import io.chargeclear.model.event.EventType;
@@ -18,12 +17,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Everything rating consumes, each idempotent through the inbox and applied in one transaction with what it causes:
@@ -33,8 +30,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class RatingConsumers {
-
-    private static final Logger LOG = Logger.getLogger(RatingConsumers.class);
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -48,7 +43,7 @@ public class RatingConsumers {
 
     @Incoming("tariff-in")
     public Uni<Void> onTariff(ConsumerRecord<String, String> record) {
-        return consume("rating-tariffs", record, Set.of(EventType.TARIFF_CHANGED, EventType.TARIFF_DELETED),
+        return inbox.consumeOnce("rating-tariffs", record, Set.of(EventType.TARIFF_CHANGED, EventType.TARIFF_DELETED),
                 event -> {
                     OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
                     return tariffVersion(change).flatMap(saved -> ratings.rerateWaiting(change.owner(),
@@ -58,7 +53,7 @@ public class RatingConsumers {
 
     @Incoming("location-in")
     public Uni<Void> onLocation(ConsumerRecord<String, String> record) {
-        return consume("rating-locations", record, Set.of(EventType.LOCATION_CHANGED), event -> {
+        return inbox.consumeOnce("rating-locations", record, Set.of(EventType.LOCATION_CHANGED), event -> {
             OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
             return location(change).flatMap(saved -> ratings.rerateWaiting(change.owner(), Reason.UNKNOWN_LOCATION));
         });
@@ -66,7 +61,7 @@ public class RatingConsumers {
 
     @Incoming("agreement-in")
     public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
-        return consume("rating-agreements", record, Set.of(EventType.AGREEMENT_CREATED, EventType.AGREEMENT_ENDED,
+        return inbox.consumeOnce("rating-agreements", record, Set.of(EventType.AGREEMENT_CREATED, EventType.AGREEMENT_ENDED,
                 EventType.STANDARD_TERMS_CHANGED), event -> {
             Uni<Boolean> applied = EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
                     ? terms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
@@ -77,21 +72,10 @@ public class RatingConsumers {
 
     @Incoming("cdr-in")
     public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
-        return consume("rating-cdrs", record, Set.of(EventType.CDR_RECEIVED), event ->
+        return inbox.consumeOnce("rating-cdrs", record, Set.of(EventType.CDR_RECEIVED), event ->
                 ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));
     }
 
-    private Uni<Void> consume(String consumer, ConsumerRecord<String, String> record, Set<EventType> types,
-                              Function<IncomingEvent, Uni<Void>> apply) {
-        IncomingEvent event = IncomingEvent.of(record);
-        EventType type = EventType.fromType(event.type()).orElse(null);
-        if (type == null || !types.contains(type)) {
-            LOG.warnf("ignoring event %s of unexpected type %s on %s", event.id(), event.type(), record.topic());
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withTransaction(() -> inbox.firstDelivery(consumer, event.id(), event.type())
-                .flatMap(first -> first ? apply.apply(event) : Uni.createFrom().voidItem()));
-    }
 
     private static Uni<Void> tariffVersion(OcpiObjectChanged change) {
         boolean deleted = change.object() == null;

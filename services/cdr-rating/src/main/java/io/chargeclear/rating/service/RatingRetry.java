@@ -1,11 +1,9 @@
 package io.chargeclear.rating.service;
 
+import io.chargeclear.kit.background.BackgroundWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,13 +36,9 @@ public class RatingRetry {
     }
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> Panache.withTransaction(ratings::rerateAllWaiting).subscribe().with(
-                    done -> { },
-                    failure -> LOG.errorf(failure, "re-rating flagged CDRs failed; tried again in %s", interval)));
-        });
+        timer = vertx.setPeriodic(interval.toMillis(), id -> BackgroundWork.run(vertx,
+                () -> Panache.withTransaction(ratings::rerateAllWaiting), LOG,
+                "re-rating flagged CDRs failed; tried again in " + interval));
     }
 
     void stop(@Observes ShutdownEvent stopping) {

@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
 import io.chargeclear.kit.inbox.Inbox;
-import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.DeliveryRequested;
 import io.chargeclear.model.event.EventType;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,7 +24,6 @@ import java.util.UUID;
 public class DeliveryConsumer {
 
     static final String CONSUMER = "delivery-queue";
-    private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -40,15 +37,16 @@ public class DeliveryConsumer {
 
     @Incoming("delivery-in")
     public Uni<Void> onDelivery(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.of(record);
-        if (EventType.fromType(event.type()).orElse(null) != EventType.DELIVERY_REQUESTED) {
-            LOG.warnf("ignoring event %s of unknown type %s on %s", event.id(), event.type(), record.topic());
-            return Uni.createFrom().voidItem();
-        }
-        DeliveryRequested job = event.payloadAs(json, DeliveryRequested.class);
-        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.id(), event.type())
-                        .flatMap(first -> first ? record(job) : Uni.createFrom().voidItem()))
-                .invoke(() -> dispatcher.nudge(job.receiverPlatform()));
+        return inbox.consumeOnce(CONSUMER, record, Set.of(EventType.DELIVERY_REQUESTED), event -> {
+                    DeliveryRequested job = event.payloadAs(json, DeliveryRequested.class);
+                    return record(job);
+                })
+                // after the commit: the job is there for the dispatcher to find (the key is the receiver)
+                .invoke(() -> {
+                    if (record.key() != null) {
+                        dispatcher.nudge(record.key());
+                    }
+                });
     }
 
     private Uni<Void> record(DeliveryRequested requested) {

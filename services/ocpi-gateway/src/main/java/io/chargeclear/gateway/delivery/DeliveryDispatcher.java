@@ -11,6 +11,7 @@ import io.chargeclear.gateway.routing.PartnerCallException;
 import io.chargeclear.gateway.routing.PartnerClient;
 import io.chargeclear.gateway.routing.PartnerEndpoints;
 import io.chargeclear.gateway.service.ClientInfoAnnouncer;
+import io.chargeclear.kit.background.BackgroundWork;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -18,10 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -345,11 +343,7 @@ public class DeliveryDispatcher {
     }
 
     private void onContext(java.util.function.Supplier<Uni<Void>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> work.get().subscribe().with(
-                done -> { },
-                failure -> LOG.errorf(failure, "delivery work failed; it is retried at the next poll")));
+        BackgroundWork.run(vertx, work, LOG, "delivery work failed; it is retried at the next poll");
     }
 
     private Map<String, String> headers(String stored) {

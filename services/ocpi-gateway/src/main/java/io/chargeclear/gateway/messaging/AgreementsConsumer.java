@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.gateway.persistence.AgreementView;
 import io.chargeclear.gateway.persistence.StandardTermsView;
 import io.chargeclear.kit.inbox.Inbox;
-import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.EventType;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+
+import java.util.Set;
 
 /**
  * Keeps the gateway's view of agreements and standard terms ({@code agreement_view}, {@code standard_terms_view})
@@ -23,7 +22,8 @@ import org.jboss.logging.Logger;
 public class AgreementsConsumer {
 
     static final String CONSUMER = "agreement-view";
-    private static final Logger LOG = Logger.getLogger(AgreementsConsumer.class);
+    private static final Set<EventType> AGREEMENT_EVENTS = Set.of(EventType.AGREEMENT_CREATED,
+            EventType.AGREEMENT_ENDED, EventType.STANDARD_TERMS_CHANGED);
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -35,20 +35,10 @@ public class AgreementsConsumer {
 
     @Incoming("agreement-events-in")
     public Uni<Void> onAgreementEvent(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.of(record);
-        EventType type = EventType.fromType(event.type()).orElse(null);
-        if (type == EventType.STANDARD_TERMS_CHANGED) {
-            AgreementChanged.StandardTermsChanged terms = event.payloadAs(json, AgreementChanged.StandardTermsChanged.class);
-            return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.id(), event.type())
-                    .flatMap(first -> first ? applyTerms(terms) : Uni.createFrom().voidItem()));
-        }
-        if (type != null && type.payloadType() == AgreementChanged.class) {
-            AgreementChanged agreement = event.payloadAs(json, AgreementChanged.class);
-            return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.id(), event.type())
-                    .flatMap(first -> first ? applyAgreement(agreement) : Uni.createFrom().voidItem()));
-        }
-        LOG.warnf("ignoring event %s of unknown type %s on %s", event.id(), event.type(), record.topic());
-        return Uni.createFrom().voidItem();
+        return inbox.consumeOnce(CONSUMER, record, AGREEMENT_EVENTS, event ->
+                EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
+                        ? applyTerms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
+                        : applyAgreement(event.payloadAs(json, AgreementChanged.class)));
     }
 
     private static Uni<Void> applyAgreement(AgreementChanged a) {

@@ -107,6 +107,25 @@ public class ModuleSupport {
                 .build();
     }
 
+    /**
+     * The hub's copy of one of the requesting party's own objects (a Receiver-interface GET: the owner checks what
+     * the hub holds); 404 with 2001 when the hub has none.
+     *
+     * @param what the object as the error names it, e.g. {@code tariff}
+     */
+    public Uni<Response> own(ContainerRequestContext request, String module, String what, String countryCode,
+                             String partyId, String objectId, String tokenType) {
+        return sender(request).flatMap(sender -> {
+            OcpiParty owner = requireOwner(sender, countryCode, partyId);
+            return Panache.withSession(() -> store.find(module, owner, objectId, tokenType)).map(found -> {
+                if (found == null) {
+                    throw unknown(what + " " + owner + "*" + objectId + (tokenType == null ? "" : " of type " + tokenType));
+                }
+                return answer(sender, parse(found.body));
+            });
+        });
+    }
+
     /** Unknown object: HTTP 404 with OCPI 2001 naming it. */
     public static OcpiException unknown(String what) {
         return new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,

@@ -20,8 +20,6 @@ public final class Decimals {
     }
 
     public static Money plain(Money money) {
-        BigDecimal stripped = plain(money.amount());
-        int minor = Math.max(money.currency().getDefaultFractionDigits(), 0);
-        return new Money(stripped.scale() < minor ? stripped.setScale(minor) : stripped, money.currency());
+        return money.withoutTrailingZeros();
     }
 }

@@ -3,6 +3,7 @@ package io.chargeclear.settlement.api;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiDateTimeDeserializer;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.JournalLine;
@@ -21,7 +22,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,7 +99,7 @@ public class LedgerResource {
     }
 
     private static BigDecimal decimal(long minor, String currency) {
-        return BigDecimal.valueOf(minor, Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
+        return Money.ofMinor(minor, currency).amount();
     }
 
     /** One account's balance in one currency. */

@@ -2,16 +2,15 @@ package io.chargeclear.settlement.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.kit.inbox.Inbox;
-import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.CdrRated;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.settlement.service.Ledger;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+
+import java.util.Set;
 
 /**
  * Books every rated CDR ({@code rating.cdr-rated.v1}) into the ledger; the offset is committed only after the
@@ -21,7 +20,6 @@ import org.jboss.logging.Logger;
 public class RatedCdrConsumer {
 
     static final String CONSUMER = "ledger";
-    private static final Logger LOG = Logger.getLogger(RatedCdrConsumer.class);
 
     private final Inbox inbox;
     private final ObjectMapper json;
@@ -35,13 +33,7 @@ public class RatedCdrConsumer {
 
     @Incoming("rated-cdrs-in")
     public Uni<Void> onRated(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.of(record);
-        if (EventType.fromType(event.type()).orElse(null) != EventType.CDR_RATED) {
-            LOG.warnf("ignoring event %s of unexpected type %s on %s", event.id(), event.type(), record.topic());
-            return Uni.createFrom().voidItem();
-        }
-        CdrRated rated = event.payloadAs(json, CdrRated.class);
-        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.id(), event.type())
-                .flatMap(first -> first ? ledger.book(rated) : Uni.createFrom().voidItem()));
+        return inbox.consumeOnce(CONSUMER, record, Set.of(EventType.CDR_RATED),
+                event -> ledger.book(event.payloadAs(json, CdrRated.class)));
     }
 }

@@ -16,10 +16,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -93,10 +91,9 @@ public class Ledger {
         entry.currency = currency;
         entry.sessionEnd = rated.endDateTime();
         entry.postedAt = now;
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         LedgerPosted event = new LedgerPosted(entry.id.toString(), entry.idempotencyKey, rated.cpo(), rated.cdrId(),
                 rated.emsp(), purpose, revision, currency, lines.stream().map(l -> new LedgerPosted.Line(l.account(),
-                        l.party(), l.side(), l.amountMinor(), BigDecimal.valueOf(l.amountMinor(), digits))).toList(),
+                        l.party(), l.side(), l.amountMinor(), Money.ofMinor(l.amountMinor(), currency).amount())).toList(),
                 rated.endDateTime(), now);
         return entry.persist()
                 .flatMap(saved -> Multi.createFrom().iterable(lines)

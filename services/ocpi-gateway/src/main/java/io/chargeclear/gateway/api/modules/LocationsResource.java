@@ -114,15 +114,7 @@ public class LocationsResource {
     @Operation(summary = "The hub's copy of one of the CPO's own locations")
     public Uni<Response> ownLocation(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                      @PathParam("party_id") String pid, @PathParam("location_id") String locationId) {
-        return support.sender(request).flatMap(sender -> {
-            OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
-            return Panache.withSession(() -> store.find(MODULE, owner, locationId, null)).map(found -> {
-                if (found == null) {
-                    throw ModuleSupport.unknown("location " + owner + "*" + locationId);
-                }
-                return support.answer(sender, ModuleSupport.parse(found.body));
-            });
-        });
+        return support.own(request, MODULE, "location", cc, pid, locationId, null);
     }
 
     @PUT

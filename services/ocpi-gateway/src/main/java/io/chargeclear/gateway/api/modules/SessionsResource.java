@@ -105,15 +105,7 @@ public class SessionsResource {
     @Operation(summary = "The hub's copy of one of the CPO's own sessions")
     public Uni<Response> own(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("session_id") String sessionId) {
-        return support.sender(request).flatMap(sender -> {
-            OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
-            return Panache.withSession(() -> store.find(MODULE, owner, sessionId, null)).map(found -> {
-                if (found == null) {
-                    throw ModuleSupport.unknown("session " + owner + "*" + sessionId);
-                }
-                return support.answer(sender, ModuleSupport.parse(found.body));
-            });
-        });
+        return support.own(request, MODULE, "session", cc, pid, sessionId, null);
     }
 
     @PUT

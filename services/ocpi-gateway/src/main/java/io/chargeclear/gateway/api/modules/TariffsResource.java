@@ -5,12 +5,10 @@ import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
 import io.chargeclear.gateway.routing.PushService;
 import io.chargeclear.gateway.store.ObjectMerge;
-import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.tariffs.Tariff;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -50,13 +48,11 @@ public class TariffsResource {
     private final ModuleSupport support;
     private final PushService pushes;
     private final OcpiBodies bodies;
-    private final ObjectStore store;
 
-    public TariffsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, ObjectStore store) {
+    public TariffsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies) {
         this.support = support;
         this.pushes = pushes;
         this.bodies = bodies;
-        this.store = store;
     }
 
     @GET
@@ -73,15 +69,7 @@ public class TariffsResource {
     @Operation(summary = "The hub's copy of one of the CPO's own tariffs")
     public Uni<Response> own(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("tariff_id") String tariffId) {
-        return support.sender(request).flatMap(sender -> {
-            OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
-            return Panache.withSession(() -> store.find(MODULE, owner, tariffId, null)).map(found -> {
-                if (found == null) {
-                    throw ModuleSupport.unknown("tariff " + owner + "*" + tariffId);
-                }
-                return support.answer(sender, ModuleSupport.parse(found.body));
-            });
-        });
+        return support.own(request, MODULE, "tariff", cc, pid, tariffId, null);
     }
 
     @PUT

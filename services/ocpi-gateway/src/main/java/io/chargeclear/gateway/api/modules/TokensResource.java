@@ -7,13 +7,11 @@ import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
 import io.chargeclear.gateway.routing.PushService;
 import io.chargeclear.gateway.store.ObjectMerge;
-import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.tokens.Token;
 import io.chargeclear.model.ocpi.tokens.TokenType;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -55,15 +53,13 @@ public class TokensResource {
     private final ModuleSupport support;
     private final PushService pushes;
     private final OcpiBodies bodies;
-    private final ObjectStore store;
     private final Authorizations authorizations;
 
-    public TokensResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, ObjectStore store,
+    public TokensResource(ModuleSupport support, PushService pushes, OcpiBodies bodies,
                           Authorizations authorizations) {
         this.support = support;
         this.pushes = pushes;
         this.bodies = bodies;
-        this.store = store;
         this.authorizations = authorizations;
     }
 
@@ -90,16 +86,7 @@ public class TokensResource {
     public Uni<Response> own(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("token_uid") String uid,
                              @RestQuery("type") String type) {
-        String tokenType = tokenType(type);
-        return support.sender(request).flatMap(sender -> {
-            OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
-            return Panache.withSession(() -> store.find(MODULE, owner, uid, tokenType)).map(found -> {
-                if (found == null) {
-                    throw ModuleSupport.unknown("token " + owner + "*" + uid + " of type " + tokenType);
-                }
-                return support.answer(sender, ModuleSupport.parse(found.body));
-            });
-        });
+        return support.own(request, MODULE, "token", cc, pid, uid, tokenType(type));
     }
 
     @PUT
