@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,26 +112,13 @@ class LedgerFlowTest {
     }
 
     private String rated(String cdrId, int revision, String payable, String receivable, String fee, String reverses) {
-        return produce(UUID.randomUUID().toString(), cdrId, revision, payable, receivable, fee, reverses);
+        return new RatedCdrs(kafka, cpo, emsp).rated(cdrId, revision, payable, receivable, fee, reverses);
     }
 
-    private String produce(String eventId, String cdrId, int revision, String payable, String receivable, String fee,
-                           String reverses) {
-        String[] c = cpo.split("\\*");
-        String[] e = emsp.split("\\*");
-        kafka.produce("rating.cdr-rated.v1", cpo + "*" + cdrId, Map.of("ce_id", eventId, "ce_type",
-                "rating.cdr-rated.v1", "ce_source", "/chargeclear/test", "ce_specversion", "1.0"), """
-                {"cdr_id": "%s", "cpo": {"country_code": "%s", "party_id": "%s"},
-                 "emsp": {"country_code": "%s", "party_id": "%s"}, "session_id": null,
-                 "start_date_time": "2026-03-01T10:00:00Z", "end_date_time": "2026-03-01T11:00:00Z", "currency": "EUR",
-                 "total_cost": {"excl_vat": "3.30", "incl_vat": "%s"}, "cpo_total_cost": {"excl_vat": "3.30", "incl_vat": "%s"},
-                 "hub_fee": {"amount": "%s", "currency": "EUR"}, "emsp_payable": {"amount": "%s", "currency": "EUR"},
-                 "cpo_receivable": {"amount": "%s", "currency": "EUR"}, "tariff_id": "T1",
-                 "tariff_version": "2026-01-01T00:00:00Z", "agreement_id": null, "breakdown": null, "reverses": %s,
-                 "operator_override": false, "revision": %d, "rated_at": "2026-03-01T11:06:00Z"}"""
-                .formatted(cdrId, c[0], c[1], e[0], e[1], payable, payable, fee, payable, receivable,
-                        reverses == null ? "null" : "\"" + reverses + "\"", revision));
-        return eventId;
+    private void produce(String eventId, String cdrId, int revision, String payable, String receivable, String fee,
+                         String reverses) {
+        new RatedCdrs(kafka, cpo, emsp).produce(eventId, cdrId, revision, "EUR", payable, receivable, fee, reverses,
+                Instant.parse("2026-03-01T11:00:00Z"), "10.5");
     }
 
     private void awaitBalance(String account, long minor) {

@@ -40,6 +40,11 @@ public enum EventType {
     CDR_FLAGGED("rating.cdr-flagged.v1", Topics.RATING_CDR_FLAGGED, CdrFlagged.class),
     /** One balanced journal entry of the clearing house's ledger (a CDR booked, or an entry reversed). */
     LEDGER_POSTED("settlement.posting.posted.v1", Topics.SETTLEMENT_POSTING, LedgerPosted.class),
+    /** A settlement run's gross statement of one CPO–eMSP pair in one currency. */
+    STATEMENT_ISSUED("settlement.statement.issued.v1", Topics.SETTLEMENT_STATEMENT, StatementIssued.class),
+    /** A settlement run's net position of one party in one currency, with its payment instruction. */
+    NET_POSITION_DETERMINED("settlement.net-position.determined.v1", Topics.SETTLEMENT_NET_POSITION,
+            NetPositionDetermined.class),
     /** Internal to the gateway: a push owed to one partner platform (the per-receiver delivery queue). */
     DELIVERY_REQUESTED("ocpi.delivery.requested.v1", Topics.OCPI_DELIVERY, DeliveryRequested.class);
 

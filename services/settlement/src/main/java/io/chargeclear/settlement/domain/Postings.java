@@ -66,6 +66,32 @@ public final class Postings {
         return lines.stream().mapToLong(l -> DEBIT.equals(l.side()) ? l.amountMinor() : -l.amountMinor()).sum();
     }
 
+    /**
+     * What one entry books for its CDR, signed: what the eMSP pays, what the CPO receives, the hub's fee. A CDR
+     * entry reads positive, a credit CDR or a reversal negative; {@code payable = receivable + fee} holds for any
+     * entry this class built.
+     */
+    public record Amounts(long payable, long receivable, long fee) {
+    }
+
+    /** Reads an entry's lines back into the amounts it books between {@code emsp} and {@code cpo}. */
+    public static Amounts amounts(List<Line> lines, String emsp, String cpo) {
+        long payable = 0;
+        long receivable = 0;
+        long fee = 0;
+        for (Line line : lines) {
+            long debit = DEBIT.equals(line.side()) ? line.amountMinor() : -line.amountMinor();
+            if (line.account().equals(receivable(emsp))) {
+                payable += debit;
+            } else if (line.account().equals(payable(cpo))) {
+                receivable -= debit;
+            } else if (line.account().equals(HUB_FEE_REVENUE)) {
+                fee -= debit;
+            }
+        }
+        return new Amounts(payable, receivable, fee);
+    }
+
     /** What the eMSP {@code party} owes the hub. */
     public static String receivable(String party) {
         return party + ":receivable";

@@ -8,6 +8,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -47,6 +48,10 @@ public class BookedRating extends PanacheEntityBase {
     /** The entry that booked these amounts; null when they were all zero. */
     @Column(name = "entry_id")
     public UUID entryId;
+
+    /** The energy booked with these amounts, signed like them. */
+    @Column(name = "energy_kwh")
+    public BigDecimal energyKwh;
 
     /** Identity: the CDR's owner and id. */
     public static class Key implements Serializable {

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -50,4 +51,24 @@ public class JournalEntry extends PanacheEntityBase {
 
     @Column(name = "posted_at", nullable = false)
     public Instant postedAt;
+
+    /** Energy this entry accounts for, signed like its amounts (null for entries booked before it was kept). */
+    @Column(name = "energy_kwh")
+    public BigDecimal energyKwh;
+
+    /** For a credit CDR: the CDR it credits. */
+    @Column(name = "reverses_cdr_id")
+    public String reversesCdrId;
+
+    /** The agreement the CDR was rated under (null: the hub's standard terms). */
+    @Column(name = "agreement_id")
+    public String agreementId;
+
+    public String cpo() {
+        return cpoCountryCode + "*" + cpoPartyId;
+    }
+
+    public String emsp() {
+        return emspCountryCode + "*" + emspPartyId;
+    }
 }

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -60,10 +61,11 @@ public class Ledger {
                             : reverse(booked, rated);
                     List<Postings.Line> lines = Postings.forRating(rated.emsp().toString(), cpo.toString(), payable,
                             receivable, fee);
+                    BigDecimal energy = energyOf(rated);
                     return reversed
                             .flatMap(done -> lines.isEmpty() ? Uni.createFrom().<UUID>nullItem()
-                                    : post(rated, "CDR", rated.revision(), rated.currency(), lines))
-                            .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, entryId));
+                                    : post(rated, "CDR", rated.revision(), rated.currency(), energy, lines))
+                            .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, energy, entryId));
                 });
     }
 
@@ -72,11 +74,13 @@ public class Ledger {
                 booked.emspPayableMinor, booked.cpoReceivableMinor, booked.hubFeeMinor);
         LOG.infof("CDR %s re-rated (revision %d -> %d): reversing the entry booked for revision %d",
                 rated.key(), booked.ratingRevision, rated.revision(), booked.ratingRevision);
-        return post(rated, "REVERSAL", booked.ratingRevision, booked.currency, Postings.reversal(original))
+        BigDecimal energy = booked.energyKwh == null ? null : booked.energyKwh.negate();
+        return post(rated, "REVERSAL", booked.ratingRevision, booked.currency, energy, Postings.reversal(original))
                 .replaceWithVoid();
     }
 
-    private Uni<UUID> post(CdrRated rated, String purpose, int revision, String currency, List<Postings.Line> lines) {
+    private Uni<UUID> post(CdrRated rated, String purpose, int revision, String currency, BigDecimal energyKwh,
+                           List<Postings.Line> lines) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         JournalEntry entry = new JournalEntry();
         entry.id = UUID.randomUUID();
@@ -91,6 +95,9 @@ public class Ledger {
         entry.currency = currency;
         entry.sessionEnd = rated.endDateTime();
         entry.postedAt = now;
+        entry.energyKwh = energyKwh;
+        entry.reversesCdrId = rated.reverses();
+        entry.agreementId = rated.agreementId();
         LedgerPosted event = new LedgerPosted(entry.id.toString(), entry.idempotencyKey, rated.cpo(), rated.cdrId(),
                 rated.emsp(), purpose, revision, currency, lines.stream().map(l -> new LedgerPosted.Line(l.account(),
                         l.party(), l.side(), l.amountMinor(), Money.ofMinor(l.amountMinor(), currency).amount())).toList(),
@@ -114,7 +121,7 @@ public class Ledger {
     }
 
     private static Uni<Void> remember(BookedRating known, CdrRated rated, long payable, long receivable, long fee,
-                                      UUID entryId) {
+                                      BigDecimal energy, UUID entryId) {
         BookedRating booked = known != null ? known : new BookedRating();
         booked.cpoCountryCode = rated.cpo().countryCode();
         booked.cpoPartyId = rated.cpo().partyId();
@@ -124,8 +131,18 @@ public class Ledger {
         booked.emspPayableMinor = payable;
         booked.cpoReceivableMinor = receivable;
         booked.hubFeeMinor = fee;
+        booked.energyKwh = energy;
         booked.entryId = entryId;
         return known != null ? Uni.createFrom().voidItem() : booked.persist().replaceWithVoid();
+    }
+
+    /** The CDR's energy, negative for a credit CDR like its amounts. */
+    private static BigDecimal energyOf(CdrRated rated) {
+        BigDecimal energy = rated.breakdown() == null ? null : rated.breakdown().totalEnergyKwh();
+        if (energy == null) {
+            return null;
+        }
+        return rated.reverses() != null ? energy.abs().negate() : energy;
     }
 
     private static long minor(Money money) {

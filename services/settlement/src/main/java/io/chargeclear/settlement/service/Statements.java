@@ -1,0 +1,180 @@
+package io.chargeclear.settlement.service;
+
+import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.event.NetPositionDetermined;
+import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.event.StatementIssued;
+import io.chargeclear.model.money.Money;
+import io.chargeclear.settlement.domain.Postings;
+import io.chargeclear.settlement.persistence.JournalEntry;
+import io.chargeclear.settlement.persistence.JournalLine;
+import io.chargeclear.settlement.persistence.NetPositionRecord;
+import io.chargeclear.settlement.persistence.SettledEntry;
+import io.chargeclear.settlement.persistence.SettlementRun;
+import io.chargeclear.settlement.persistence.StatementRecord;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The read side of settlement: runs with their statements and net positions, a statement's entries. A party
+ * filter keeps to what concerns that party (statements it is CPO or eMSP of, its own net positions).
+ */
+@ApplicationScoped
+public class Statements {
+
+    /** A run with everything it produced. */
+    public record RunReport(SettlementRun run, List<StatementIssued> statements,
+                            List<NetPositionDetermined> netPositions, Map<String, Money> hubFeeRevenue) {
+    }
+
+    /** One entry a statement sums. */
+    public record StatementEntry(UUID entryId, String cdrId, String purpose, int ratingRevision, Instant sessionEnd,
+                                 boolean late, BigDecimal energyKwh, Money emspPayable, Money cpoReceivable,
+                                 Money hubFee) {
+    }
+
+    public Uni<List<SettlementRun>> runs() {
+        return Panache.withSession(() -> SettlementRun.listAll(Sort.by("periodStart")));
+    }
+
+    /** The full report of a run (all parties). */
+    public Uni<RunReport> report(SettlementRun run) {
+        return Panache.withSession(() -> StatementRecord.<StatementRecord>list("runId = ?1 order by cpoCountryCode,"
+                        + " cpoPartyId, emspCountryCode, emspPartyId, currency", run.id)
+                .flatMap(statements -> NetPositionRecord.<NetPositionRecord>list("runId = ?1 order by partyCountryCode,"
+                        + " partyId, currency", run.id).map(positions -> new RunReport(run,
+                        statements.stream().map(s -> Views.statement(run, s)).toList(),
+                        positions.stream().map(p -> Views.netPosition(run, p)).toList(),
+                        SettlementRuns.feeRevenue(statements)))));
+    }
+
+    public Uni<RunReport> report(UUID runId) {
+        return Panache.withSession(() -> SettlementRun.<SettlementRun>findById(runId)).flatMap(run -> {
+            if (run == null) {
+                throw ApiException.notFound("settlement run " + runId);
+            }
+            return report(run);
+        });
+    }
+
+    /** The run that settled exactly {@code [start, end)}; 404 when none did. */
+    public Uni<SettlementRun> runFor(Instant start, Instant end) {
+        return Panache.withSession(() -> SettlementRun.<SettlementRun>find("periodStart = ?1 and periodEnd = ?2",
+                start, end).<SettlementRun>firstResult()).map(run -> {
+            if (run == null) {
+                throw ApiException.notFound("settlement run for the period " + start + " .. " + end
+                        + " (run it with POST /admin/settlement/runs)");
+            }
+            return run;
+        });
+    }
+
+    /** Statements of one run, or of every run when {@code run} is null, optionally only those of one party. */
+    public Uni<List<StatementIssued>> statements(SettlementRun run, OcpiParty party, String currency) {
+        StringBuilder query = new StringBuilder("from StatementRecord s where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (run != null) {
+            query.append(" and s.runId = :run");
+            params.put("run", run.id);
+        }
+        if (party != null) {
+            query.append(" and ((s.cpoCountryCode = :cc and s.cpoPartyId = :pid)"
+                    + " or (s.emspCountryCode = :cc and s.emspPartyId = :pid))");
+            params.put("cc", party.countryCode());
+            params.put("pid", party.partyId());
+        }
+        if (currency != null) {
+            query.append(" and s.currency = :currency");
+            params.put("currency", currency);
+        }
+        query.append(" order by s.runId, s.cpoCountryCode, s.cpoPartyId, s.emspCountryCode, s.emspPartyId, s.currency");
+        return Panache.withSession(() -> StatementRecord.<StatementRecord>list(query.toString(), params)
+                .flatMap(records -> runsOf(records.stream().map(r -> r.runId).distinct().toList())
+                        .map(runs -> records.stream().map(r -> Views.statement(runs.get(r.runId), r))
+                                .sorted(Comparator.comparing(StatementIssued::periodStart))
+                                .toList())));
+    }
+
+    /** Net positions of one run (or every run), optionally of one party only. */
+    public Uni<List<NetPositionDetermined>> netPositions(SettlementRun run, OcpiParty party) {
+        StringBuilder query = new StringBuilder("from NetPositionRecord p where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (run != null) {
+            query.append(" and p.runId = :run");
+            params.put("run", run.id);
+        }
+        if (party != null) {
+            query.append(" and p.partyCountryCode = :cc and p.partyId = :pid");
+            params.put("cc", party.countryCode());
+            params.put("pid", party.partyId());
+        }
+        query.append(" order by p.runId, p.partyCountryCode, p.partyId, p.currency");
+        return Panache.withSession(() -> NetPositionRecord.<NetPositionRecord>list(query.toString(), params)
+                .flatMap(records -> runsOf(records.stream().map(r -> r.runId).distinct().toList())
+                        .map(runs -> records.stream().map(r -> Views.netPosition(runs.get(r.runId), r))
+                                .sorted(Comparator.comparing(NetPositionDetermined::periodStart))
+                                .toList())));
+    }
+
+    /** One statement and the entries it sums; 404 when unknown, or not the party's own when a party asks. */
+    public Uni<Map.Entry<StatementIssued, List<StatementEntry>>> statement(UUID id, OcpiParty party) {
+        return Panache.withSession(() -> StatementRecord.<StatementRecord>findById(id).flatMap(record -> {
+            if (record == null || party != null && !concerns(record, party)) {
+                throw ApiException.notFound("statement " + id);
+            }
+            return SettlementRun.<SettlementRun>findById(record.runId)
+                    .flatMap(run -> SettledEntry.<SettledEntry>list("statementId", id)
+                            .flatMap(settled -> entries(settled))
+                            .map(entries -> Map.entry(Views.statement(run, record), entries)));
+        }));
+    }
+
+    private static boolean concerns(StatementRecord s, OcpiParty party) {
+        return s.cpoCountryCode.equals(party.countryCode()) && s.cpoPartyId.equals(party.partyId())
+                || s.emspCountryCode.equals(party.countryCode()) && s.emspPartyId.equals(party.partyId());
+    }
+
+    private static Uni<List<StatementEntry>> entries(List<SettledEntry> settled) {
+        if (settled.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<UUID, Boolean> late = settled.stream().collect(Collectors.toMap(s -> s.entryId, s -> s.late));
+        return JournalEntry.<JournalEntry>list("id in ?1 order by sessionEnd, postedAt", List.copyOf(late.keySet()))
+                .flatMap(entries -> JournalLine.<JournalLine>list("entryId in ?1", List.copyOf(late.keySet()))
+                        .map(lines -> {
+                            Map<UUID, List<Postings.Line>> byEntry = lines.stream()
+                                    .collect(Collectors.groupingBy(l -> l.entryId, Collectors.mapping(
+                                            l -> new Postings.Line(l.account, l.party,
+                                                    l.side, l.amountMinor), Collectors.toList())));
+                            return entries.stream().map(e -> {
+                                var amounts = Postings.amounts(
+                                        byEntry.getOrDefault(e.id, List.of()), e.emsp(), e.cpo());
+                                return new StatementEntry(e.id, e.cdrId, e.purpose, e.ratingRevision, e.sessionEnd,
+                                        late.get(e.id), e.energyKwh == null ? BigDecimal.ZERO : Views.plain(e.energyKwh),
+                                        Views.money(amounts.payable(), e.currency),
+                                        Views.money(amounts.receivable(), e.currency),
+                                        Views.money(amounts.fee(), e.currency));
+                            }).toList();
+                        }));
+    }
+
+    private static Uni<Map<UUID, SettlementRun>> runsOf(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return SettlementRun.<SettlementRun>list("id in ?1", ids)
+                .map(runs -> runs.stream().collect(Collectors.toMap(r -> r.id, Function.identity())));
+    }
+}

@@ -1,0 +1,65 @@
+package io.chargeclear.settlement.service;
+
+import io.chargeclear.model.event.NetPositionDetermined;
+import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.event.StatementIssued;
+import io.chargeclear.model.money.Money;
+import io.chargeclear.settlement.domain.Netting;
+import io.chargeclear.settlement.persistence.NetPositionRecord;
+import io.chargeclear.settlement.persistence.SettlementRun;
+import io.chargeclear.settlement.persistence.StatementRecord;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+
+/**
+ * Statements and net positions as events and the API show them: the same records, so what an analyst reads on
+ * Kafka and what a party reads from the API cannot drift apart.
+ */
+public final class Views {
+
+    private static final String HUB = "hub";
+
+    private Views() {
+    }
+
+    public static StatementIssued statement(SettlementRun run, StatementRecord s) {
+        return new StatementIssued(s.id.toString(), run.id.toString(), run.periodStart, run.periodEnd, run.timeZone,
+                s.currency, new OcpiParty(s.cpoCountryCode, s.cpoPartyId),
+                new OcpiParty(s.emspCountryCode, s.emspPartyId), s.cdrCount, s.entryCount, s.lateEntryCount,
+                plain(s.energyKwh), money(s.emspPayableMinor, s.currency), money(s.cpoReceivableMinor, s.currency),
+                money(s.hubFeeMinor, s.currency), run.ranAt);
+    }
+
+    public static NetPositionDetermined netPosition(SettlementRun run, NetPositionRecord p) {
+        OcpiParty party = new OcpiParty(p.partyCountryCode, p.partyId);
+        Netting.Direction direction = Netting.Direction.valueOf(p.direction);
+        String payer = switch (direction) {
+            case HUB_PAYS_PARTY -> HUB;
+            case PARTY_PAYS_HUB -> party.toString();
+            case NONE -> null;
+        };
+        String payee = switch (direction) {
+            case HUB_PAYS_PARTY -> party.toString();
+            case PARTY_PAYS_HUB -> HUB;
+            case NONE -> null;
+        };
+        String reference = "CC-" + run.periodStart.atZone(ZoneId.of(run.timeZone)).toLocalDate() + "-" + party.countryCode()
+                + party.partyId() + "-" + p.currency;
+        return new NetPositionDetermined(run.id.toString(), run.periodStart, run.periodEnd, party, p.currency,
+                money(p.receivableMinor, p.currency), money(p.payableMinor, p.currency), money(p.netMinor, p.currency),
+                new NetPositionDetermined.PaymentInstruction(direction.name(), payer, payee,
+                        money(Math.abs(p.netMinor), p.currency), reference),
+                run.ranAt);
+    }
+
+    static Money money(long minor, String currency) {
+        return Money.ofMinor(minor, currency);
+    }
+
+    /** 12.5000 → 12.5; 0.0000 → 0. */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

@@ -1,0 +1,55 @@
+package io.chargeclear.settlement;
+
+import io.chargeclear.testkit.KafkaTestClient;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Puts rating.cdr-rated.v1 events of one CPO–eMSP pair on Kafka, as the rating service writes them. */
+final class RatedCdrs {
+
+    private final KafkaTestClient kafka;
+    private final String cpo;
+    private final String emsp;
+
+    RatedCdrs(KafkaTestClient kafka, String cpo, String emsp) {
+        this.kafka = kafka;
+        this.cpo = cpo;
+        this.emsp = emsp;
+    }
+
+    /** A rated CDR whose session ended on 1 March 2026; returns the event id. */
+    String rated(String cdrId, int revision, String payable, String receivable, String fee, String reverses) {
+        return produce(UUID.randomUUID().toString(), cdrId, revision, "EUR", payable, receivable, fee, reverses,
+                Instant.parse("2026-03-01T11:00:00Z"), "10.5");
+    }
+
+    /** A rated CDR of revision 1 in {@code currency} whose session ended at {@code end}; returns the event id. */
+    String rated(String cdrId, String currency, String payable, String receivable, String fee, String reverses,
+                 Instant end, String energyKwh) {
+        return produce(UUID.randomUUID().toString(), cdrId, 1, currency, payable, receivable, fee, reverses, end,
+                energyKwh);
+    }
+
+    String produce(String eventId, String cdrId, int revision, String currency, String payable, String receivable,
+                   String fee, String reverses, Instant end, String energyKwh) {
+        String[] c = cpo.split("\\*");
+        String[] e = emsp.split("\\*");
+        kafka.produce("rating.cdr-rated.v1", cpo + "*" + cdrId, Map.of("ce_id", eventId, "ce_type",
+                "rating.cdr-rated.v1", "ce_source", "/chargeclear/test", "ce_specversion", "1.0"), """
+                {"cdr_id": "%s", "cpo": {"country_code": "%s", "party_id": "%s"},
+                 "emsp": {"country_code": "%s", "party_id": "%s"}, "session_id": null,
+                 "start_date_time": "%s", "end_date_time": "%s", "currency": "%s",
+                 "total_cost": {"excl_vat": "3.30", "incl_vat": "%s"}, "cpo_total_cost": {"excl_vat": "3.30", "incl_vat": "%s"},
+                 "hub_fee": {"amount": "%s", "currency": "%s"}, "emsp_payable": {"amount": "%s", "currency": "%s"},
+                 "cpo_receivable": {"amount": "%s", "currency": "%s"}, "tariff_id": "T1",
+                 "tariff_version": "2026-01-01T00:00:00Z", "agreement_id": null,
+                 "breakdown": {"total_energy_kwh": "%s"}, "reverses": %s,
+                 "operator_override": false, "revision": %d, "rated_at": "%s"}"""
+                .formatted(cdrId, c[0], c[1], e[0], e[1], end.minusSeconds(3600), end, currency, payable, payable,
+                        fee, currency, payable, currency, receivable, currency, energyKwh,
+                        reverses == null ? "null" : "\"" + reverses + "\"", revision, end.plusSeconds(360)));
+        return eventId;
+    }
+}
