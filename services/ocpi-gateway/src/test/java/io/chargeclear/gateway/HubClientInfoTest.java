@@ -1,6 +1,6 @@
 package io.chargeclear.gateway;
 
-import io.chargeclear.gateway.ocpi.TokenHeader;
+import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;

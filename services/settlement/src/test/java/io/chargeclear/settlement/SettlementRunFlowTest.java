@@ -1,5 +1,6 @@
 package io.chargeclear.settlement;
 
+import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -203,6 +205,52 @@ class SettlementRunFlowTest {
     }
 
     @Test
+    void aPlatformReadsOnlyItsOwnPartiesStatementsWithItsTokenC() {
+        String tokenC = "token-c-" + UUID.randomUUID();
+        String tokenA = "token-a-" + UUID.randomUUID();
+        String platform = "settlement-test-" + UUID.randomUUID();
+        kafka.produce("hub.party.v1", platform, Map.of("ce_id", UUID.randomUUID().toString(), "ce_type",
+                "hub.platform.connected.v1", "ce_source", "/chargeclear/party-registry", "ce_specversion", "1.0"), """
+                {"platform_id": "%s", "name": "CPO platform", "status": "ACTIVE", "revision": 1, "plain_tokens": false,
+                 "parties": [{"country_code": "%s", "party_id": "%s", "role": "CPO", "name": "Our CPO"}],
+                 "credentials": [{"token_hash": "%s", "kind": "C", "expires_at": null},
+                                 {"token_hash": "%s", "kind": "A", "expires_at": null}],
+                 "changed_at": "2026-11-24T10:00:00Z"}""".formatted(platform, cpo.substring(0, 2), pid(cpo),
+                TokenHeader.sha256(tokenC), TokenHeader.sha256(tokenA)));
+        Instant day = nextDay();
+        new RatedCdrs(kafka, cpo, emsp).rated("P-1", "EUR", "3.99", "3.81", "0.18", null, day.plusSeconds(60), "10");
+        new RatedCdrs(kafka, both, emsp).rated("P-2", "EUR", "5.00", "4.80", "0.20", null, day.plusSeconds(60), "12");
+        awaitBooked(cpo, "P-1");
+        awaitBooked(both, "P-2");
+        JsonPath run = run(day, day.plus(1, ChronoUnit.DAYS)).then().statusCode(201).extract().jsonPath();
+        String theirs = (String) statement(run, both, emsp).get("statement_id");
+
+        await("the platform's token known").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> asPlatform(tokenC).get("/party/settlement/statements").statusCode() == 200);
+        List<Map<String, Object>> mine = asPlatform(tokenC).queryParam("period_start", day.toString())
+                .queryParam("period_end", day.plus(1, ChronoUnit.DAYS).toString()).get("/party/settlement/statements")
+                .then().statusCode(200).extract().path("$");
+        assertThat(mine).singleElement().satisfies(s -> assertThat((Map<String, Object>) s.get("cpo"))
+                .containsEntry("party_id", pid(cpo)).containsEntry("country_code", cpo.substring(0, 2)));
+        asPlatform(tokenC).get("/party/settlement/statements/" + theirs).then().statusCode(404);
+        List<Map<String, Object>> positions = asPlatform(tokenC).get("/party/settlement/net-positions").then()
+                .statusCode(200).extract().path("$");
+        assertThat(positions).isNotEmpty().allSatisfy(p -> assertThat((Map<String, Object>) p.get("party"))
+                .containsEntry("party_id", pid(cpo)).containsEntry("country_code", cpo.substring(0, 2)));
+
+        asPlatform(tokenC).body(Map.of("cpo", party(cpo), "cdr_id", "P-1", "reason", "driver says it never charged"))
+                .post("/party/settlement/disputes").then().statusCode(201);
+        asPlatform(tokenC).body(Map.of("cpo", party(both), "cdr_id", "P-2", "reason", "not ours"))
+                .post("/party/settlement/disputes").then().statusCode(403);
+
+        given().get("/party/settlement/statements").then().statusCode(401);
+        given().header("Authorization", TokenHeader.encode(tokenA)).get("/party/settlement/statements").then()
+                .statusCode(401);
+        given().header("Authorization", TokenHeader.encode("unknown-token")).get("/party/settlement/statements")
+                .then().statusCode(401);
+    }
+
+    @Test
     void theDatabaseKeepsRunsInsertOnly() throws SQLException {
         Instant day = nextDay();
         run(day, day.plus(1, ChronoUnit.DAYS)).then().statusCode(201);
@@ -268,6 +316,10 @@ class SettlementRunFlowTest {
 
     private static String pid(String party) {
         return party.substring(3);
+    }
+
+    private static RequestSpecification asPlatform(String tokenC) {
+        return given().header("Authorization", TokenHeader.encode(tokenC)).contentType("application/json");
     }
 
     private static RequestSpecification admin() {

@@ -1,13 +1,11 @@
 package io.chargeclear.gateway.messaging;
 
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.persistence.PlatformCredential;
+import io.chargeclear.kit.directory.PlatformCredentials;
 import io.chargeclear.kit.directory.PlatformLock;
 import io.chargeclear.kit.directory.PlatformRevision;
 import io.chargeclear.kit.directory.PlatformSnapshotListener;
 import io.chargeclear.model.event.PlatformChanged;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +20,8 @@ public class CredentialsView implements PlatformSnapshotListener {
 
     @Override
     public Uni<Void> onSnapshot(PlatformChanged snapshot) {
-        Uni<Void> replaced = replace(snapshot.platformId(), snapshot.status().name(), snapshot.plainTokens(),
-                snapshot.credentials());
+        Uni<Void> replaced = PlatformCredentials.replace(snapshot.platformId(), snapshot.status().name(),
+                snapshot.plainTokens(), snapshot.credentials());
         if (snapshot.status() == PlatformChanged.PlatformStatus.UNREGISTERED) {
             // an unregistered platform is gone: the hub no longer calls it
             return replaced.flatMap(done -> PartnerConnection.deleteById(snapshot.platformId())).replaceWithVoid();
@@ -45,7 +43,8 @@ public class CredentialsView implements PlatformSnapshotListener {
                         // the snapshot of this revision (or a newer one) came over Kafka first
                         return Uni.createFrom().voidItem();
                     }
-                    return replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(), plainTokens, credentials)
+                    return PlatformCredentials.replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(),
+                                    plainTokens, credentials)
                             .flatMap(done -> {
                                 if (known == null) {
                                     PlatformRevision first = new PlatformRevision();
@@ -57,31 +56,5 @@ public class CredentialsView implements PlatformSnapshotListener {
                                 return Uni.createFrom().voidItem();
                             });
                 });
-    }
-
-    private static Uni<Void> replace(String platformId, String status, boolean plainTokens,
-                                     List<PlatformChanged.IssuedCredential> credentials) {
-        return PlatformCredential.delete("platformId", platformId)
-                .flatMap(deleted -> Multi.createFrom().iterable(credentials)
-                        .onItem().transformToUniAndConcatenate(issued ->
-                                toEntity(platformId, status, plainTokens, issued).persist())
-                        .collect().last())
-                // write the new hashes now: the other listeners of the same snapshot query in this session, and
-                // letting those queries' auto-flush write them could insert a row twice
-                .flatMap(persisted -> Panache.getSession())
-                .flatMap(session -> session.flush())
-                .replaceWithVoid();
-    }
-
-    private static PlatformCredential toEntity(String platformId, String status, boolean plainTokens,
-                                               PlatformChanged.IssuedCredential issued) {
-        PlatformCredential credential = new PlatformCredential();
-        credential.tokenHash = issued.tokenHash();
-        credential.platformId = platformId;
-        credential.kind = issued.kind();
-        credential.platformStatus = status;
-        credential.plainTokens = plainTokens;
-        credential.expiresAt = issued.expiresAt();
-        return credential;
     }
 }

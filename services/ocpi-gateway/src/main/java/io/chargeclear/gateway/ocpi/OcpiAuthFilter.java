@@ -1,6 +1,7 @@
 package io.chargeclear.gateway.ocpi;
 
-import io.chargeclear.gateway.persistence.PlatformCredential;
+import io.chargeclear.model.ocpi.TokenHeader;
+import io.chargeclear.kit.directory.PlatformCredential;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package io.chargeclear.gateway.routing;
 
-import io.chargeclear.gateway.ocpi.TokenHeader;
+import io.chargeclear.model.ocpi.TokenHeader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;

@@ -4,7 +4,7 @@ import io.chargeclear.gateway.delivery.DeliveryQueue;
 import io.chargeclear.gateway.domain.ClientStatus;
 import io.chargeclear.gateway.persistence.ClientInfoAnnounced;
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.persistence.PlatformCredential;
+import io.chargeclear.kit.directory.PlatformCredential;
 import io.chargeclear.gateway.routing.PartnerEndpoints;
 import io.chargeclear.gateway.routing.PushService;
 import io.chargeclear.kit.directory.DirectoryParty;

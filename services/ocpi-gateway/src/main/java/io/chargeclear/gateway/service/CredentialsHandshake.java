@@ -8,7 +8,7 @@ import io.chargeclear.gateway.delivery.DeliveryDispatcher;
 import io.chargeclear.gateway.messaging.CredentialsView;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
-import io.chargeclear.gateway.ocpi.TokenHeader;
+import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.routing.PartnerEndpoints;
 import io.chargeclear.kit.crypto.TokenCipher;

@@ -4,7 +4,7 @@ import io.chargeclear.gateway.domain.ClientStatus;
 import io.chargeclear.gateway.ocpi.Page;
 import io.chargeclear.gateway.ocpi.Pagination;
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.persistence.PlatformCredential;
+import io.chargeclear.kit.directory.PlatformCredential;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.credentials.Role;
 import io.chargeclear.model.ocpi.hubclientinfo.ClientInfo;

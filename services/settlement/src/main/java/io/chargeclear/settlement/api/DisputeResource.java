@@ -114,7 +114,8 @@ public class DisputeResource {
         if (wanted != null && !Set.of("OPEN", "RESOLVED").contains(wanted)) {
             throw ApiException.badRequest("status must be OPEN or RESOLVED");
         }
-        return disputes.list(wanted, SettlementResource.party(party))
+        OcpiParty who = SettlementResource.party(party);
+        return disputes.list(wanted, who == null ? null : List.of(who))
                 .map(all -> all.stream().map(DisputeView::of).toList());
     }
 

@@ -7,7 +7,6 @@ import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiDateTimeDeserializer;
-import io.chargeclear.settlement.domain.SettlementCalendar;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.service.SettlementRuns;
 import io.chargeclear.settlement.service.Statements;
@@ -49,7 +48,7 @@ public class SettlementResource {
         this.statements = statements;
     }
 
-    /** Which period to settle; both absent: the last period that has ended. */
+    /** Which period to settle; both absent: the period due (the one after the last run). */
     public record RunRequest(
             @JsonProperty("period_start") String periodStart,
             @JsonProperty("period_end") String periodEnd) {
@@ -113,18 +112,22 @@ public class SettlementResource {
     @POST
     @Path("/runs")
     @Operation(summary = "Settle one period (201 with its statements and net positions; 200 with the same when it"
-            + " was settled before)")
+            + " was settled before); without a body, the period due: the one after the last run, or the last period"
+            + " that has ended when nothing has run yet (409 while it has not ended)")
     public Uni<Response> run(RunRequest request) {
         Instant start = instant("period_start", request == null ? null : request.periodStart());
         Instant end = instant("period_end", request == null ? null : request.periodEnd());
         if (start == null && end == null) {
-            SettlementCalendar.Period last = runs.lastClosedPeriod();
-            start = last.start();
-            end = last.end();
-        } else if (start == null || end == null) {
-            throw ApiException.badRequest("give both period_start and period_end, or neither for the last period"
-                    + " that has ended");
+            return runs.duePeriod().flatMap(due -> run(due.start(), due.end()));
         }
+        if (start == null || end == null) {
+            throw ApiException.badRequest("give both period_start and period_end, or neither for the period due"
+                    + " (the one after the last run)");
+        }
+        return run(start, end);
+    }
+
+    private Uni<Response> run(Instant start, Instant end) {
         return runs.run(start, end).flatMap(outcome -> statements.report(outcome.run())
                 .map(report -> Response.status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(RunView.of(report)).build()));
@@ -154,8 +157,9 @@ public class SettlementResource {
                                     @RestQuery("period_end") String periodEnd, @RestQuery("party") String party,
                                     @RestQuery("currency") String currency, HttpHeaders headers) {
         OcpiParty who = party(party);
-        return period(periodStart, periodEnd)
-                .flatMap(run -> statements.statements(run, who, currency == null ? null : currency.toUpperCase()))
+        return period(statements, periodStart, periodEnd)
+                .flatMap(run -> statements.statements(run, who == null ? null : List.of(who),
+                        currency == null ? null : currency.toUpperCase()))
                 .map(list -> csv(headers) ? csvResponse(statementsCsv(list)) : Response.ok(list).build());
     }
 
@@ -180,12 +184,13 @@ public class SettlementResource {
                                       @RestQuery("period_end") String periodEnd, @RestQuery("party") String party,
                                       HttpHeaders headers) {
         OcpiParty who = party(party);
-        return period(periodStart, periodEnd)
-                .flatMap(run -> statements.netPositions(run, who))
+        return period(statements, periodStart, periodEnd)
+                .flatMap(run -> statements.netPositions(run, who == null ? null : List.of(who)))
                 .map(list -> csv(headers) ? csvResponse(netPositionsCsv(list)) : Response.ok(list).build());
     }
 
-    Uni<SettlementRun> period(String periodStart, String periodEnd) {
+    /** The run of the period the two query parameters name; null (every run) when both are absent. */
+    static Uni<SettlementRun> period(Statements statements, String periodStart, String periodEnd) {
         Instant start = instant("period_start", periodStart);
         Instant end = instant("period_end", periodEnd);
         if (start == null && end == null) {

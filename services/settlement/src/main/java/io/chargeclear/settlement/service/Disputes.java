@@ -121,20 +121,19 @@ public class Disputes {
         }));
     }
 
-    /** Disputes, oldest first; with {@code party}, those of CDRs the party is CPO or eMSP of. */
-    public Uni<List<Dispute>> list(String status, OcpiParty party) {
+    /** Disputes, oldest first; with {@code parties}, those of CDRs one of them is CPO or eMSP of. */
+    public Uni<List<Dispute>> list(String status, List<OcpiParty> parties) {
         StringBuilder query = new StringBuilder("from Dispute d where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (status != null) {
             query.append(" and d.status = :status");
             params.put("status", status);
         }
-        if (party != null) {
-            query.append(" and ((d.cpoCountryCode = :cc and d.cpoPartyId = :pid) or exists (from JournalEntry e"
-                    + " where e.cpoCountryCode = d.cpoCountryCode and e.cpoPartyId = d.cpoPartyId"
-                    + " and e.cdrId = d.cdrId and e.emspCountryCode = :cc and e.emspPartyId = :pid))");
-            params.put("cc", party.countryCode());
-            params.put("pid", party.partyId());
+        if (parties != null) {
+            query.append(" and (").append(Statements.anyOf(parties, params, "d.cpoCountryCode", "d.cpoPartyId"))
+                    .append(" or exists (from JournalEntry e where e.cpoCountryCode = d.cpoCountryCode"
+                            + " and e.cpoPartyId = d.cpoPartyId and e.cdrId = d.cdrId and (")
+                    .append(Statements.anyOf(parties, params, "e.emspCountryCode", "e.emspPartyId")).append(")))");
         }
         query.append(" order by d.openedAt");
         return Panache.withSession(() -> Dispute.<Dispute>list(query.toString(), params));

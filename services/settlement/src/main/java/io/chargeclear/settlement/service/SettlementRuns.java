@@ -68,9 +68,14 @@ public class SettlementRuns {
         return calendar;
     }
 
-    /** The last period that has ended: what a run with no period asks for. */
-    public SettlementCalendar.Period lastClosedPeriod() {
-        return calendar.lastClosed(clock.instant());
+    /**
+     * The period due for settlement: the one after the last run, or the last period that has ended when nothing
+     * has run yet. It may not have ended yet ({@link #run} then says from when it can run).
+     */
+    public Uni<SettlementCalendar.Period> duePeriod() {
+        return Panache.withSession(() -> SettlementRun.<SettlementRun>find("order by periodEnd desc")
+                .<SettlementRun>firstResult()).map(latest -> latest == null ? calendar.lastClosed(clock.instant())
+                : calendar.periodOf(latest.periodEnd));
     }
 
     /**

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -81,19 +82,20 @@ public class Statements {
         });
     }
 
-    /** Statements of one run, or of every run when {@code run} is null, optionally only those of one party. */
-    public Uni<List<StatementIssued>> statements(SettlementRun run, OcpiParty party, String currency) {
+    /**
+     * Statements of one run, or of every run when {@code run} is null; with {@code parties}, only those one of them
+     * is CPO or eMSP of.
+     */
+    public Uni<List<StatementIssued>> statements(SettlementRun run, List<OcpiParty> parties, String currency) {
         StringBuilder query = new StringBuilder("from StatementRecord s where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (run != null) {
             query.append(" and s.runId = :run");
             params.put("run", run.id);
         }
-        if (party != null) {
-            query.append(" and ((s.cpoCountryCode = :cc and s.cpoPartyId = :pid)"
-                    + " or (s.emspCountryCode = :cc and s.emspPartyId = :pid))");
-            params.put("cc", party.countryCode());
-            params.put("pid", party.partyId());
+        if (parties != null) {
+            query.append(" and (").append(anyOf(parties, params, "s.cpoCountryCode", "s.cpoPartyId",
+                    "s.emspCountryCode", "s.emspPartyId")).append(")");
         }
         if (currency != null) {
             query.append(" and s.currency = :currency");
@@ -107,18 +109,16 @@ public class Statements {
                                 .toList())));
     }
 
-    /** Net positions of one run (or every run), optionally of one party only. */
-    public Uni<List<NetPositionDetermined>> netPositions(SettlementRun run, OcpiParty party) {
+    /** Net positions of one run (or every run); with {@code parties}, only theirs. */
+    public Uni<List<NetPositionDetermined>> netPositions(SettlementRun run, List<OcpiParty> parties) {
         StringBuilder query = new StringBuilder("from NetPositionRecord p where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (run != null) {
             query.append(" and p.runId = :run");
             params.put("run", run.id);
         }
-        if (party != null) {
-            query.append(" and p.partyCountryCode = :cc and p.partyId = :pid");
-            params.put("cc", party.countryCode());
-            params.put("pid", party.partyId());
+        if (parties != null) {
+            query.append(" and (").append(anyOf(parties, params, "p.partyCountryCode", "p.partyId")).append(")");
         }
         query.append(" order by p.runId, p.partyCountryCode, p.partyId, p.currency");
         return Panache.withSession(() -> NetPositionRecord.<NetPositionRecord>list(query.toString(), params)
@@ -128,10 +128,10 @@ public class Statements {
                                 .toList())));
     }
 
-    /** One statement and the entries it sums; 404 when unknown, or not the party's own when a party asks. */
-    public Uni<Map.Entry<StatementIssued, List<StatementEntry>>> statement(UUID id, OcpiParty party) {
+    /** One statement and the entries it sums; 404 when unknown, or with {@code parties} not one of theirs. */
+    public Uni<Map.Entry<StatementIssued, List<StatementEntry>>> statement(UUID id, List<OcpiParty> parties) {
         return Panache.withSession(() -> StatementRecord.<StatementRecord>findById(id).flatMap(record -> {
-            if (record == null || party != null && !concerns(record, party)) {
+            if (record == null || parties != null && parties.stream().noneMatch(p -> concerns(record, p))) {
                 throw ApiException.notFound("statement " + id);
             }
             return SettlementRun.<SettlementRun>findById(record.runId)
@@ -139,6 +139,25 @@ public class Statements {
                             .flatMap(settled -> entries(settled))
                             .map(entries -> Map.entry(Views.statement(run, record), entries)));
         }));
+    }
+
+    /**
+     * An HQL condition true when one of {@code parties} is named by one of the field pairs, given as country code
+     * field then party id field ({@code s.cpoCountryCode, s.cpoPartyId, ...}); false for no parties.
+     */
+    static String anyOf(List<OcpiParty> parties, Map<String, Object> params, String... fieldPairs) {
+        if (parties.isEmpty()) {
+            return "1 = 0";
+        }
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < parties.size(); i++) {
+            params.put("cc" + i, parties.get(i).countryCode());
+            params.put("pid" + i, parties.get(i).partyId());
+            for (int f = 0; f < fieldPairs.length; f += 2) {
+                conditions.add("(" + fieldPairs[f] + " = :cc" + i + " and " + fieldPairs[f + 1] + " = :pid" + i + ")");
+            }
+        }
+        return String.join(" or ", conditions);
     }
 
     private static boolean concerns(StatementRecord s, OcpiParty party) {

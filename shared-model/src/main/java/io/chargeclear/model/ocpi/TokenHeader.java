@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.ocpi;
+package io.chargeclear.model.ocpi;
 
 import io.chargeclear.model.event.PlatformChanged;
 

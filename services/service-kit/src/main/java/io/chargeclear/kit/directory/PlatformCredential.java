@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.persistence;
+package io.chargeclear.kit.directory;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -8,7 +8,11 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A token the hub issued to a platform, known by its SHA-256 hash only. */
+/**
+ * A token the hub issued to a platform, known by its SHA-256 hash only, kept from {@code hub.party.v1} by the
+ * services that authenticate partners (the gateway, and the party APIs of settlement and tracking). A service
+ * that keeps it creates the table in its own migrations.
+ */
 @Entity
 @Table(name = "platform_credential")
 public class PlatformCredential extends PanacheEntityBase {
