@@ -1,17 +1,20 @@
 package io.chargeclear.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.partner.Answer;
 import io.chargeclear.testkit.partner.OcpiPartner;
 import io.chargeclear.testkit.partner.Received;
 import io.chargeclear.testkit.partner.Target;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,6 +256,34 @@ class RoutingScenarioEndToEndTest {
                         .<List<Object>>path("$").size() == 1);
         settlementAdmin().queryParam("party", "NL*RC1").get("/admin/settlement/balances").then().statusCode(200)
                 .body("find { it.account == 'NL*RC1:payable' }.balance", org.hamcrest.Matchers.equalTo("-3.91"));
+
+        // the day of its session is settled (daily periods here): a statement per pair and net positions that add
+        // up, on Kafka for analysts and as CSV for the parties
+        JsonPath run = settlementAdmin().contentType(ContentType.JSON)
+                .body(Map.of("period_start", "2026-01-01T00:00:00Z", "period_end", "2026-01-02T00:00:00Z"))
+                .post("/admin/settlement/runs").then().statusCode(201).extract().jsonPath();
+        Map<String, Object> statement = run.getMap("statements.find { it.cpo.party_id == 'RC1'"
+                + " && it.emsp.party_id == 'RE1' }");
+        assertThat(statement).isNotNull();
+        String statementId = (String) statement.get("statement_id");
+        List<String> cdrs = settlementAdmin().get("/admin/settlement/statements/" + statementId).then().statusCode(200)
+                .extract().path("entries.cdr_id");
+        assertThat(cdrs).contains("CDR-1");
+        BigDecimal nets = run.<String>getList("net_positions.net.amount").stream().map(BigDecimal::new)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fees = run.<String>getList("hub_fee_revenue.amount").stream().map(BigDecimal::new)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(nets.add(fees)).as("net positions + hub fee revenue").isZero();
+        String csv = settlementAdmin().accept("text/csv").queryParam("period_start", "2026-01-01T00:00:00Z")
+                .queryParam("period_end", "2026-01-02T00:00:00Z").get("/admin/settlement/statements").then()
+                .statusCode(200).extract().asString();
+        assertThat(csv).contains(statementId + ",").contains(",NL*RC1,DE*RE1,");
+        try (KafkaTestClient kafka = new KafkaTestClient(hub.kafkaBootstrap())) {
+            var issued = kafka.awaitRecord("settlement.statement.v1", r -> statementId.equals(r.key()), WAIT);
+            assertThat(KafkaTestClient.header(issued, "ce_type")).isEqualTo("settlement.statement.issued.v1");
+            kafka.awaitRecord("settlement.net-position.v1", r -> r.key().startsWith("DE*RE1*2026-01-01T00:00:00Z*"),
+                    WAIT);
+        }
     }
 
     @Test

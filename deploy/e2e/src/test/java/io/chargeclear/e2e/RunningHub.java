@@ -80,6 +80,11 @@ final class RunningHub implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
+    /** The Kafka bootstrap servers of the hub's local stack, to read its topics. */
+    String kafkaBootstrap() {
+        return stack.kafkaBootstrap();
+    }
+
     private void startService(Path root, Path logs, String service) throws IOException {
         Path jar = root.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -107,6 +112,7 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_DELIVERY_BACKOFF_MAX", "PT2S");
         env.put("CHARGECLEAR_AUTHORIZATION_TIMEOUT", "PT2S");
         env.put("CHARGECLEAR_GATEWAY_DELIVERY_STILL_ALIVE_INTERVAL", "PT6S");
+        env.put("CHARGECLEAR_SETTLEMENT_PERIOD", "DAILY");
         processes.put(service, builder.start());
     }
 

@@ -59,6 +59,38 @@ final class AdminApi {
         return send("GET", settings.settlementUrl() + path, null, 200);
     }
 
+    /** {@code POST} of a JSON body ({@code null} for none) to settlement; the HTTP status and the JSON answer. */
+    java.util.Map.Entry<Integer, JsonNode> settlementPost(String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.settlementUrl() + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + settings.adminToken())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        HttpResponse<String> response = exchange(request.build());
+        try {
+            return java.util.Map.entry(response.statusCode(), OcpiJson.mapper().readTree(response.body()));
+        } catch (JsonProcessingException e) {
+            throw new DemoFailure("POST " + path + " answered no JSON: " + response.body());
+        }
+    }
+
+    /** {@code GET} on settlement's operator API as CSV; fails unless HTTP 200. */
+    String settlementCsv(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.settlementUrl() + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + settings.adminToken())
+                .header("Accept", "text/csv")
+                .GET()
+                .build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != 200) {
+            throw new DemoFailure("GET " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     private java.util.Optional<JsonNode> find(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(TIMEOUT)

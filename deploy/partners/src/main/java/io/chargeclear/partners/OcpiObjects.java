@@ -33,15 +33,15 @@ final class OcpiObjects {
     }
 
     /**
-     * 0.30 EUR per kWh plus 21 % VAT, in force since before the demo's sessions (its {@code last_updated} is two
-     * hours ago), so the hub rates their CDRs with it.
+     * 0.30 EUR per kWh plus 21 % VAT, in force since before the demo's sessions (its {@code last_updated} is three
+     * days ago, before yesterday's late CDR), so the hub rates their CDRs with it.
      */
     static String tariff(String cpoPartyId, String id) {
         return """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "currency": "EUR",
                  "elements": [{"price_components": [{"type": "ENERGY", "price": 0.30, "vat": 21.0, "step_size": 1}]}],
                  "last_updated": "%s"}"""
-                .formatted(cpoPartyId, id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS));
+                .formatted(cpoPartyId, id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.DAYS));
     }
 
     /** An RFID token of eMSP {@code DE}-{@code emspPartyId}. */
@@ -66,6 +66,13 @@ final class OcpiObjects {
     /** The CDR of that session: one hour, 11 kWh. */
     static String cdr(String cpoPartyId, String id, String sessionId, String locationId, String emspPartyId,
                       String uid) {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return cdr(cpoPartyId, id, sessionId, locationId, emspPartyId, uid, end.minus(1, ChronoUnit.HOURS), end);
+    }
+
+    /** The same CDR for a session from {@code start} to {@code end}. */
+    static String cdr(String cpoPartyId, String id, String sessionId, String locationId, String emspPartyId,
+                      String uid, Instant start, Instant end) {
         return """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "%s",
                  "end_date_time": "%s", "session_id": "%s",
@@ -81,8 +88,8 @@ final class OcpiObjects {
                    "dimensions": [{"type": "ENERGY", "volume": 11.0}]}],
                  "total_cost": {"excl_vat": 3.30, "incl_vat": 3.99}, "total_energy": 11.0, "total_time": 1.0,
                  "last_updated": "%s"}"""
-                .formatted(cpoPartyId, id, hourAgo(), now(), sessionId, emspPartyId, uid, emspPartyId, locationId,
-                        cpoPartyId, hourAgo(), now());
+                .formatted(cpoPartyId, id, start, end, sessionId, emspPartyId, uid, emspPartyId, locationId,
+                        cpoPartyId, start, now());
     }
 
     /** A START_SESSION command of the eMSP's token at the location's EVSE, answered at {@code responseUrl}. */

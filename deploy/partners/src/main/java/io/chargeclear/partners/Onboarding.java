@@ -177,7 +177,7 @@ final class Onboarding {
                 .put("party_id", pair.cpo().platform().partyId());
         body.putObject("emsp").put("country_code", pair.emsp().platform().countryCode())
                 .put("party_id", pair.emsp().platform().partyId());
-        body.put("valid_from", Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("valid_from", Instant.now().minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
         body.putObject("hub_fee").put("percent", "2.5");
         return body;
     }

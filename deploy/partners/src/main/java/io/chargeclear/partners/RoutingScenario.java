@@ -7,7 +7,10 @@ import io.chargeclear.testkit.partner.Received;
 import io.chargeclear.testkit.partner.Target;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +85,7 @@ final class RoutingScenario {
         startSessionByOpenRouting();
         sessionAndCdr();
         ratedAndBooked("CDR-" + run);
+        settled(lateCdr());
     }
 
     private void broadcastWithinAgreements() {
@@ -274,6 +278,104 @@ final class RoutingScenario {
         journal[0].get(0).path("lines").forEach(line -> lines.add(line.path("account").asText() + " "
                 + (line.path("side").asText().equals("DEBIT") ? "debit " : "credit ") + line.path("amount").asText()));
         out.printf("settlement booked it (rating.cdr-rated.v1 -> ledger, balanced): %s%n", String.join(", ", lines));
+    }
+
+    /**
+     * A CDR sent late: the session ended yesterday evening (UTC). It is routed, rated and booked like the other,
+     * and its day can be settled now, while today's CDR waits for tonight's run.
+     */
+    private String lateCdr() {
+        OcpiPartner cpo = cpo1.platform();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(5, ChronoUnit.HOURS);
+        String cdrId = "CDR-" + run + "-Y";
+        Answer cdr = cpo.call("POST", "cdrs", "RECEIVER", "", OcpiObjects.cdr(cpo.partyId(), cdrId, "SES-" + run + "-Y",
+                cpo1Location, emsp1.platform().partyId(), tokenUid, end.minus(1, ChronoUnit.HOURS), end), Target.none());
+        expect(cdr, cpo1.label() + " POST CDR " + cdrId);
+        if (!Waiting.within(WAIT, () -> emsp1.platform().received("POST", "/cdrs").stream()
+                .anyMatch(r -> cdrId.equals(r.json().path("id").asText())))) {
+            throw new DemoFailure(emsp1.label() + " did not receive CDR " + cdrId + "; " + queueState.apply(emsp1));
+        }
+        out.printf("%s POST CDR %s of a session that ended yesterday at %s: %d; %s received it%n", cpo1.label(), cdrId,
+                end, cdr.statusCode(), emsp1.label());
+        ratedAndBooked(cdrId);
+        return cdrId;
+    }
+
+    /**
+     * Settles every period due (daily on the local hub, so at least yesterday), then shows the statement and the net
+     * positions of the run that holds {@code cdrId}: JSON from the operator API, CSV as a party would download it,
+     * and the events it published for analysts.
+     */
+    private void settled(String cdrId) {
+        String cpo = cpo1.platform().partyId();
+        String emsp = emsp1.platform().partyId();
+        int runs = 0;
+        String next = "";
+        while (runs < 400) {
+            Map.Entry<Integer, JsonNode> answer = admin.settlementPost("/admin/settlement/runs", null);
+            if (answer.getKey() == 409) {
+                next = answer.getValue().path("message").asText();
+                out.printf("settlement: %d period(s) settled now; next: %s%n", runs, next);
+                break;
+            }
+            if (answer.getKey() != 201 && answer.getKey() != 200) {
+                throw new DemoFailure("POST /admin/settlement/runs answered HTTP " + answer.getKey() + ": "
+                        + answer.getValue());
+            }
+            runs++;
+        }
+        JsonNode statement = null;
+        JsonNode run = null;
+        for (JsonNode summary : admin.settlementGet("/admin/settlement/runs")) {
+            JsonNode report = admin.settlementGet("/admin/settlement/runs/" + summary.path("run_id").asText());
+            for (JsonNode s : report.path("statements")) {
+                if (s.path("cpo").path("party_id").asText().equals(cpo) && s.path("emsp").path("party_id").asText()
+                        .equals(emsp)) {
+                    JsonNode detail = admin.settlementGet("/admin/settlement/statements/" + s.path("statement_id")
+                            .asText());
+                    for (JsonNode entry : detail.path("entries")) {
+                        if (entry.path("cdr_id").asText().equals(cdrId)) {
+                            statement = s;
+                            run = report;
+                        }
+                    }
+                }
+            }
+        }
+        if (statement == null) {
+            // its day was settled by an earlier run (data kept from an earlier demonstration today)
+            out.printf("settlement: CDR %s arrived after the run of its day; it settles in the next run, flagged late"
+                    + " (%s)%n", cdrId, next);
+            return;
+        }
+        String period = "period_start=" + run.path("period_start").asText() + "&period_end="
+                + run.path("period_end").asText();
+        out.printf("settlement run %s .. %s: statement NL*%s -> DE*%s: %d CDR(s), %s kWh, %s pays %s, %s receives %s,"
+                        + " hub fee %s %s%n", run.path("period_start").asText(), run.path("period_end").asText(), cpo,
+                emsp, statement.path("cdr_count").asInt(), statement.path("energy_kwh").asText(), emsp1.label(),
+                statement.path("emsp_payable").path("amount").asText(), cpo1.label(),
+                statement.path("cpo_receivable").path("amount").asText(), statement.path("hub_fee").path("amount").asText(),
+                statement.path("currency").asText());
+        BigDecimal sum = BigDecimal.ZERO;
+        List<String> positions = new ArrayList<>();
+        for (JsonNode p : run.path("net_positions")) {
+            sum = sum.add(new BigDecimal(p.path("net").path("amount").asText()));
+            positions.add(p.path("party").path("country_code").asText() + "*" + p.path("party").path("party_id").asText()
+                    + " " + p.path("net").path("amount").asText() + " " + p.path("currency").asText() + " ("
+                    + p.path("payment").path("direction").asText() + ")");
+        }
+        BigDecimal fees = BigDecimal.ZERO;
+        for (JsonNode fee : run.path("hub_fee_revenue")) {
+            fees = fees.add(new BigDecimal(fee.path("amount").asText()));
+        }
+        out.printf("  net positions: %s; + hub fee revenue %s = %s%n", String.join(", ", positions),
+                fees.toPlainString(), sum.add(fees).toPlainString());
+        String csv = admin.settlementCsv("/admin/settlement/statements?" + period + "&party=NL*" + cpo);
+        out.printf("  as CSV (GET /admin/settlement/statements?%s&party=NL*%s, Accept: text/csv):%n", period, cpo);
+        csv.lines().forEach(line -> out.println("    " + line));
+        out.printf("  the run published %d event(s) on settlement.statement.v1 and %d on settlement.net-position.v1"
+                        + " through the outbox (docs/events/README.md shows how to read them)%n",
+                run.path("statements").size(), run.path("net_positions").size());
     }
 
     /**

@@ -198,6 +198,10 @@ class SettlementRunFlowTest {
                 .<String>path("message")).contains("settle " + skipped);
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         run(today, today.plus(1, ChronoUnit.DAYS)).then().statusCode(409);
+
+        // without a period: the one due, right after the last run
+        assertThat(admin().post("/admin/settlement/runs").then().statusCode(201).extract().<String>path("period_start"))
+                .isEqualTo(skipped.toString());
         admin().body(Map.of("period_start", "yesterday", "period_end", "today")).post("/admin/settlement/runs")
                 .then().statusCode(400);
         admin().queryParam("period_start", "2020-01-01T00:00:00Z").queryParam("period_end", "2020-01-02T00:00:00Z")

@@ -61,11 +61,12 @@ public class Ledger {
                             : reverse(booked, rated);
                     List<Postings.Line> lines = Postings.forRating(rated.emsp().toString(), cpo.toString(), payable,
                             receivable, fee);
-                    BigDecimal energy = energyOf(rated);
                     return reversed
-                            .flatMap(done -> lines.isEmpty() ? Uni.createFrom().<UUID>nullItem()
+                            .flatMap(done -> energyOf(rated))
+                            .flatMap(energy -> (lines.isEmpty() ? Uni.createFrom().<UUID>nullItem()
                                     : post(rated, "CDR", rated.revision(), rated.currency(), energy, lines))
-                            .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, energy, entryId));
+                                    .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, energy,
+                                            entryId)));
                 });
     }
 
@@ -136,13 +137,21 @@ public class Ledger {
         return known != null ? Uni.createFrom().voidItem() : booked.persist().replaceWithVoid();
     }
 
-    /** The CDR's energy, negative for a credit CDR like its amounts. */
-    private static BigDecimal energyOf(CdrRated rated) {
+    /**
+     * The CDR's energy, negative for a credit CDR like its amounts. A credit CDR rated without a breakdown takes
+     * back the energy booked for the CDR it credits.
+     */
+    private static Uni<BigDecimal> energyOf(CdrRated rated) {
         BigDecimal energy = rated.breakdown() == null ? null : rated.breakdown().totalEnergyKwh();
-        if (energy == null) {
-            return null;
+        if (rated.reverses() == null) {
+            return Uni.createFrom().item(energy);
         }
-        return rated.reverses() != null ? energy.abs().negate() : energy;
+        if (energy != null) {
+            return Uni.createFrom().item(energy.abs().negate());
+        }
+        return BookedRating.<BookedRating>findById(new BookedRating.Key(rated.cpo().countryCode(), rated.cpo().partyId(),
+                        rated.reverses()))
+                .map(credited -> credited == null || credited.energyKwh == null ? null : credited.energyKwh.negate());
     }
 
     private static long minor(Money money) {
