@@ -25,7 +25,10 @@ final class RatedCdrs {
                 Instant.parse("2026-03-01T11:00:00Z"), "10.5");
     }
 
-    /** A rated CDR of revision 1 in {@code currency} whose session ended at {@code end}; returns the event id. */
+    /**
+     * A rated CDR of revision 1 in {@code currency} whose session ended at {@code end}, rated without a breakdown
+     * when {@code energyKwh} is null (as cdr-rating rates a credit CDR); returns the event id.
+     */
     String rated(String cdrId, String currency, String payable, String receivable, String fee, String reverses,
                  Instant end, String energyKwh) {
         return produce(UUID.randomUUID().toString(), cdrId, 1, currency, payable, receivable, fee, reverses, end,
@@ -45,10 +48,11 @@ final class RatedCdrs {
                  "hub_fee": {"amount": "%s", "currency": "%s"}, "emsp_payable": {"amount": "%s", "currency": "%s"},
                  "cpo_receivable": {"amount": "%s", "currency": "%s"}, "tariff_id": "T1",
                  "tariff_version": "2026-01-01T00:00:00Z", "agreement_id": null,
-                 "breakdown": {"total_energy_kwh": "%s"}, "reverses": %s,
+                 "breakdown": %s, "reverses": %s,
                  "operator_override": false, "revision": %d, "rated_at": "%s"}"""
                 .formatted(cdrId, c[0], c[1], e[0], e[1], end.minusSeconds(3600), end, currency, payable, payable,
-                        fee, currency, payable, currency, receivable, currency, energyKwh,
+                        fee, currency, payable, currency, receivable, currency,
+                        energyKwh == null ? "null" : "{\"total_energy_kwh\": \"" + energyKwh + "\"}",
                         reverses == null ? "null" : "\"" + reverses + "\"", revision, end.plusSeconds(360)));
         return eventId;
     }

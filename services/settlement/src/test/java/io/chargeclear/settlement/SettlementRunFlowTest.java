@@ -188,6 +188,36 @@ class SettlementRunFlowTest {
     }
 
     @Test
+    void aDisputeCorrectedByACreditCdrSettlesTheCdrAndItsCreditTogether() {
+        Instant day = nextDay();
+        RatedCdrs cdrs = new RatedCdrs(kafka, cpo, emsp);
+        cdrs.rated("C-1", "EUR", "3.99", "3.81", "0.18", null, day.plus(8, ChronoUnit.HOURS), "10.5");
+        awaitBooked(cpo, "C-1");
+        String disputeId = dispute(cpo, "C-1", emsp).then().statusCode(201).extract().path("id");
+        admin().body(Map.of("resolution", "CORRECTED")).post("/admin/settlement/disputes/" + disputeId + "/resolve")
+                .then().statusCode(409);
+
+        // the CPO credits it (rated without a breakdown) and sends the corrected CDR
+        cdrs.rated("C-1-CR", "EUR", "-3.99", "-3.81", "-0.18", "C-1", day.plus(8, ChronoUnit.HOURS), null);
+        cdrs.rated("C-1-B", "EUR", "2.90", "2.76", "0.14", null, day.plus(8, ChronoUnit.HOURS), "8");
+        awaitBooked(cpo, "C-1-CR", "C-1-B");
+        JsonPath held = run(day, day.plus(1, ChronoUnit.DAYS)).then().statusCode(201).extract().jsonPath();
+        Map<String, Object> first = statement(held, cpo, emsp);
+        assertThat(first.get("cdr_count")).as("only the corrected CDR; the disputed one and its credit wait")
+                .isEqualTo(1);
+        assertThat(amount(first, "emsp_payable")).isEqualByComparingTo("2.90");
+
+        admin().body(Map.of("resolution", "CORRECTED")).post("/admin/settlement/disputes/" + disputeId + "/resolve")
+                .then().statusCode(200);
+        Instant nextDay = day.plus(1, ChronoUnit.DAYS);
+        JsonPath released = run(nextDay, nextDay.plus(1, ChronoUnit.DAYS)).then().statusCode(201).extract().jsonPath();
+        Map<String, Object> second = statement(released, cpo, emsp);
+        assertThat(second.get("cdr_count")).isEqualTo(2);
+        assertThat(amount(second, "emsp_payable")).as("the CDR and its credit cancel out").isZero();
+        assertThat(new BigDecimal((String) second.get("energy_kwh"))).as("the credit takes its energy back").isZero();
+    }
+
+    @Test
     void aRunRefusesWhatIsNotOneWholeEndedPeriodThatFollowsTheLastOne() {
         Instant day = nextDay();
         assertThat(run(day, day.plus(2, ChronoUnit.DAYS)).then().statusCode(400).extract().<String>path("message"))
