@@ -272,6 +272,10 @@ class SettlementRunFlowTest {
         assertThat(positions).isNotEmpty().allSatisfy(p -> assertThat((Map<String, Object>) p.get("party"))
                 .containsEntry("party_id", pid(cpo)).containsEntry("country_code", cpo.substring(0, 2)));
 
+        List<String> accounts = asPlatform(tokenC).get("/party/settlement/balances").then().statusCode(200).extract()
+                .path("account");
+        assertThat(accounts).isNotEmpty().allMatch(a -> a.startsWith(cpo + ":"));
+
         asPlatform(tokenC).body(Map.of("cpo", party(cpo), "cdr_id", "P-1", "reason", "driver says it never charged"))
                 .post("/party/settlement/disputes").then().statusCode(201);
         asPlatform(tokenC).body(Map.of("cpo", party(both), "cdr_id", "P-2", "reason", "not ours"))

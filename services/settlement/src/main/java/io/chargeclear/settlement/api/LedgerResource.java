@@ -3,10 +3,12 @@ package io.chargeclear.settlement.api;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiDateTimeDeserializer;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.JournalLine;
+import io.chargeclear.settlement.service.Balances;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -37,34 +39,24 @@ import java.util.stream.Collectors;
 @Tag(name = "ledger")
 public class LedgerResource {
 
+    private final Balances balances;
+
+    public LedgerResource(Balances balances) {
+        this.balances = balances;
+    }
+
     @GET
     @Path("/balances")
     @Operation(summary = "Account balances (debits minus credits) per account and currency, as of a moment (default now)")
     public Uni<List<Balance>> balances(@RestQuery("party") String party, @RestQuery("currency") String currency,
                                        @RestQuery("as_of") String asOf) {
-        Instant at = instant(asOf);
-        StringBuilder hql = new StringBuilder("select l.account, l.party, e.currency,"
-                + " sum(case when l.side = 'DEBIT' then l.amountMinor else 0 end),"
-                + " sum(case when l.side = 'CREDIT' then l.amountMinor else 0 end)"
-                + " from JournalLine l, JournalEntry e where l.entryId = e.id and e.postedAt <= :at");
-        if (party != null) {
-            hql.append(" and l.party = :party");
-        }
-        if (currency != null) {
-            hql.append(" and e.currency = :currency");
-        }
-        hql.append(" group by l.account, l.party, e.currency order by l.account, e.currency");
-        return Panache.withSession(() -> Panache.getSession().flatMap(session -> {
-            var query = session.createSelectionQuery(hql.toString(), Object[].class).setParameter("at", at);
-            if (party != null) {
-                query.setParameter("party", party);
-            }
-            if (currency != null) {
-                query.setParameter("currency", currency.toUpperCase());
-            }
-            return query.getResultList();
-        })).map(rows -> rows.stream().map(r -> Balance.of((String) r[0], (String) r[1], (String) r[2],
-                ((Number) r[3]).longValue(), ((Number) r[4]).longValue())).toList());
+        OcpiParty who = SettlementResource.party(party);
+        return balances.asOf(instant(asOf), who == null ? null : List.of(who), currency).map(LedgerResource::views);
+    }
+
+    static List<Balance> views(List<Balances.Sums> sums) {
+        return sums.stream().map(s -> Balance.of(s.account(), s.party(), s.currency(), s.debits(), s.credits()))
+                .toList();
     }
 
     @GET
@@ -87,7 +79,7 @@ public class LedgerResource {
                 }));
     }
 
-    private static Instant instant(String value) {
+    static Instant instant(String value) {
         if (value == null || value.isBlank()) {
             return Instant.now();
         }

@@ -4,6 +4,7 @@ import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.kit.partyapi.PartyCaller;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.settlement.persistence.SettlementRun;
+import io.chargeclear.settlement.service.Balances;
 import io.chargeclear.settlement.service.Disputes;
 import io.chargeclear.settlement.service.Statements;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +36,23 @@ public class PartySettlementResource {
 
     private final Statements statements;
     private final Disputes disputes;
-    public PartySettlementResource(Statements statements, Disputes disputes) {
+    private final Balances balances;
+
+    public PartySettlementResource(Statements statements, Disputes disputes, Balances balances) {
         this.statements = statements;
         this.disputes = disputes;
+        this.balances = balances;
+    }
+
+    @GET
+    @Path("/balances")
+    @Operation(summary = "Your parties' ledger accounts as of a moment (default now): a positive receivable is what"
+            + " you owe the hub, a negative payable what the hub owes you")
+    public Uni<List<LedgerResource.Balance>> balances(@RestQuery("currency") String currency,
+                                                      @RestQuery("as_of") String asOf,
+                                                      @Context ContainerRequestContext request) {
+        return balances.asOf(LedgerResource.instant(asOf), PartyCaller.of(request).parties(), currency)
+                .map(LedgerResource::views);
     }
 
     @GET
