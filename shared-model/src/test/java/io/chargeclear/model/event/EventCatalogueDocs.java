@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.lang.reflect.RecordComponent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,5 +106,42 @@ final class EventCatalogueDocs {
         assertThat(dir).as("a directory above " + Path.of("").toAbsolutePath() + " holding docs/events/README.md")
                 .isNotNull();
         return dir;
+    }
+
+    static final Pattern SNAKE_CASE = Pattern.compile("[a-z]+(_[a-z]+)*");
+
+    /** The JSON names of {@code node} are exactly the record's, all snake_case. */
+    static void assertSnakeCase(JsonNode node, Class<?> record) {
+        assertThat(fieldNames(node)).isEqualTo(jsonProperties(record)).allMatch(n -> SNAKE_CASE.matcher(n).matches());
+    }
+
+    static Set<String> defProperties(JsonNode schema, String def) {
+        JsonNode properties = schema.path("$defs").path(def).get("properties");
+        assertThat(properties).as("$defs/" + def + "/properties").isNotNull();
+        return fieldNames(properties);
+    }
+
+    static Set<String> required(JsonNode schema) {
+        Set<String> required = new TreeSet<>();
+        assertThat(schema.get("required")).as("required").isNotNull();
+        schema.get("required").forEach(r -> required.add(r.asText()));
+        return required;
+    }
+
+    static Set<String> enumValues(JsonNode node) {
+        Set<String> values = new TreeSet<>();
+        node.path("enum").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    static String readme() throws IOException {
+        return Files.readString(repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
+    }
+
+    /** The text under {@code ## `topic`}. */
+    static String section(String readme, String topic) {
+        String section = sections(readme).get("`" + topic + "`");
+        assertThat(section).as("section '## `" + topic + "`'").isNotNull();
+        return section;
     }
 }

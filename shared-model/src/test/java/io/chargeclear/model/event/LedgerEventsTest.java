@@ -9,19 +9,22 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.chargeclear.model.event.EventCatalogueDocs.assertSnakeCase;
+import static io.chargeclear.model.event.EventCatalogueDocs.defProperties;
+import static io.chargeclear.model.event.EventCatalogueDocs.enumValues;
+import static io.chargeclear.model.event.EventCatalogueDocs.readme;
+import static io.chargeclear.model.event.EventCatalogueDocs.required;
+import static io.chargeclear.model.event.EventCatalogueDocs.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LedgerEventsTest {
 
-    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z]+(_[a-z]+)*");
     private static final Pattern SCHEMA_LINK = Pattern.compile("\\(schemas/([A-Za-z0-9.-]+\\.json)\\)");
     private static final String SCHEMA_FILE = "settlement.posting.v1.LedgerPosted.json";
 
@@ -218,42 +220,9 @@ class LedgerEventsTest {
         return new LedgerPosted.Line(account, party, side, minor, BigDecimal.valueOf(minor, digits));
     }
 
-    private void assertSnakeCase(JsonNode node, Class<?> record) {
-        assertThat(EventCatalogueDocs.fieldNames(node)).isEqualTo(EventCatalogueDocs.jsonProperties(record))
-                .allMatch(n -> SNAKE_CASE.matcher(n).matches());
-    }
-
     private JsonNode schema() throws IOException {
         Path path = EventCatalogueDocs.repoRoot().resolve("docs/events/schemas").resolve(SCHEMA_FILE);
         assertThat(path).as("schema " + SCHEMA_FILE).exists();
         return json.readTree(path.toFile());
-    }
-
-    private static Set<String> defProperties(JsonNode schema, String def) {
-        JsonNode properties = schema.path("$defs").path(def).get("properties");
-        assertThat(properties).as("$defs/" + def + "/properties").isNotNull();
-        return EventCatalogueDocs.fieldNames(properties);
-    }
-
-    private static Set<String> required(JsonNode schema) {
-        Set<String> required = new TreeSet<>();
-        schema.get("required").forEach(r -> required.add(r.asText()));
-        return required;
-    }
-
-    private static Set<String> enumValues(JsonNode node) {
-        Set<String> values = new TreeSet<>();
-        node.path("enum").forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(EventCatalogueDocs.repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
-    }
-
-    private static String section(String readme, String topic) {
-        String section = EventCatalogueDocs.sections(readme).get("`" + topic + "`");
-        assertThat(section).as("section '## `" + topic + "`'").isNotNull();
-        return section;
     }
 }

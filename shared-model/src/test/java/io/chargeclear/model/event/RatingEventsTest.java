@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,6 +23,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.chargeclear.model.event.EventCatalogueDocs.assertSnakeCase;
+import static io.chargeclear.model.event.EventCatalogueDocs.defProperties;
+import static io.chargeclear.model.event.EventCatalogueDocs.readme;
+import static io.chargeclear.model.event.EventCatalogueDocs.required;
+import static io.chargeclear.model.event.EventCatalogueDocs.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RatingEventsTest {
 
-    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z]+(_[a-z]+)*");
     private static final Pattern SCHEMA_LINK = Pattern.compile("\\(schemas/([A-Za-z0-9.-]+\\.json)\\)");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
@@ -318,32 +320,6 @@ class RatingEventsTest {
         int digits = currency.getDefaultFractionDigits();
         assertThat(amount.exclVat().scale()).as(amount + " at minor units").isLessThanOrEqualTo(digits);
         assertThat(amount.inclVat().scale()).as(amount + " at minor units").isLessThanOrEqualTo(digits);
-    }
-
-    private void assertSnakeCase(JsonNode node, Class<?> record) {
-        assertThat(EventCatalogueDocs.fieldNames(node)).isEqualTo(EventCatalogueDocs.jsonProperties(record)).allMatch(n -> SNAKE_CASE.matcher(n).matches());
-    }
-
-    private static Set<String> defProperties(JsonNode schema, String def) {
-        JsonNode properties = schema.path("$defs").path(def).get("properties");
-        assertThat(properties).as("$defs/" + def + "/properties").isNotNull();
-        return EventCatalogueDocs.fieldNames(properties);
-    }
-
-    private static Set<String> required(JsonNode schema) {
-        Set<String> required = new TreeSet<>();
-        schema.get("required").forEach(r -> required.add(r.asText()));
-        return required;
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(EventCatalogueDocs.repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
-    }
-
-    private static String section(String readme, String topic) {
-        String section = EventCatalogueDocs.sections(readme).get("`" + topic + "`");
-        assertThat(section).as("section '## `" + topic + "`'").isNotNull();
-        return section;
     }
 
 }

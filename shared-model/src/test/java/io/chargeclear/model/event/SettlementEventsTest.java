@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -27,6 +25,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.chargeclear.model.event.EventCatalogueDocs.assertSnakeCase;
+import static io.chargeclear.model.event.EventCatalogueDocs.defProperties;
+import static io.chargeclear.model.event.EventCatalogueDocs.enumValues;
+import static io.chargeclear.model.event.EventCatalogueDocs.readme;
+import static io.chargeclear.model.event.EventCatalogueDocs.required;
+import static io.chargeclear.model.event.EventCatalogueDocs.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SettlementEventsTest {
 
-    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z]+(_[a-z]+)*");
     private static final Pattern SCHEMA_LINK = Pattern.compile("\\(schemas/([A-Za-z0-9.-]+\\.json)\\)");
     private static final String SCHEMA_BASE = "https://chargeclear.io/schemas/events/";
     private static final Set<String> DIRECTIONS = Set.of("HUB_PAYS_PARTY", "PARTY_PAYS_HUB", "NONE");
@@ -427,41 +430,7 @@ class SettlementEventsTest {
         return examples.get(0);
     }
 
-    private void assertSnakeCase(JsonNode node, Class<?> record) {
-        assertThat(EventCatalogueDocs.fieldNames(node)).isEqualTo(EventCatalogueDocs.jsonProperties(record))
-                .allMatch(n -> SNAKE_CASE.matcher(n).matches());
-    }
-
     private static Pattern decimal(JsonNode schema) {
         return Pattern.compile(schema.path("$defs").path("Decimal").path("pattern").asText());
-    }
-
-    private static Set<String> defProperties(JsonNode schema, String def) {
-        JsonNode properties = schema.path("$defs").path(def).get("properties");
-        assertThat(properties).as("$defs/" + def + "/properties").isNotNull();
-        return EventCatalogueDocs.fieldNames(properties);
-    }
-
-    private static Set<String> required(JsonNode schema) {
-        Set<String> required = new TreeSet<>();
-        assertThat(schema.get("required")).as("required").isNotNull();
-        schema.get("required").forEach(r -> required.add(r.asText()));
-        return required;
-    }
-
-    private static Set<String> enumValues(JsonNode node) {
-        Set<String> values = new TreeSet<>();
-        node.path("enum").forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(EventCatalogueDocs.repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
-    }
-
-    private static String section(String readme, String topic) {
-        String section = EventCatalogueDocs.sections(readme).get("`" + topic + "`");
-        assertThat(section).as("section '## `" + topic + "`'").isNotNull();
-        return section;
     }
 }
