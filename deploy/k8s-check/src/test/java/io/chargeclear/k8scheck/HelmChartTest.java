@@ -161,8 +161,12 @@ class HelmChartTest {
             assertThat(tls.getHosts()).containsExactly("ocpi.chargeclear.example.com");
             assertThat(tls.getSecretName()).isEqualTo("ocpi-chargeclear-tls");
         });
-        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(
-                rule.getHttp().getPaths().get(0).getBackend().getService().getName()).isEqualTo("hub-ocpi-gateway"));
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getHttp().getPaths())
+                .extracting(p -> p.getPath(), p -> p.getBackend().getService().getName())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/party/settlement", "hub-settlement"),
+                        org.assertj.core.groups.Tuple.tuple("/", "hub-ocpi-gateway")));
+        assertThat(byName(objects, ConfigMap.class).get("hub-settlement").getData())
+                .containsEntry("CHARGECLEAR_SETTLEMENT_PERIOD", "MONTHLY");
         assertThat(byName(objects, ConfigMap.class).get("hub-ocpi-gateway").getData())
                 .containsEntry("CHARGECLEAR_GATEWAY_PUBLIC_URL", "https://ocpi.chargeclear.example.com");
 
