@@ -233,6 +233,8 @@ final class OutboxRelay implements AutoCloseable {
         p.put("table.include.list", regexQuote(schema) + "\\." + OUTBOX_TABLE);
         p.put("snapshot.mode", "initial");
         p.put("tombstones.on.delete", "false");
+        // the outbox is insert-only for the relay: the services prune old rows, and deletes are not events
+        p.put("skipped.operations", "u,d,t");
         p.put("poll.interval.ms", "100");
         p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.put("offset.storage.file.filename", offsetsDir.resolve(schema + ".offsets").toAbsolutePath().toString());
