@@ -34,6 +34,8 @@ final class RunningHub implements AutoCloseable {
     private final ChildStack stack;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private Path root;
+    private Path logs;
 
     private RunningHub(ChildStack stack) {
         this.stack = stack;
@@ -57,6 +59,8 @@ final class RunningHub implements AutoCloseable {
         Files.createDirectories(logs);
         RunningHub hub = new RunningHub(ChildStack.launch(List.of("--ephemeral", "--exit-on-stdin-eof"),
                 logs.resolve("stack.log"), Duration.ofMinutes(2)));
+        hub.root = root;
+        hub.logs = logs;
         try {
             for (String service : SERVICES) {
                 hub.ports.put(service, freePort());
@@ -85,6 +89,21 @@ final class RunningHub implements AutoCloseable {
         return stack.kafkaBootstrap();
     }
 
+    /**
+     * Stops one service and starts it again on the same port and database (its log continues in the same file),
+     * returning once it is ready: what a redeploy or a crash does to state held in memory.
+     */
+    void restart(String service) throws IOException, InterruptedException {
+        Process running = processes.get(service);
+        running.destroy();
+        if (!running.waitFor(30, TimeUnit.SECONDS)) {
+            running.destroyForcibly().waitFor();
+        }
+        startService(root, logs, service);
+        await(service + " ready again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> ready(service));
+    }
+
     private void startService(Path root, Path logs, String service) throws IOException {
         Path jar = root.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -96,7 +115,9 @@ final class RunningHub implements AutoCloseable {
                 "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
+                .redirectOutput(processes.containsKey(service)
+                        ? ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile())
+                        : ProcessBuilder.Redirect.to(logs.resolve(service + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.reactiveUrl());
@@ -113,6 +134,8 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_AUTHORIZATION_TIMEOUT", "PT2S");
         env.put("CHARGECLEAR_GATEWAY_DELIVERY_STILL_ALIVE_INTERVAL", "PT6S");
         env.put("CHARGECLEAR_SETTLEMENT_PERIOD", "DAILY");
+        // session tracking: the tests move its clock past SLA deadlines instead of waiting hours
+        env.put("CHARGECLEAR_TRACKING_CLOCK_ADJUSTABLE", "true");
         processes.put(service, builder.start());
     }
 

@@ -34,6 +34,10 @@ public enum EventType {
     /** The CPO posted the asynchronous result of a command; the hub relays it to the eMSP. */
     COMMAND_RESULT_RECEIVED("ocpi.command.result-received.v1", Topics.OCPI_COMMAND, CommandExchanged.class),
     AUTHORIZATION_DECIDED("ocpi.authorization.decided.v1", Topics.OCPI_AUTHORIZATION, AuthorizationDecided.class),
+    /** Session tracking moved a session to another lifecycle state (the session's whole tracked view). */
+    SESSION_TRACKED("tracking.session.changed.v1", Topics.TRACKING_SESSION, SessionTracked.class),
+    /** Session tracking found a missed service level or contradicting session data. */
+    SLA_BREACHED("tracking.sla-breach.detected.v1", Topics.TRACKING_SLA_BREACH, SlaBreached.class),
     /** The hub re-rated a CDR and it stands (or an operator accepted it): amounts owed, per party. */
     CDR_RATED("rating.cdr-rated.v1", Topics.RATING_CDR_RATED, CdrRated.class),
     /** The hub could not let a CDR stand; it waits for what it misses or for an operator. */
