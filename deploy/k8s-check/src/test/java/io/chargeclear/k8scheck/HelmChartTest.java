@@ -164,6 +164,7 @@ class HelmChartTest {
         assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getHttp().getPaths())
                 .extracting(p -> p.getPath(), p -> p.getBackend().getService().getName())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/party/settlement", "hub-settlement"),
+                        org.assertj.core.groups.Tuple.tuple("/party/tracking", "hub-session-tracking"),
                         org.assertj.core.groups.Tuple.tuple("/", "hub-ocpi-gateway")));
         assertThat(byName(objects, ConfigMap.class).get("hub-settlement").getData())
                 .containsEntry("CHARGECLEAR_SETTLEMENT_PERIOD", "MONTHLY");

@@ -2,6 +2,7 @@ package io.chargeclear.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.model.ocpi.OcpiJson;
+import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -253,6 +254,35 @@ class SessionTrackingFlowTest {
         ConsumerRecord<String, String> event = kafka.awaitRecord("tracking.sla-breach.v1",
                 r -> "AUTH-S-L".equals(r.key()) && r.value().contains("NL\",\"party_id\":\"" + cpo), WAIT);
         assertThat(json(event.value()).path("authorization_id").asText()).isEqualTo("AUTH-S-L");
+    }
+
+    @Test
+    void anEmspPlatformFollowsOnlyItsOwnSessionsWithItsTokenC() {
+        String tokenC = "token-c-" + UUID.randomUUID();
+        String platform = "tracking-test-" + UUID.randomUUID();
+        kafka.produce("hub.party.v1", platform, Map.of("ce_id", UUID.randomUUID().toString(), "ce_type",
+                "hub.platform.connected.v1", "ce_source", "/chargeclear/party-registry", "ce_specversion", "1.0"), """
+                {"platform_id": "%s", "name": "eMSP platform", "status": "ACTIVE", "revision": 1, "plain_tokens": false,
+                 "parties": [{"country_code": "DE", "party_id": "%s", "role": "EMSP", "name": "Our eMSP"}],
+                 "credentials": [{"token_hash": "%s", "kind": "C", "expires_at": null}],
+                 "changed_at": "2026-11-24T10:00:00Z"}""".formatted(platform, emsp, TokenHeader.sha256(tokenC)));
+        inOrder("P-1", "REF-P1", "TOK-P1");
+        awaitSession("P-1", SessionTrackingFlowTest::complete);
+
+        await("the platform's token known").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> asPlatform(tokenC).get("/party/tracking/sessions").statusCode() == 200);
+        assertThat(sessionIds(asPlatform(tokenC).get("/party/tracking/sessions"))).containsExactly("P-1");
+        asPlatform(tokenC).get("/party/tracking/sessions/NL/" + cpo + "/P-1").then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("CDR_RECEIVED"));
+        asPlatform(tokenC).get("/party/tracking/sessions/NL/" + cpo + "/S-NOT-OURS").then().statusCode(404);
+        asPlatform(tokenC).get("/party/tracking/breaches").then().statusCode(200);
+        given().get("/party/tracking/sessions").then().statusCode(401);
+        given().header("Authorization", TokenHeader.encode("unknown")).get("/party/tracking/sessions").then()
+                .statusCode(401);
+    }
+
+    private static RequestSpecification asPlatform(String tokenC) {
+        return given().header("Authorization", TokenHeader.encode(tokenC));
     }
 
     @Test

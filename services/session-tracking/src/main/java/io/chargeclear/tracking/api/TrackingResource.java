@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Operator view of session tracking (DESIGN "Operator surface"): sessions by party, state and period, one
@@ -73,10 +74,15 @@ public class TrackingResource {
     @Operation(summary = "One session: its state, timeline (command, authorization, updates, CDRs), transitions and breaches")
     public Uni<SessionView> session(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
                                     @PathParam("session_id") String sessionId) {
+        return view(countryCode, partyId, sessionId, ts -> true);
+    }
+
+    /** One session in full, if {@code visible} lets the caller see it (404 otherwise, as for an unknown one). */
+    Uni<SessionView> view(String countryCode, String partyId, String sessionId, Predicate<TrackedSession> visible) {
         String cc = countryCode.toUpperCase(Locale.ROOT);
         String pid = partyId.toUpperCase(Locale.ROOT);
         return Panache.withSession(() -> queries.session(null, cc, pid, sessionId).flatMap(ts -> {
-            if (ts == null) {
+            if (ts == null || !visible.test(ts)) {
                 throw ApiException.notFound("session " + cc + "*" + pid + "*" + sessionId);
             }
             return SessionTracker.links(ts).flatMap(links -> queries.timeline(ts)
@@ -144,7 +150,7 @@ public class TrackingResource {
         return new OcpiParty(countryCode.toUpperCase(Locale.ROOT), partyId.toUpperCase(Locale.ROOT));
     }
 
-    private static State state(String status) {
+    static State state(String status) {
         if (status == null) {
             return null;
         }
@@ -155,7 +161,7 @@ public class TrackingResource {
         }
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -526,11 +526,11 @@ public class SessionTracker {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    static OcpiParty cpo(TrackedSession ts) {
+    public static OcpiParty cpo(TrackedSession ts) {
         return new OcpiParty(ts.countryCode, ts.partyId);
     }
 
-    static OcpiParty emsp(TrackedSession ts) {
+    public static OcpiParty emsp(TrackedSession ts) {
         return ts.emspCountryCode == null ? null : new OcpiParty(ts.emspCountryCode, ts.emspPartyId);
     }
 
