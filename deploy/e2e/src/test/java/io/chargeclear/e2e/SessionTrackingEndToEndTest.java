@@ -147,15 +147,18 @@ class SessionTrackingEndToEndTest {
                 .as("the session whose CDR came has none").isEmpty();
     }
 
+    private static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
     private static void pushSession(String id, String status, String kwh, String reference, String token) {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         Answer put = cpo.call("PUT", "sessions", "RECEIVER", "NL/TC1/" + id, """
-                {"country_code": "NL", "party_id": "TC1", "id": "%s", "start_date_time": "2026-01-01T10:00:00Z", %s
+                {"country_code": "NL", "party_id": "TC1", "id": "%s", "start_date_time": "%s", %s
                  "kwh": %s, "cdr_token": {"country_code": "DE", "party_id": "TE1", "uid": "%s", "type": "RFID",
                    "contract_id": "DE-TE1-C1"},
                  "auth_method": "AUTH_REQUEST", %s "location_id": "LOC-T1", "evse_uid": "EVSE-1", "connector_id": "1",
                  "currency": "EUR", "status": "%s", "last_updated": "%s"}"""
-                .formatted(id, status.equals("COMPLETED") ? "\"end_date_time\": \"2026-01-01T11:00:00Z\"," : "", kwh,
+                // started just now, after the command and the authorization: what links them by the token
+                .formatted(id, STARTED, status.equals("COMPLETED") ? "\"end_date_time\": \"" + now + "\"," : "", kwh,
                         token, reference == null ? "" : "\"authorization_reference\": \"" + reference + "\",", status,
                         now), Target.none());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(1000);

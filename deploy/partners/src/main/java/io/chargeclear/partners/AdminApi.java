@@ -59,6 +59,16 @@ final class AdminApi {
         return send("GET", settings.settlementUrl() + path, null, 200);
     }
 
+    /** {@code GET} on session tracking's operator API; empty while it answers HTTP 404 (not tracked yet). */
+    java.util.Optional<JsonNode> trackingFind(String path) {
+        return find(settings.trackingUrl() + path);
+    }
+
+    /** {@code POST} of a JSON body to session tracking's operator API; fails unless HTTP 200. */
+    JsonNode trackingPost(String path, JsonNode body) {
+        return send("POST", settings.trackingUrl() + path, body, 200);
+    }
+
     /** {@code POST} of a JSON body ({@code null} for none) to settlement; the HTTP status and the JSON answer. */
     java.util.Map.Entry<Integer, JsonNode> settlementPost(String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.settlementUrl() + path))

@@ -53,32 +53,46 @@ final class OcpiObjects {
     }
 
     /** An ACTIVE session at the location's EVSE, charged to the eMSP's token. */
-    static String session(String cpoPartyId, String id, String locationId, String emspPartyId, String uid) {
+    static String session(String cpoPartyId, String id, String locationId, String emspPartyId, String uid,
+                          String authorizationReference) {
         return """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "%s",
                  "kwh": 5.5, "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
                    "contract_id": "DE-%s-C1"},
-                 "auth_method": "AUTH_REQUEST", "location_id": "%s", "evse_uid": "EVSE-1", "connector_id": "1",
+                 "auth_method": "AUTH_REQUEST", %s"location_id": "%s", "evse_uid": "EVSE-1", "connector_id": "1",
                  "currency": "EUR", "status": "ACTIVE", "last_updated": "%s"}"""
-                .formatted(cpoPartyId, id, hourAgo(), emspPartyId, uid, emspPartyId, locationId, now());
+                .formatted(cpoPartyId, id, hourAgo(), emspPartyId, uid, emspPartyId,
+                        reference(authorizationReference), locationId, now());
+    }
+
+    /** The same session, COMPLETED just now after an hour and 11 kWh. */
+    static String completedSession(String cpoPartyId, String id, String locationId, String emspPartyId, String uid) {
+        return """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "%s", "end_date_time": "%s",
+                 "kwh": 11.0, "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
+                   "contract_id": "DE-%s-C1"},
+                 "auth_method": "AUTH_REQUEST", "location_id": "%s", "evse_uid": "EVSE-1", "connector_id": "1",
+                 "currency": "EUR", "status": "COMPLETED", "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, hourAgo(), now(), emspPartyId, uid, emspPartyId, locationId, now());
     }
 
     /** The CDR of that session: one hour, 11 kWh. */
     static String cdr(String cpoPartyId, String id, String sessionId, String locationId, String emspPartyId,
-                      String uid) {
+                      String uid, String authorizationReference) {
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return cdr(cpoPartyId, id, sessionId, locationId, emspPartyId, uid, end.minus(1, ChronoUnit.HOURS), end);
+        return cdr(cpoPartyId, id, sessionId, locationId, emspPartyId, uid, authorizationReference,
+                end.minus(1, ChronoUnit.HOURS), end);
     }
 
     /** The same CDR for a session from {@code start} to {@code end}. */
     static String cdr(String cpoPartyId, String id, String sessionId, String locationId, String emspPartyId,
-                      String uid, Instant start, Instant end) {
+                      String uid, String authorizationReference, Instant start, Instant end) {
         return """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "start_date_time": "%s",
                  "end_date_time": "%s", "session_id": "%s",
                  "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
                    "contract_id": "DE-%s-C1"},
-                 "auth_method": "AUTH_REQUEST",
+                 "auth_method": "AUTH_REQUEST", %s
                  "cdr_location": {"id": "%s", "address": "Oudegracht 1", "city": "Utrecht", "country": "NLD",
                    "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evse_uid": "EVSE-1",
                    "evse_id": "NL*%s*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
@@ -88,8 +102,8 @@ final class OcpiObjects {
                    "dimensions": [{"type": "ENERGY", "volume": 11.0}]}],
                  "total_cost": {"excl_vat": 3.30, "incl_vat": 3.99}, "total_energy": 11.0, "total_time": 1.0,
                  "last_updated": "%s"}"""
-                .formatted(cpoPartyId, id, start, end, sessionId, emspPartyId, uid, emspPartyId, locationId,
-                        cpoPartyId, start, now());
+                .formatted(cpoPartyId, id, start, end, sessionId, emspPartyId, uid, emspPartyId,
+                        reference(authorizationReference), locationId, cpoPartyId, start, now());
     }
 
     /** A START_SESSION command of the eMSP's token at the location's EVSE, answered at {@code responseUrl}. */
@@ -109,8 +123,14 @@ final class OcpiObjects {
         return json.replaceAll("\\s*\\n\\s*", " ");
     }
 
+    /** The {@code authorization_reference} member, or nothing when there is none. */
+    private static String reference(String authorizationReference) {
+        return authorizationReference == null ? "" : "\"authorization_reference\": \"" + authorizationReference + "\", ";
+    }
+
+    /** Now, to the millisecond: a CPO's updates carry the moment they were made. */
     private static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     private static String hourAgo() {

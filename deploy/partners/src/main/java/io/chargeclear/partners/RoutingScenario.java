@@ -1,6 +1,8 @@
 package io.chargeclear.partners;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.testkit.partner.Answer;
 import io.chargeclear.testkit.partner.OcpiPartner;
 import io.chargeclear.testkit.partner.Received;
@@ -43,6 +45,8 @@ final class RoutingScenario {
 
     private final String cpo1Location;
     private final String tokenUid;
+    /** The card of this run's remote start: its own, so session tracking links this run's facts, not a former's. */
+    private final String sessionToken;
 
     /**
      * @param run a short id unique to this run, appended to the ids of the locations, the session and the CDR so
@@ -64,6 +68,7 @@ final class RoutingScenario {
         this.admin = admin;
         this.cpo1Location = "LOC-" + cpo1.platform().partyId() + "-" + run;
         this.tokenUid = "TOK-" + emsp1.platform().partyId() + "-DEMO";
+        this.sessionToken = "TOK-" + emsp1.platform().partyId() + "-" + run;
     }
 
     /** The location CPO 1 broadcast, which the hands-on examples reuse. */
@@ -83,9 +88,12 @@ final class RoutingScenario {
         getAllViaHub();
         tokenAndRealTimeAuthorization();
         startSessionByOpenRouting();
-        sessionAndCdr();
+        String reference = authorizeRemoteStart();
+        sessionAndCdr(reference);
         ratedAndBooked("CDR-" + run);
         settled(lateCdr());
+        tracked("SES-" + run);
+        withheldCdrBreached();
     }
 
     private void broadcastWithinAgreements() {
@@ -205,7 +213,7 @@ final class RoutingScenario {
         String resultPath = "/START_SESSION/cmd-" + run;
         String responseUrl = emsp.endpointUrl("commands") + resultPath;
         Answer answer = emsp.call("POST", "commands", "RECEIVER", "START_SESSION",
-                OcpiObjects.startSession(responseUrl, emsp.partyId(), tokenUid, cpo1Location), Target.none());
+                OcpiObjects.startSession(responseUrl, emsp.partyId(), sessionToken, cpo1Location), Target.none());
         expect(answer, emsp1.label() + " START_SESSION");
         String response = answer.data().path("result").asText();
         Received atCpo = awaitAt(cpo1, "POST", "START_SESSION");
@@ -220,13 +228,34 @@ final class RoutingScenario {
                 emsp1.label(), from(result));
     }
 
-    private void sessionAndCdr() {
+    /**
+     * Before it starts the session, the CPO authorizes the card of the remote start in real time with its eMSP (who
+     * pushed it to the hub); the session and its CDR then carry the authorization reference the eMSP gave.
+     */
+    private String authorizeRemoteStart() {
+        OcpiPartner emsp = emsp1.platform();
+        String path = "/DE/" + emsp.partyId() + "/" + sessionToken;
+        expect(emsp.call("PUT", "tokens", "RECEIVER", path + "?type=RFID", OcpiObjects.token(emsp.partyId(),
+                sessionToken), Target.hub()), emsp1.label() + " PUT token " + sessionToken);
+        awaitAt(cpo1, "PUT", path);
+        emsp.authorizes(sessionToken, "ALLOWED");
+        Answer allowed = cpo1.platform().call("POST", "tokens", "SENDER", sessionToken + "/authorize?type=RFID",
+                OcpiObjects.authorizationAt(cpo1Location), Target.none());
+        expect(allowed, cpo1.label() + " real-time authorization of " + sessionToken);
+        String reference = allowed.data().path("authorization_reference").asText(null);
+        out.printf("%s real-time authorization of the remote start's card %s: %d %s, authorization_reference %s%n",
+                cpo1.label(), sessionToken, allowed.statusCode(), allowed.data().path("allowed").asText(), reference);
+        return reference;
+    }
+
+    private void sessionAndCdr(String reference) {
         OcpiPartner cpo = cpo1.platform();
         String emspPartyId = emsp1.platform().partyId();
         String sessionId = "SES-" + run;
         String sessionPath = "/NL/" + cpo.partyId() + "/" + sessionId;
         Answer session = cpo.call("PUT", "sessions", "RECEIVER", sessionPath,
-                OcpiObjects.session(cpo.partyId(), sessionId, cpo1Location, emspPartyId, tokenUid), Target.none());
+                OcpiObjects.session(cpo.partyId(), sessionId, cpo1Location, emspPartyId, sessionToken, reference),
+                Target.none());
         expect(session, cpo1.label() + " PUT session " + sessionId);
         Received received = awaitAt(emsp1, "PUT", sessionPath);
         out.printf("%s PUT session %s (no TO: routed to the cdr_token's eMSP): %d; %s received it (FROM %s)%n",
@@ -234,7 +263,8 @@ final class RoutingScenario {
 
         String cdrId = "CDR-" + run;
         Answer cdr = cpo.call("POST", "cdrs", "RECEIVER", "",
-                OcpiObjects.cdr(cpo.partyId(), cdrId, sessionId, cpo1Location, emspPartyId, tokenUid), Target.none());
+                OcpiObjects.cdr(cpo.partyId(), cdrId, sessionId, cpo1Location, emspPartyId, sessionToken, reference),
+                Target.none());
         expect(cdr, cpo1.label() + " POST CDR " + cdrId);
         String location = cdr.header("Location");
         Received posted = awaitAt(emsp1, "POST", "/cdrs");
@@ -289,7 +319,7 @@ final class RoutingScenario {
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(5, ChronoUnit.HOURS);
         String cdrId = "CDR-" + run + "-Y";
         Answer cdr = cpo.call("POST", "cdrs", "RECEIVER", "", OcpiObjects.cdr(cpo.partyId(), cdrId, "SES-" + run + "-Y",
-                cpo1Location, emsp1.platform().partyId(), tokenUid, end.minus(1, ChronoUnit.HOURS), end), Target.none());
+                cpo1Location, emsp1.platform().partyId(), tokenUid, null, end.minus(1, ChronoUnit.HOURS), end), Target.none());
         expect(cdr, cpo1.label() + " POST CDR " + cdrId);
         if (!Waiting.within(WAIT, () -> emsp1.platform().received("POST", "/cdrs").stream()
                 .anyMatch(r -> cdrId.equals(r.json().path("id").asText())))) {
@@ -376,6 +406,71 @@ final class RoutingScenario {
         out.printf("  the run published %d event(s) on settlement.statement.v1 and %d on settlement.net-position.v1"
                         + " through the outbox (docs/events/README.md shows how to read them)%n",
                 run.path("statements").size(), run.path("net_positions").size());
+    }
+
+    /** Session tracking followed the session: its timeline from the command to the CDR, as the operator sees it. */
+    private void tracked(String sessionId) {
+        String path = "/admin/tracking/sessions/NL/" + cpo1.platform().partyId() + "/" + sessionId;
+        JsonNode[] view = new JsonNode[1];
+        boolean complete = Waiting.within(WAIT, () -> admin.trackingFind(path)
+                .map(found -> (view[0] = found).path("state").asText().equals("CDR_RECEIVED")).orElse(false));
+        if (!complete) {
+            throw new DemoFailure("session tracking did not see CDR-" + run + " for " + sessionId + " in time: "
+                    + (view[0] == null ? "session not tracked" : view[0].path("state").asText()));
+        }
+        List<String> kinds = new ArrayList<>();
+        view[0].path("timeline").forEach(entry -> kinds.add(entry.path("kind").asText()));
+        out.printf("session tracking (GET %s): state %s; timeline %s%n", path, view[0].path("state").asText(),
+                String.join(" -> ", kinds));
+    }
+
+    /**
+     * A session COMPLETED whose CDR the CPO withholds: moving session tracking's clock (adjustable on the local hub
+     * only) past the agreement's CDR deadline raises a CDR_OVERDUE breach, kept and published on
+     * tracking.sla-breach.v1.
+     */
+    private void withheldCdrBreached() {
+        OcpiPartner cpo = cpo1.platform();
+        String emspPartyId = emsp1.platform().partyId();
+        String sessionId = "SES-" + run + "-W";
+        String sessionPath = "/NL/" + cpo.partyId() + "/" + sessionId;
+        expect(cpo.call("PUT", "sessions", "RECEIVER", sessionPath, OcpiObjects.completedSession(cpo.partyId(),
+                sessionId, cpo1Location, emspPartyId, tokenUid), Target.none()), cpo1.label() + " PUT session " + sessionId);
+        awaitAt(emsp1, "PUT", sessionPath);
+        String trackingPath = "/admin/tracking/sessions/NL/" + cpo.partyId() + "/" + sessionId;
+        boolean awaiting = Waiting.within(WAIT, () -> admin.trackingFind(trackingPath)
+                .map(found -> found.path("state").asText().equals("AWAITING_CDR")).orElse(false));
+        if (!awaiting) {
+            throw new DemoFailure("session tracking did not see " + sessionId + " COMPLETED in time");
+        }
+        int hours = admin.trackingFind("/admin/tracking/terms/NL/" + cpo.partyId() + "/DE/" + emspPartyId)
+                .map(terms -> terms.path("cdr_within_hours").asInt()).orElse(48);
+        ObjectNode advance = OcpiJson.mapper().createObjectNode().put("advance", "PT" + (hours + 1) + "H");
+        JsonNode clock;
+        try {
+            clock = admin.trackingPost("/admin/tracking/clock", advance);
+        } catch (DemoFailure notAdjustable) {
+            out.printf("%s PUT session %s COMPLETED, CDR withheld; session tracking awaits its CDR within %d h (its"
+                    + " clock is not adjustable here, so the demonstration does not wait for the breach)%n",
+                    cpo1.label(), sessionId, hours);
+            return;
+        }
+        JsonNode[] breach = new JsonNode[1];
+        boolean breached = Waiting.within(WAIT, () -> admin.trackingFind(trackingPath).map(found -> {
+            for (JsonNode b : found.path("breaches")) {
+                if (b.path("kind").asText().equals("CDR_OVERDUE")) {
+                    breach[0] = b;
+                }
+            }
+            return breach[0] != null;
+        }).orElse(false));
+        if (!breached) {
+            throw new DemoFailure("no CDR_OVERDUE breach for " + sessionId + " after moving the clock " + advance);
+        }
+        out.printf("%s PUT session %s COMPLETED and withheld its CDR; session tracking's clock moved %s (now %s):"
+                        + " breach %s (due %s), published on tracking.sla-breach.v1%n", cpo1.label(), sessionId,
+                advance.path("advance").asText(), clock.path("now").asText(), breach[0].path("kind").asText(),
+                breach[0].path("due_at").asText());
     }
 
     /**

@@ -257,6 +257,23 @@ class SessionTrackingFlowTest {
     }
 
     @Test
+    void aCommandIsNotLinkedByItsTokenToASessionOfThatCardOnAnotherDay() {
+        produce("ocpi.session.v1", key("S-OLD"), "ocpi.session.changed.v1",
+                session("S-OLD", "COMPLETED", T0.plusSeconds(3600), "11", "3.30", "REF-OLD", "TOK-D"), null);
+        awaitSession("S-OLD", view -> view.path("state").asText().equals("AWAITING_CDR"));
+
+        // the next day the driver starts a session from the app with the same card; no reference in the command
+        String tomorrow = command("S-NEW", "REF-X", "TOK-D", 30)
+                .replace("\"authorization_reference\": \"REF-X\"", "\"authorization_reference\": null")
+                .replace(T0.minusSeconds(180).toString(), T0.plus(1, java.time.temporal.ChronoUnit.DAYS).toString());
+        produce("ocpi.command.v1", "CMD-S-NEW", "ocpi.command.requested.v1", tomorrow, null);
+
+        JsonNode command = awaitCommand("CMD-S-NEW");
+        assertThat(command.path("session_id").isNull()).as("yesterday's session is not this command's").isTrue();
+        assertThat(awaitSession("S-OLD", view -> true).path("command_id").isNull()).isTrue();
+    }
+
+    @Test
     void anEmspPlatformFollowsOnlyItsOwnSessionsWithItsTokenC() {
         String tokenC = "token-c-" + UUID.randomUUID();
         String platform = "tracking-test-" + UUID.randomUUID();

@@ -18,6 +18,13 @@ public interface TrackingConfig {
     @WithDefault("PT5M")
     Duration commandResultTimeout();
 
+    /**
+     * How far apart a session's start and a command or authorization may lie to be linked by the token alone
+     * (without an equal authorization reference): a card used yesterday is not today's session.
+     */
+    @WithDefault("PT2H")
+    Duration tokenLinkWindow();
+
     /** CDR deadline when neither an agreement nor the standard terms the hub has seen name one. */
     @WithDefault("48")
     int defaultCdrWithinHours();

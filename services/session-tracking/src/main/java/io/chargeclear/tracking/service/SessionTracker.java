@@ -329,12 +329,12 @@ public class SessionTracker {
     }
 
     /** A START_SESSION that arrives after its session (or whose session arrived meanwhile) is tied to it now. */
-    private static Uni<Void> linkToSession(TrackedCommand cmd) {
+    private Uni<Void> linkToSession(TrackedCommand cmd) {
         if (!TrackedCommand.START_SESSION.equals(cmd.command) || cmd.sessionId != null) {
             return Uni.createFrom().voidItem();
         }
         return sessionFor(cmd.cpoCountryCode, cmd.cpoPartyId, cmd.authorizationReference, cmd.tokenUid,
-                "select 1 from TrackedCommand c where c.cpoCountryCode = s.countryCode and c.cpoPartyId = s.partyId"
+                cmd.requestedAt, "select 1 from TrackedCommand c where c.cpoCountryCode = s.countryCode and c.cpoPartyId = s.partyId"
                         + " and c.sessionId = s.sessionId and c.command = 'START_SESSION'")
                 .invoke(session -> cmd.sessionId = session == null ? null : session.sessionId)
                 .replaceWithVoid();
@@ -364,7 +364,7 @@ public class SessionTracker {
             boolean allowed = "ALLOWED".equals(a.allowed());
             Uni<TrackedSession> session = allowed || a.authorizationReference() != null
                     ? sessionFor(auth.cpoCountryCode, auth.cpoPartyId, auth.authorizationReference,
-                    allowed ? auth.tokenUid : null, "select 1 from TrackedAuthorization a where a.cpoCountryCode = s.countryCode"
+                    allowed ? auth.tokenUid : null, auth.decidedAt, "select 1 from TrackedAuthorization a where a.cpoCountryCode = s.countryCode"
                             + " and a.cpoPartyId = s.partyId and a.sessionId = s.sessionId")
                     : Uni.createFrom().nullItem();
             return session.flatMap(s -> {
@@ -396,8 +396,8 @@ public class SessionTracker {
      * The session a command or authorization that arrived after it belongs to: the one with its authorization
      * reference, else the newest one of its token that has no such link yet ({@code linkedHql} names that link).
      */
-    private static Uni<TrackedSession> sessionFor(String cc, String pid, String reference, String tokenUid,
-                                                  String linkedHql) {
+    private Uni<TrackedSession> sessionFor(String cc, String pid, String reference, String tokenUid, Instant at,
+                                           String linkedHql) {
         if (reference == null && tokenUid == null) {
             return Uni.createFrom().nullItem();
         }
@@ -406,7 +406,7 @@ public class SessionTracker {
                         + " order by s.firstSeenAt desc", cc, pid, reference == null ? "" : reference,
                 tokenUid == null ? "" : tokenUid)
                 .map(candidates -> pick(candidates.stream().map(s -> new Candidate<>(s, s.authorizationReference,
-                        s.tokenUid)).toList(), reference, tokenUid));
+                        s.tokenUid, s.startDateTime)).toList(), reference, tokenUid, at));
     }
 
     /** Ties the session to the START_SESSION command and the authorization that wait for it, if any. */
@@ -425,7 +425,8 @@ public class SessionTracker {
                                 ts.countryCode, ts.partyId, reference, token)
                         .flatMap(list -> {
                             TrackedCommand found = pick(list.stream().map(c -> new Candidate<>(c,
-                                    c.authorizationReference, c.tokenUid)).toList(), ts.authorizationReference, ts.tokenUid);
+                                    c.authorizationReference, c.tokenUid, c.requestedAt)).toList(),
+                                    ts.authorizationReference, ts.tokenUid, ts.startDateTime);
                             // only the link column: the command's own consumer may be writing its result right now
                             return found == null ? Uni.createFrom().voidItem()
                                     : TrackedCommand.update("sessionId = ?1 where commandId = ?2 and sessionId is null",
@@ -440,8 +441,8 @@ public class SessionTracker {
                                 ts.countryCode, ts.partyId, reference, token)
                         .flatMap(list -> {
                             TrackedAuthorization found = pick(list.stream().map(a -> new Candidate<>(a,
-                                    a.authorizationReference, a.tokenUid)).toList(), ts.authorizationReference,
-                                    ts.tokenUid);
+                                    a.authorizationReference, a.tokenUid, a.decidedAt)).toList(),
+                                    ts.authorizationReference, ts.tokenUid, ts.startDateTime);
                             return found == null ? Uni.createFrom().voidItem()
                                     : TrackedAuthorization.update("sessionId = ?1 where authorizationId = ?2"
                                     + " and sessionId is null", ts.sessionId, found.authorizationId).replaceWithVoid();
@@ -449,14 +450,16 @@ public class SessionTracker {
         return command.flatMap(done -> authorization);
     }
 
-    private record Candidate<T>(T item, String reference, String tokenUid) {
+    /** Something to link, with its authorization reference, token and when it happened (null: unknown). */
+    private record Candidate<T>(T item, String reference, String tokenUid, Instant at) {
     }
 
     /**
      * Equal authorization references tie for sure; otherwise the token ties, unless both carry references that
-     * differ (two sessions of one card). Candidates come newest first.
+     * differ (two sessions of one card) or lie further apart than the token link window from {@code at} (the same
+     * card on another day). Candidates come newest first.
      */
-    private static <T> T pick(List<Candidate<T>> candidates, String reference, String tokenUid) {
+    private <T> T pick(List<Candidate<T>> candidates, String reference, String tokenUid, Instant at) {
         if (reference != null) {
             for (Candidate<T> c : candidates) {
                 if (reference.equals(c.reference())) {
@@ -466,11 +469,15 @@ public class SessionTracker {
         }
         for (Candidate<T> c : candidates) {
             if (tokenUid != null && tokenUid.equals(c.tokenUid())
-                    && (reference == null || c.reference() == null)) {
+                    && (reference == null || c.reference() == null) && near(at, c.at())) {
                 return c.item();
             }
         }
         return null;
+    }
+
+    private boolean near(Instant a, Instant b) {
+        return a == null || b == null || Duration.between(a, b).abs().compareTo(config.tokenLinkWindow()) <= 0;
     }
 
     // --- lifecycle --------------------------------------------------------------------------------------------
