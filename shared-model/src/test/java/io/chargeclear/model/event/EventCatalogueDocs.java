@@ -1,7 +1,11 @@
 package io.chargeclear.model.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.lang.reflect.RecordComponent;
 import java.io.IOException;
@@ -143,5 +147,17 @@ final class EventCatalogueDocs {
         String section = sections(readme).get("`" + topic + "`");
         assertThat(section).as("section '## `" + topic + "`'").isNotNull();
         return section;
+    }
+
+    /** The mapper events are written with: snake_case records, ISO-8601 instants. */
+    static ObjectMapper mapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** For the documented examples: unknown fields, a null primitive or trailing text are mistakes in the docs. */
+    static ObjectMapper strictMapper() {
+        return mapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

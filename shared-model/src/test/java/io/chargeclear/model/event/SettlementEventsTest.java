@@ -1,10 +1,7 @@
 package io.chargeclear.model.event;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chargeclear.model.money.Money;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +42,8 @@ class SettlementEventsTest {
     private static final String SCHEMA_BASE = "https://chargeclear.io/schemas/events/";
     private static final Set<String> DIRECTIONS = Set.of("HUB_PAYS_PARTY", "PARTY_PAYS_HUB", "NONE");
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    /** For the documented examples: unknown fields, a null primitive or trailing text are mistakes in the docs. */
-    private final ObjectMapper strict = json.copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper json = EventCatalogueDocs.mapper();
+    private final ObjectMapper strict = EventCatalogueDocs.strictMapper();
 
     private static final OcpiParty CPO = new OcpiParty("NL", "CP1");
     private static final OcpiParty EMSP = new OcpiParty("DE", "MSP");

@@ -1,16 +1,11 @@
 package io.chargeclear.model.event;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,6 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.chargeclear.model.event.EventCatalogueDocs.assertSnakeCase;
+import static io.chargeclear.model.event.EventCatalogueDocs.defProperties;
+import static io.chargeclear.model.event.EventCatalogueDocs.readme;
+import static io.chargeclear.model.event.EventCatalogueDocs.required;
+import static io.chargeclear.model.event.EventCatalogueDocs.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,16 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrackingEventsTest {
 
-    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z]+(_[a-z]+)*");
     private static final Pattern SCHEMA_LINK = Pattern.compile("\\(schemas/([A-Za-z0-9.-]+\\.json)\\)");
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    /** For the documented examples: unknown fields, a null primitive or trailing text are mistakes in the docs. */
-    private final ObjectMapper strict = json.copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper json = EventCatalogueDocs.mapper();
+    private final ObjectMapper strict = EventCatalogueDocs.strictMapper();
 
     private static final OcpiParty CPO = new OcpiParty("NL", "CP1");
     private static final OcpiParty EMSP = new OcpiParty("DE", "MSP");
@@ -197,11 +191,6 @@ class TrackingEventsTest {
                 "no CDR for session S-1 within 48 h (agreement A) after the hub saw it end");
     }
 
-    private void assertSnakeCase(JsonNode node, Class<?> record) {
-        assertThat(EventCatalogueDocs.fieldNames(node)).isEqualTo(EventCatalogueDocs.jsonProperties(record))
-                .allMatch(n -> SNAKE_CASE.matcher(n).matches());
-    }
-
     private static Set<String> enumOf(JsonNode schema, String def) {
         Set<String> values = new TreeSet<>();
         schema.path("$defs").path(def).path("enum").forEach(v -> values.add(v.asText()));
@@ -210,27 +199,5 @@ class TrackingEventsTest {
 
     private static Set<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Set<String> defProperties(JsonNode schema, String def) {
-        JsonNode properties = schema.path("$defs").path(def).get("properties");
-        assertThat(properties).as("$defs/" + def + "/properties").isNotNull();
-        return EventCatalogueDocs.fieldNames(properties);
-    }
-
-    private static Set<String> required(JsonNode schema) {
-        Set<String> required = new TreeSet<>();
-        schema.get("required").forEach(r -> required.add(r.asText()));
-        return required;
-    }
-
-    private static String readme() throws IOException {
-        return Files.readString(EventCatalogueDocs.repoRoot().resolve("docs/events/README.md"), StandardCharsets.UTF_8);
-    }
-
-    private static String section(String readme, String topic) {
-        String section = EventCatalogueDocs.sections(readme).get("`" + topic + "`");
-        assertThat(section).as("section '## `" + topic + "`'").isNotNull();
-        return section;
     }
 }
