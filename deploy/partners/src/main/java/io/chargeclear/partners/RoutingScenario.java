@@ -339,25 +339,25 @@ final class RoutingScenario {
     private void settled(String cdrId) {
         String cpo = cpo1.platform().partyId();
         String emsp = emsp1.platform().partyId();
-        int runs = 0;
+        List<JsonNode> settledNow = new ArrayList<>();
         String next = "";
-        while (runs < 400) {
+        while (settledNow.size() < 400) {
             Map.Entry<Integer, JsonNode> answer = admin.settlementPost("/admin/settlement/runs", null);
             if (answer.getKey() == 409) {
                 next = answer.getValue().path("message").asText();
-                out.printf("settlement: %d period(s) settled now; next: %s%n", runs, next);
+                out.printf("settlement: %d period(s) settled now; next: %s%n", settledNow.size(), next);
                 break;
             }
             if (answer.getKey() != 201 && answer.getKey() != 200) {
                 throw new DemoFailure("POST /admin/settlement/runs answered HTTP " + answer.getKey() + ": "
                         + answer.getValue());
             }
-            runs++;
+            settledNow.add(answer.getValue());
         }
+        // the CDR was booked just before: only a run settled now can hold it
         JsonNode statement = null;
         JsonNode run = null;
-        for (JsonNode summary : admin.settlementGet("/admin/settlement/runs")) {
-            JsonNode report = admin.settlementGet("/admin/settlement/runs/" + summary.path("run_id").asText());
+        for (JsonNode report : settledNow) {
             for (JsonNode s : report.path("statements")) {
                 if (s.path("cpo").path("party_id").asText().equals(cpo) && s.path("emsp").path("party_id").asText()
                         .equals(emsp)) {

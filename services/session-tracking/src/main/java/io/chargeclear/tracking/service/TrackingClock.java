@@ -27,9 +27,26 @@ public class TrackingClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving clock seen in another zone: it keeps following the offset. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("session tracking's clock is UTC");
+        TrackingClock moving = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return moving.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return moving.instant();
+            }
+        };
     }
 
     @Override

@@ -139,7 +139,8 @@ public class SettlementRuns {
                 });
     }
 
-    private static Uni<Map<UUID, List<Postings.Line>>> linesOf(List<JournalEntry> entries) {
+    /** The lines of {@code entries}, by entry, as the domain reads them. */
+    static Uni<Map<UUID, List<Postings.Line>>> linesOf(List<JournalEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }

@@ -7,7 +7,6 @@ import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.domain.Postings;
 import io.chargeclear.settlement.persistence.JournalEntry;
-import io.chargeclear.settlement.persistence.JournalLine;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettledEntry;
 import io.chargeclear.settlement.persistence.SettlementRun;
@@ -171,22 +170,14 @@ public class Statements {
         }
         Map<UUID, Boolean> late = settled.stream().collect(Collectors.toMap(s -> s.entryId, s -> s.late));
         return JournalEntry.<JournalEntry>list("id in ?1 order by sessionEnd, postedAt", List.copyOf(late.keySet()))
-                .flatMap(entries -> JournalLine.<JournalLine>list("entryId in ?1", List.copyOf(late.keySet()))
-                        .map(lines -> {
-                            Map<UUID, List<Postings.Line>> byEntry = lines.stream()
-                                    .collect(Collectors.groupingBy(l -> l.entryId, Collectors.mapping(
-                                            l -> new Postings.Line(l.account, l.party,
-                                                    l.side, l.amountMinor), Collectors.toList())));
-                            return entries.stream().map(e -> {
-                                var amounts = Postings.amounts(
-                                        byEntry.getOrDefault(e.id, List.of()), e.emsp(), e.cpo());
-                                return new StatementEntry(e.id, e.cdrId, e.purpose, e.ratingRevision, e.sessionEnd,
-                                        late.get(e.id), e.energyKwh == null ? BigDecimal.ZERO : Views.plain(e.energyKwh),
-                                        Views.money(amounts.payable(), e.currency),
-                                        Views.money(amounts.receivable(), e.currency),
-                                        Views.money(amounts.fee(), e.currency));
-                            }).toList();
-                        }));
+                .flatMap(entries -> SettlementRuns.linesOf(entries).map(byEntry -> entries.stream().map(e -> {
+                    Postings.Amounts amounts = Postings.amounts(byEntry.getOrDefault(e.id, List.of()), e.emsp(),
+                            e.cpo());
+                    return new StatementEntry(e.id, e.cdrId, e.purpose, e.ratingRevision, e.sessionEnd,
+                            late.get(e.id), e.energyKwh == null ? BigDecimal.ZERO : Views.plain(e.energyKwh),
+                            Views.money(amounts.payable(), e.currency), Views.money(amounts.receivable(), e.currency),
+                            Views.money(amounts.fee(), e.currency));
+                }).toList()));
     }
 
     private static Uni<Map<UUID, SettlementRun>> runsOf(List<UUID> ids) {
