@@ -120,11 +120,11 @@ Call with (dict "root" $ "name" ... "svc" ...).
 {{- end }}
 {{- end -}}
 
-{{/* An HTTP probe on a Quarkus health path. Call with (dict "path" ... "p" <probe settings>). */}}
+{{/* An HTTP probe on a Quarkus health path (management port). Call with (dict "path" ... "p" <probe settings>). */}}
 {{- define "chargeclear.probe" -}}
 httpGet:
   path: {{ .path }}
-  port: http
+  port: management
 periodSeconds: {{ .p.periodSeconds }}
 timeoutSeconds: {{ .p.timeoutSeconds }}
 failureThreshold: {{ .p.failureThreshold }}

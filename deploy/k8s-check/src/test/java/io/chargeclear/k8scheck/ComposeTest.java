@@ -116,8 +116,9 @@ class ComposeTest {
 
             Properties props = properties(name);
             String port = props.getProperty("quarkus.http.port");
+            String managementPort = props.getProperty("quarkus.management.port");
             assertThat(text(s.path("healthcheck").path("test"))).as("healthcheck of %s", name)
-                    .contains("/q/health/ready").contains(port);
+                    .contains("/q/health/ready").contains("/127.0.0.1/" + managementPort + " ");
             assertThat(text(s.path("ports"))).as("ports of %s", name).contains(port + ":" + port);
 
             Map<String, String> env = env(s);

@@ -2,6 +2,7 @@ package io.chargeclear.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,7 +34,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -54,8 +58,16 @@ class HelmChartTest {
         chart = Repo.root().resolve("helm/chargeclear");
     }
 
+    /** The chart as given, without values: it ships no secret, so this alone does not render. */
     static TemplateCommand template() {
         return new Helm(chart).template().withName("hub").withNamespace("chargeclear").withKubeVersion(KUBE_VERSION);
+    }
+
+    /** The chart with the three secret values an installation without an existing Secret must pass. */
+    static TemplateCommand templateWithSecrets() {
+        return template().set("secret.adminToken", "an-operator-token-of-this-test")
+                .set("secret.tokenEncryptionKey", "dGhpcy1pcy1hLXRlc3Qta2V5LW9mLTMyLWJ5dGVzISE=")
+                .set("secret.dbPassword", "a-database-password");
     }
 
     static List<HasMetadata> parse(String rendered) {
@@ -108,18 +120,51 @@ class HelmChartTest {
 
     @Test
     void lintStrictPasses() {
+        // lint mode lets `required` pass, so the chart lints without the secrets it refuses to render without
         LintResult result = new Helm(chart).lint().strict().call();
         assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
     }
 
     @Test
-    void defaultsRenderTypedObjectsWithoutUnknownFields() {
-        List<HasMetadata> objects = parse(keep("rendered-defaults.yaml", template().call()));
+    void withoutSecretsTheChartRefusesToRender() {
+        assertThatThrownBy(() -> template().call())
+                .hasMessageContaining("secret.adminToken is required")
+                .hasMessageContaining("secret.existingSecret");
+        assertThatThrownBy(() -> template().set("secret.adminToken", "an-operator-token").call())
+                .hasMessageContaining("secret.tokenEncryptionKey is required");
+        assertThatThrownBy(() -> template().set("secret.adminToken", "an-operator-token")
+                .set("secret.tokenEncryptionKey", "dGhpcy1pcy1hLXRlc3Qta2V5LW9mLTMyLWJ5dGVzISE=").call())
+                .hasMessageContaining("secret.dbPassword is required");
+    }
+
+    @Test
+    void theLocalHubsPublicSecretsAreRefused() {
+        assertThatThrownBy(() -> templateWithSecrets().set("secret.adminToken", "chargeclear-dev-admin").call())
+                .hasMessageContaining("public development token");
+        assertThatThrownBy(() -> templateWithSecrets()
+                .set("secret.tokenEncryptionKey", "Y2hhcmdlY2xlYXItZGV2LW9ubHktdG9rZW4ta2V5ISE=").call())
+                .hasMessageContaining("public development key");
+    }
+
+    @Test
+    void theShippedValuesHoldNoSecret() throws IOException {
+        String values = Files.readString(chart.resolve("values.yaml"));
+        assertThat(values).doesNotContain("chargeclear-dev-admin").doesNotContain("Y2hhcmdlY2xlYXItZGV2");
+        assertThat(values).containsPattern("(?m)^  adminToken: \"\"$")
+                .containsPattern("(?m)^  tokenEncryptionKey: \"\"$")
+                .containsPattern("(?m)^  dbPassword: \"\"$");
+    }
+
+    @Test
+    void defaultsWithSecretsRenderTypedObjectsWithoutUnknownFields() {
+        List<HasMetadata> objects = parse(keep("rendered-defaults.yaml", templateWithSecrets().call()));
         checkTyped(objects);
         Map<String, Deployment> deployments = byName(objects, Deployment.class);
         assertThat(deployments).hasSize(5);
         checkDeployments(objects, deployments);
         assertThat(byName(objects, Secret.class)).containsOnlyKeys("hub-secrets");
+        assertThat(byName(objects, Secret.class).get("hub-secrets").getData())
+                .containsOnlyKeys("admin-token", "token-encryption-key", "db-password");
         assertThat(byName(objects, PodDisruptionBudget.class)).hasSize(5);
         assertThat(byName(objects, HorizontalPodAutoscaler.class)).isEmpty();
         assertThat(byName(objects, Ingress.class)).isEmpty();
@@ -161,11 +206,12 @@ class HelmChartTest {
             assertThat(tls.getHosts()).containsExactly("ocpi.chargeclear.example.com");
             assertThat(tls.getSecretName()).isEqualTo("ocpi-chargeclear-tls");
         });
-        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getHttp().getPaths())
-                .extracting(p -> p.getPath(), p -> p.getBackend().getService().getName())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("/party/settlement", "hub-settlement"),
-                        org.assertj.core.groups.Tuple.tuple("/party/tracking", "hub-session-tracking"),
-                        org.assertj.core.groups.Tuple.tuple("/", "hub-ocpi-gateway")));
+        checkPartnerIngress(ingress);
+        assertThat(ingress.getMetadata().getAnnotations())
+                .containsKeys("nginx.ingress.kubernetes.io/proxy-read-timeout",
+                        "nginx.ingress.kubernetes.io/proxy-send-timeout", "nginx.ingress.kubernetes.io/proxy-body-size");
+        // the operator ingress stays off unless asked for
+        assertThat(byName(objects, Ingress.class)).containsOnlyKeys("hub-ocpi-gateway");
         assertThat(byName(objects, ConfigMap.class).get("hub-settlement").getData())
                 .containsEntry("CHARGECLEAR_SETTLEMENT_PERIOD", "MONTHLY");
         assertThat(byName(objects, ConfigMap.class).get("hub-ocpi-gateway").getData())
@@ -176,16 +222,102 @@ class HelmChartTest {
         assertThat(monitors).hasSize(5).allSatisfy(m -> {
             assertThat(m.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
             assertThat(m.<String>get("spec", "endpoints", 0, "path")).isEqualTo("/q/metrics");
+            assertThat(m.<String>get("spec", "endpoints", 0, "port")).isEqualTo("management");
+        });
+    }
+
+    @Test
+    void thePartnerIngressRoutesOnlyOcpiAndThePartyApis() {
+        List<HasMetadata> objects = parse(templateWithSecrets().set("ingress.enabled", true).call());
+        assertThat(byName(objects, Ingress.class)).containsOnlyKeys("hub-ocpi-gateway");
+        Ingress ingress = byName(objects, Ingress.class).get("hub-ocpi-gateway");
+        checkPartnerIngress(ingress);
+        // defaults bound slow and idle upstream connections
+        assertThat(ingress.getMetadata().getAnnotations())
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "30")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "30")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-connect-timeout", "5");
+
+        // without settlement and tracking only OCPI remains
+        Ingress gatewayOnly = byName(parse(templateWithSecrets().set("ingress.enabled", true)
+                .set("services.settlement.enabled", false).set("services.session-tracking.enabled", false).call()),
+                Ingress.class).get("hub-ocpi-gateway");
+        assertThat(gatewayOnly.getSpec().getRules()).singleElement()
+                .satisfies(rule -> assertThat(rule.getHttp().getPaths()).extracting(HTTPIngressPath::getPath)
+                        .containsExactly("/ocpi"));
+    }
+
+    @Test
+    void theOperatorIngressIsOffByDefaultAndRoutesOnlyAdmin() {
+        assertThat(byName(parse(templateWithSecrets().call()), Ingress.class)).isEmpty();
+
+        List<HasMetadata> objects = parse(keep("rendered-operator-ingress.yaml", templateWithSecrets()
+                .set("operatorIngress.enabled", true).set("operatorIngress.domain", "ops.chargeclear.example.com")
+                .set("operatorIngress.tls.enabled", true).set("operatorIngress.tls.secretName", "ops-tls").call()));
+        checkTyped(objects);
+        Map<String, Ingress> ingresses = byName(objects, Ingress.class);
+        // the partner ingress is not switched on with it
+        assertThat(ingresses).containsOnlyKeys("hub-operator");
+        Ingress operator = ingresses.get("hub-operator");
+        assertThat(operator.getSpec().getRules()).extracting(IngressRule::getHost)
+                .containsExactlyInAnyOrderElementsOf(SERVICES.stream()
+                        .map(s -> s + ".ops.chargeclear.example.com").toList());
+        for (IngressRule rule : operator.getSpec().getRules()) {
+            String service = rule.getHost().substring(0, rule.getHost().indexOf('.'));
+            assertThat(rule.getHttp().getPaths()).as(rule.getHost()).singleElement().satisfies(p -> {
+                assertThat(p.getPath()).isEqualTo("/admin");
+                assertThat(p.getPathType()).isEqualTo("Prefix");
+                assertThat(p.getBackend().getService().getName()).isEqualTo("hub-" + service);
+                assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+            });
+        }
+        assertThat(operator.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getSecretName()).isEqualTo("ops-tls");
+            assertThat(tls.getHosts()).hasSize(5);
+        });
+    }
+
+    @Test
+    void managementPortsFollowTheServicesAndNeverShareTheApiPort() throws IOException {
+        List<HasMetadata> objects = parse(templateWithSecrets().call());
+        for (String name : SERVICES) {
+            Properties props = new Properties();
+            try (var in = Files.newBufferedReader(
+                    Repo.root().resolve("services/" + name + "/src/main/resources/application.properties"))) {
+                props.load(in);
+            }
+            assertThat(props.getProperty("quarkus.management.enabled")).as(name).isEqualTo("true");
+            int port = Integer.parseInt(props.getProperty("quarkus.http.port"));
+            int management = Integer.parseInt(props.getProperty("quarkus.management.port"));
+            Container c = container(byName(objects, Deployment.class).get("hub-" + name));
+            assertThat(c.getPorts()).as(name).extracting(p -> p.getName(), p -> p.getContainerPort())
+                    .containsExactly(tuple("http", port), tuple("management", management));
+        }
+        assertThatThrownBy(() -> templateWithSecrets().set("services.settlement.managementPort", 8084).call())
+                .hasMessageContaining("services.settlement.managementPort must differ");
+    }
+
+    static void checkPartnerIngress(Ingress ingress) {
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            List<HTTPIngressPath> paths = rule.getHttp().getPaths();
+            assertThat(paths).extracting(HTTPIngressPath::getPath, HTTPIngressPath::getPathType,
+                            p -> p.getBackend().getService().getName(), p -> p.getBackend().getService().getPort().getName())
+                    .containsExactlyInAnyOrder(tuple("/ocpi", "Prefix", "hub-ocpi-gateway", "http"),
+                            tuple("/party/settlement", "Prefix", "hub-settlement", "http"),
+                            tuple("/party/tracking", "Prefix", "hub-session-tracking", "http"));
+            // nothing else: no catch-all, no operator API, no management endpoint
+            assertThat(paths).extracting(HTTPIngressPath::getPath)
+                    .noneMatch(p -> p.equals("/") || p.startsWith("/admin") || p.startsWith("/q"));
         });
     }
 
     @Test
     void schemaRejectsInvalidValues() {
-        assertThatThrownBy(() -> template().set("services.ocpi-gateway.replicas", "many").call())
+        assertThatThrownBy(() -> templateWithSecrets().set("services.ocpi-gateway.replicas", "many").call())
                 .hasMessageContaining("schema").hasMessageContaining("replicas");
-        assertThatThrownBy(() -> template().set("database.port", "postgres").call())
+        assertThatThrownBy(() -> templateWithSecrets().set("database.port", "postgres").call())
                 .hasMessageContaining("schema").hasMessageContaining("port");
-        assertThatThrownBy(() -> template().set("services.settlement.replcas", 2).call())
+        assertThatThrownBy(() -> templateWithSecrets().set("services.settlement.replcas", 2).call())
                 .hasMessageContaining("schema").hasMessageContaining("replcas");
     }
 
@@ -258,7 +390,8 @@ class HelmChartTest {
 
             Service svc = services.get(object);
             assertThat(svc).as(object).isNotNull();
-            assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(port);
+            assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName(), p -> p.getPort())
+                    .containsExactly(tuple("http", port), tuple("management", c.getPorts().get(1).getContainerPort()));
             assertThat(svc.getSpec().getSelector()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
         }
     }
@@ -266,6 +399,7 @@ class HelmChartTest {
     static void checkProbe(Probe probe, String path) {
         assertThat(probe).as(path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        // health is served on the management interface only
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
     }
 }
