@@ -57,11 +57,17 @@ class PartyFlowEndToEndTest {
     }
 
     @Test
-    void everyServiceServesHealthMetricsAndOpenApi() {
+    void everyServiceServesHealthMetricsAndOpenApiOnItsManagementPortOnly() {
         for (String service : RunningHub.SERVICES) {
-            given().baseUri(hub.url(service)).get("/q/health").then().statusCode(200);
-            given().baseUri(hub.url(service)).get("/q/metrics").then().statusCode(200);
-            given().baseUri(hub.url(service)).get("/q/openapi").then().statusCode(200);
+            given().baseUri(hub.managementUrl(service)).get("/q/health").then().statusCode(200);
+            given().baseUri(hub.managementUrl(service)).get("/q/metrics").then().statusCode(200);
+            given().baseUri(hub.managementUrl(service)).get("/q/openapi").then().statusCode(200);
+            given().baseUri(hub.managementUrl(service)).get("/q/swagger-ui/").then().statusCode(200);
+            // the API port, the one an ingress publishes, serves none of them
+            for (String path : List.of("/q/health", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+                assertThat(given().baseUri(hub.url(service)).get(path).statusCode()).as(service + path)
+                        .isIn(401, 403, 404);
+            }
             String adminPath = service.equals("party-registry") ? "/admin/platforms" : "/admin/directory/parties";
             given().baseUri(hub.url(service)).get(adminPath).then().statusCode(401);
         }

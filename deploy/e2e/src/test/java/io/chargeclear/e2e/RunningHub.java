@@ -34,6 +34,7 @@ final class RunningHub implements AutoCloseable {
     private final ChildStack stack;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private Path root;
     private Path logs;
 
@@ -64,6 +65,7 @@ final class RunningHub implements AutoCloseable {
         try {
             for (String service : SERVICES) {
                 hub.ports.put(service, freePort());
+                hub.managementPorts.put(service, freePort());
             }
             for (String service : SERVICES) {
                 hub.startService(root, logs, service);
@@ -82,6 +84,11 @@ final class RunningHub implements AutoCloseable {
     /** Base URL of a running service, e.g. the gateway partners call. */
     String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** Base URL of a service's management interface: /q/health, /q/metrics, /q/openapi (not on {@link #url}). */
+    String managementUrl(String service) {
+        return "http://127.0.0.1:" + managementPorts.get(service);
     }
 
     /** The Kafka bootstrap servers of the hub's local stack, to read its topics. */
@@ -120,6 +127,7 @@ final class RunningHub implements AutoCloseable {
                         : ProcessBuilder.Redirect.to(logs.resolve(service + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.reactiveUrl());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
         env.put("CHARGECLEAR_DB_USER", stack.user());
@@ -146,7 +154,7 @@ final class RunningHub implements AutoCloseable {
                     + "; see target/e2e-logs/" + service + ".log");
         }
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url(service) + "/q/health/ready").toURL()
+            HttpURLConnection connection = (HttpURLConnection) URI.create(managementUrl(service) + "/q/health/ready").toURL()
                     .openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(2000);

@@ -5,11 +5,13 @@ import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +23,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.oneOf;
 
 /**
  * The OCPI transport: token authentication from the hashes hub.party.v1 carries, the envelope on every
@@ -39,6 +43,10 @@ class OcpiTransportTest {
     private static final String PLAIN_TOKEN = "token-p-" + UUID.randomUUID();
 
     private static boolean announced;
+
+    /** The management interface (health, metrics, OpenAPI): its own port, never the one partners call. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     /** Once per class, but in @BeforeEach: RestAssured knows the app's random port only from then on. */
     @BeforeEach
@@ -150,6 +158,19 @@ class OcpiTransportTest {
         given().get("/admin/routing").then().statusCode(401).body("status", equalTo(401));
         given().header("Authorization", "Bearer chargeclear-dev-admin").get("/admin/nosuch")
                 .then().statusCode(404).body("status", equalTo(404));
-        given().get("/q/health/ready").then().statusCode(200).body("status", endsWith("UP"));
+    }
+
+    @Test
+    void managementEndpointsAreServedOnTheManagementPortOnly() {
+        given().baseUri(management.toString()).get("health/ready").then().statusCode(200).body("status", endsWith("UP"));
+        given().baseUri(management.toString()).get("metrics").then().statusCode(200)
+                .body(containsString("http_server_requests"));
+        given().baseUri(management.toString()).get("openapi").then().statusCode(200)
+                .body(containsString("/ocpi/2.2.1"));
+        given().baseUri(management.toString()).get("swagger-ui/").then().statusCode(200);
+        // the port partners reach serves none of them
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/"}) {
+            given().get(path).then().statusCode(oneOf(401, 403, 404)).body(not(containsString("UP")));
+        }
     }
 }

@@ -3,9 +3,11 @@ package io.chargeclear.registry;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,6 +67,10 @@ class AgreementAdminTest {
      * A random country code: with the random party id it makes a party no other test uses (party ids alone
      * would collide now and then across the many parties these tests register).
      */
+    /** The management interface, where the OpenAPI document is served. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     static String freshCountry() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "" + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26));
@@ -301,7 +307,7 @@ class AgreementAdminTest {
 
     @Test
     void theAgreementApiIsDescribedInOpenApi() {
-        given().get("/q/openapi").then().statusCode(200)
+        given().baseUri(management.toString()).get("openapi").then().statusCode(200)
                 .body(allOf(containsString("/admin/agreements/{id}"), containsString("/admin/agreements/standard-terms"),
                         containsString("hub_fee")));
     }
