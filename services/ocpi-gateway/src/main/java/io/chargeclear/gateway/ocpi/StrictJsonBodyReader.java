@@ -3,7 +3,6 @@ package io.chargeclear.gateway.ocpi;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -23,13 +22,13 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a JSON request body into the {@code String} a resource takes, from its bytes: at most
+ * Reads a request body into the {@code String} a resource takes (every OCPI body; whatever the declared media
+ * type, so no body bypasses it), from its bytes: at most
  * {@code chargeclear.gateway.max-object-bytes} of them, and strictly UTF-8 (OCPI 2.2.1 §transport_and_format).
  * The default text reader would replace malformed bytes with U+FFFD and forward a body the sender never wrote;
  * here they are OCPI 2001 naming the byte offset. A body over the limit never reaches the store or the outbox.
  */
 @Provider
-@Consumes(MediaType.APPLICATION_JSON)
 @Priority(Priorities.USER - 100)
 public class StrictJsonBodyReader implements MessageBodyReader<String> {
 

@@ -65,6 +65,11 @@ public class OcpiBodies {
         try {
             value = StrictOcpiJson.mapper().treeToValue(node, type);
         } catch (InvalidFormatException e) {
+            if (!(e.getValue() instanceof String)) {
+                // a scalar of another JSON type: strict reading never coerces it (ADR 0015)
+                throw invalid("field '" + path(e) + "' must be a " + e.getTargetType().getSimpleName() + ", not the JSON "
+                        + (e.getValue() instanceof Boolean ? "boolean " : "number ") + e.getValue());
+            }
             throw invalid("field '" + path(e) + "': '" + e.getValue() + "' is not a valid "
                     + e.getTargetType().getSimpleName());
         } catch (JsonMappingException e) {

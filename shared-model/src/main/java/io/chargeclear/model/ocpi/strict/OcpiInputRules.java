@@ -47,6 +47,7 @@ public final class OcpiInputRules {
             Map.entry("contract_id", 36),
             Map.entry("group_id", 36),
             Map.entry("reservation_id", 36),
+            Map.entry("cdr_id", 39), // path parameter of the CDR Location
             Map.entry("credit_reference_id", 39),
             Map.entry("invoice_reference_id", 39));
 
