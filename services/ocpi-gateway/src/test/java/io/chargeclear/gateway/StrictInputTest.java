@@ -206,6 +206,22 @@ class StrictInputTest {
     }
 
     @Test
+    void aPatchIsHeldToTheSameRulesAsAPut() throws SQLException {
+        cpo().body(session("PATCH1", EMSP_B)).put(SESSIONS + "PATCH1").then().statusCode(200)
+                .body("status_code", equalTo(1000));
+        refused(cpo().body("{\"meter_id\": \"M\\u0000\", \"last_updated\": \"2026-11-01T10:05:00Z\"}")
+                .patch(SESSIONS + "PATCH1"), "meter_id");
+        refused(cpo().body("{\"charging_periods\": [{\"start_date_time\": \"2026-11-01T10:00:00Z\", \"dimensions\":"
+                + " [{\"type\": \"TIME\", \"volume\": -2}]}], \"last_updated\": \"2026-11-01T10:05:00Z\"}")
+                .patch(SESSIONS + "PATCH1"), "charging_periods[0].dimensions[0].volume");
+        refused(cpo().body("{\"status\": \"COMPLETED\", \"status\": \"ACTIVE\", \"last_updated\": \"2026-11-01T10:05:00Z\"}")
+                .patch(SESSIONS + "PATCH1"), "status");
+        cpo().get(SESSIONS + "PATCH1").then().statusCode(200).body("data.status", equalTo("ACTIVE"))
+                .body("data.last_updated", equalTo("2026-11-01T10:00:00Z"))
+                .body("data.charging_periods", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void aPatchCannotMoveASessionToAnotherEmsp() throws SQLException {
         cpo().body(session("MOVE1", EMSP_B)).put(SESSIONS + "MOVE1").then().statusCode(200)
                 .body("status_code", equalTo(1000));
