@@ -332,7 +332,7 @@ class OfficialExamplesRoundTripTest {
         return violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
     }
 
-    private static Path examplesDir() throws URISyntaxException {
+    static Path examplesDir() throws URISyntaxException {
         URL url = OfficialExamplesRoundTripTest.class.getClassLoader().getResource(EXAMPLES);
         if (url == null) {
             throw new IllegalStateException("test resource folder missing: " + EXAMPLES);

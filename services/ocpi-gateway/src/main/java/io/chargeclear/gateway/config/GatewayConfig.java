@@ -43,6 +43,14 @@ public interface GatewayConfig {
     @WithDefault("PT3S")
     Duration authorizationTimeout();
 
+    /**
+     * The largest OCPI object body the hub accepts, in bytes of UTF-8 (and the largest stored copy a PATCH may grow
+     * to): well below what the outbox relay and Kafka carry in one record (1 MB by default), so an accepted object
+     * always reaches its event. Larger is OCPI 2001 (ADR 0015).
+     */
+    @WithDefault("262144")
+    int maxObjectBytes();
+
     /** The per-receiver delivery queue. */
     Delivery delivery();
 

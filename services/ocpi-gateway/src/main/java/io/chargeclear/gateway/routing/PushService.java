@@ -1,7 +1,9 @@
 package io.chargeclear.gateway.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.delivery.DeliveryQueue;
+import io.chargeclear.gateway.domain.Destination;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.store.ObjectStore;
@@ -17,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,9 +30,11 @@ import java.util.function.Function;
  * the module decide the {@link Push} from it, saves the new copy, writes the {@code ocpi.<module>} event and
  * queues one delivery per receiver. The sender gets the hub's own answer right away; receivers get the push,
  * in order, through the delivery queue, even if they are offline now. Destinations:
+ * One {@link Destination}, decided before anything is stored, is what the gate checks, the copy records as its
+ * recipient, the event names and the queue delivers to:
  * <ul>
- *   <li>sessions and CDRs go to the one eMSP they name (the TO headers if they name a party, else the
- *   {@code cdr_token}'s party), never broadcast;</li>
+ *   <li>sessions and CDRs go to the one eMSP their {@code cdr_token} names, never broadcast; TO headers naming
+ *   another party are refused (2001);</li>
  *   <li>other data addressed to the hub, or with no TO headers, is broadcast to every party of the receiving
  *   roles the agreement gate allows;</li>
  *   <li>other data addressed to one party goes to that party alone, if the gate allows.</li>
@@ -43,8 +48,11 @@ public class PushService {
     private final ObjectStore store;
     private final DeliveryQueue deliveries;
     private final Outbox outbox;
+    private final int maxObjectBytes;
 
-    public PushService(Router router, AgreementGate gate, ObjectStore store, DeliveryQueue deliveries, Outbox outbox) {
+    public PushService(Router router, AgreementGate gate, ObjectStore store, DeliveryQueue deliveries, Outbox outbox,
+                       GatewayConfig config) {
+        this.maxObjectBytes = config.maxObjectBytes();
         this.router = router;
         this.gate = gate;
         this.store = store;
@@ -63,18 +71,54 @@ public class PushService {
         return Panache.withTransaction(() -> store.findForUpdate(module, owner, objectId, tokenType)
                 .flatMap(current -> {
                     Push push = decide.apply(current);
-                    return receivers(sender, headers, push, now)
-                            .flatMap(receivers -> save(current, push, sender, now)
-                                    .flatMap(saved -> announce(push, addressed(headers, push), sender, now))
-                                    .flatMap(done -> queue(receivers, push, sender, headers, correlationId))
+                    requireStorable(push);
+                    Destination destination = destination(headers, push, current);
+                    return receivers(sender, destination, push, now)
+                            .flatMap(receivers -> save(current, push, destination, sender, now)
+                                    .flatMap(saved -> announce(push, destination, sender, now))
+                                    .flatMap(done -> queue(receivers, push, destination, sender, correlationId))
                                     .replaceWith(receivers.size()));
                 }));
     }
 
-    private Uni<List<Receiver>> receivers(Sender sender, RoutingHeaders headers, Push push, Instant now) {
-        OcpiParty addressed = headers.to() != null && !router.addressesHub(headers) ? headers.to() : null;
-        if (push.recipient() != null || addressed != null) {
-            OcpiParty target = addressed != null ? addressed : push.recipient();
+    /**
+     * The one routing decision of a push; refused (2001) when the TO headers contradict the receiver the content
+     * names, or when a push would move a stored session or CDR to another eMSP than the one that has it.
+     */
+    private Destination destination(RoutingHeaders headers, Push push, StoredObject current) {
+        Destination destination;
+        try {
+            destination = Destination.decide(router.hub(), headers.to(), push.recipient());
+        } catch (Destination.Contradiction e) {
+            throw new OcpiException(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS, e.getMessage());
+        }
+        OcpiParty stored = current == null || current.recipientCountryCode == null ? null
+                : new OcpiParty(current.recipientCountryCode, current.recipientPartyId);
+        if (stored != null && destination.storedRecipient() != null && !stored.equals(destination.storedRecipient())) {
+            throw new OcpiException(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    "field 'cdr_token' names " + destination.storedRecipient() + " but " + push.objectKey()
+                            + " went to " + stored + "; the eMSP of a session cannot change");
+        }
+        return destination;
+    }
+
+    /** The copy the hub stores and publishes must fit in one event (a PATCH appends charging periods). */
+    private void requireStorable(Push push) {
+        if (push.newState() == null) {
+            return;
+        }
+        int bytes = push.newState().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxObjectBytes) {
+            throw new OcpiException(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                    push.objectKey() + " would be " + bytes + " bytes after this " + push.method()
+                            + ", over the hub's limit of " + maxObjectBytes
+                            + " bytes per object (chargeclear.gateway.max-object-bytes)");
+        }
+    }
+
+    private Uni<List<Receiver>> receivers(Sender sender, Destination destination, Push push, Instant now) {
+        if (!destination.broadcast()) {
+            OcpiParty target = destination.party();
             return router.receiver(target, push.receiverRoles(), push.module(), InterfaceRole.RECEIVER)
                     .flatMap(receiver -> gate.allowed(sender.party(), target, push.module(), now).map(allowed -> {
                         if (!allowed) {
@@ -86,7 +130,7 @@ public class PushService {
         return router.broadcast(sender, push.receiverRoles(), push.module(), InterfaceRole.RECEIVER, now);
     }
 
-    private Uni<Void> save(StoredObject current, Push push, Sender sender, Instant now) {
+    private Uni<Void> save(StoredObject current, Push push, Destination destination, Sender sender, Instant now) {
         if (push.newState() == null) {
             return current == null ? Uni.createFrom().voidItem() : store.delete(current);
         }
@@ -98,9 +142,9 @@ public class PushService {
         object.tokenType = push.tokenType() == null ? "" : push.tokenType();
         object.body = push.newState().toString();
         object.lastUpdated = push.lastUpdated();
-        if (push.recipient() != null) {
-            object.recipientCountryCode = push.recipient().countryCode();
-            object.recipientPartyId = push.recipient().partyId();
+        if (destination.storedRecipient() != null) {
+            object.recipientCountryCode = destination.storedRecipient().countryCode();
+            object.recipientPartyId = destination.storedRecipient().partyId();
         }
         object.senderPlatform = sender.platformId();
         object.receivedAt = now;
@@ -108,31 +152,23 @@ public class PushService {
     }
 
     /**
-     * Whom the event names as recipient: the eMSP of a session or CDR, or the one party a push was addressed to
-     * (a per-receiver tariff, say); null for a broadcast.
+     * The event names the destination's party as recipient: the eMSP of a session or CDR, or the one party a push
+     * was addressed to (a per-receiver tariff, say); null for a broadcast.
      */
-    private OcpiParty addressed(RoutingHeaders headers, Push push) {
-        if (push.recipient() != null) {
-            return push.recipient();
-        }
-        return headers.to() != null && !router.addressesHub(headers) ? headers.to() : null;
-    }
-
-    private Uni<Void> announce(Push push, OcpiParty recipient, Sender sender, Instant now) {
+    private Uni<Void> announce(Push push, Destination destination, Sender sender, Instant now) {
         OcpiObjectChanged event = new OcpiObjectChanged(push.module(), push.owner(), push.objectId(),
                 push.tokenType() == null || push.tokenType().isEmpty() ? null : push.tokenType(), push.method(),
-                push.newState(), recipient, sender.platformId(), push.lastUpdated(), now);
+                push.newState(), destination.party(), sender.platformId(), push.lastUpdated(), now);
         return outbox.append(push.event(), event.key(), push.objectId(), event).replaceWithVoid();
     }
 
-    private Uni<Void> queue(List<Receiver> receivers, Push push, Sender sender, RoutingHeaders headers,
+    private Uni<Void> queue(List<Receiver> receivers, Push push, Destination destination, Sender sender,
                             String correlationId) {
         if (receivers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        boolean broadcast = push.recipient() == null && (headers.to() == null || router.addressesHub(headers));
         // broadcast push: FROM = the hub towards each receiver; party to party: FROM/TO unchanged
-        OcpiParty from = broadcast ? router.hub() : sender.party();
+        OcpiParty from = destination.broadcast() ? router.hub() : sender.party();
         return Multi.createFrom().iterable(receivers)
                 .onItem().transformToUniAndConcatenate(r -> deliveries.toEndpoint(r.platformId(), push.module(),
                         InterfaceRole.RECEIVER.name(), push.path(), push.method(), from, r.party(), correlationId,

@@ -91,10 +91,10 @@ class OcpiBodiesTest {
                     "the PUT example omits last_updated, which Tariff requires",
                     List.of("last_updated"), "must not be null"),
             "location_put_example_add_evse.json", new Defect(
-                    "the connector lacks power_type, max_voltage, max_amperage and last_updated ('floor' is no EVSE "
-                            + "field and is ignored; physical_reference 3 is read as \"3\")",
-                    List.of("connectors[0].last_updated", "connectors[0].max_amperage", "connectors[0].max_voltage",
-                            "connectors[0].power_type"), "must not be null"),
+                    "physical_reference is the number 3 where OCPI has a string, which strict reading does not coerce"
+                            + " (ADR 0015); the connector also lacks power_type, max_voltage, max_amperage and"
+                            + " last_updated, and 'floor' is no EVSE field",
+                    List.of("physical_reference"), "must be a String, not the JSON number 3"),
             "cdr_example.json", Defect.acceptedDespite(
                     "latitude and longitude of LOC1 are swapped and no period has an ENERGY dimension"),
             "session_example_2_short_finished.json", Defect.acceptedDespite(
@@ -247,7 +247,8 @@ class OcpiBodiesTest {
 
     @Test
     void evsePutExampleNamesTheMissingConnectorFieldsByTheirJsonPath() {
-        OcpiException refused = rejected(() -> bodies.read(example("location_put_example_add_evse.json"), EVSE.class));
+        ObjectNode evse = object("location_put_example_add_evse.json").put("physical_reference", "3");
+        OcpiException refused = rejected(() -> bodies.read(evse.toString(), EVSE.class));
 
         assertThat(refused.getMessage()).isEqualTo("field 'connectors[0].last_updated' must not be null; "
                 + "field 'connectors[0].max_amperage' must not be null; "
@@ -466,10 +467,15 @@ class OcpiBodiesTest {
         ((ObjectNode) location.get("evses").get(1)).put("uid", "u".repeat(37));
         ((ArrayNode) location.get("evses").get(0).get("connectors").get(0).get("tariff_ids")).add("t".repeat(37));
 
-        String message = rejected(() -> bodies.read(location.toString(), Location.class)).getMessage();
+        // the tree as a PATCH merge produces it: Bean Validation names every violation at once
+        String message = rejected(() -> bodies.read(location, Location.class)).getMessage();
 
         assertThat(namedFields(message)).extracting(pair -> pair[0]).containsExactlyInAnyOrder(
                 "evses[0].connectors[1].max_voltage", "evses[1].uid", "evses[0].connectors[0].tariff_ids[1]");
+        // as a request body the ids are refused first, before the object is mapped (ADR 0015)
+        String body = rejected(() -> bodies.read(location.toString(), Location.class)).getMessage();
+        assertThat(namedFields(body)).extracting(pair -> pair[0]).containsExactlyInAnyOrder(
+                "evses[0].connectors[0].tariff_ids[1]", "evses[1].uid");
     }
 
     @Test

@@ -33,8 +33,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.util.Set;
 
 /**
- * OCPI 2.2.1 §mod_cdrs through the hub. Receiver interface: a CPO POSTs a final CDR; it goes to the one eMSP it
- * concerns (TO headers, else the {@code cdr_token}'s party), never broadcast. CDRs are immutable: a second POST of
+ * OCPI 2.2.1 §mod_cdrs through the hub. Receiver interface: a CPO POSTs a final CDR; it goes to the one eMSP of its
+ * {@code cdr_token}, never broadcast (TO headers naming another party are refused, ADR 0015). CDRs are immutable: a second POST of
  * the same id is refused (corrections are credit CDRs with a new id). The {@code Location} the CPO gets points at
  * the hub's copy (ADR 0008): the CPO can reach the eMSP's platform only through the hub. Sender interface: GET list
  * from the store (the caller's own CDRs and those routed to it).

@@ -42,8 +42,8 @@ import java.util.function.Function;
 
 /**
  * OCPI 2.2.1 §mod_sessions through the hub. Receiver interface: CPOs push sessions (PUT replaces, charging periods
- * included; PATCH appends charging periods); each goes to the one eMSP it concerns (TO headers, else the
- * {@code cdr_token}'s party), never broadcast. Sender interface: GET list from the store (the caller's own sessions
+ * included; PATCH appends charging periods); each goes to the one eMSP of its {@code cdr_token}, never broadcast
+ * (TO headers naming another party are refused, ADR 0015). Sender interface: GET list from the store (the caller's own sessions
  * and those routed to it; {@code date_from} required), and charging preferences forwarded to the session's CPO.
  */
 @Path("/ocpi/2.2.1")
