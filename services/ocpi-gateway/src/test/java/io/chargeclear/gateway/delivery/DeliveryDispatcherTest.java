@@ -84,15 +84,18 @@ class DeliveryDispatcherTest {
         }
 
         @Test
-        void http401IsRetried() {
-            assertThat(classify(401, envelope(2000, "Unauthorized")).kind()).isEqualTo(Kind.RETRY);
-            assertThat(classify(401, "").kind()).isEqualTo(Kind.RETRY);
+        void http401And403AreRefused() {
+            assertThat(classify(401, envelope(2000, "Unauthorized")).kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(401, "").kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(403, "").detail()).isEqualTo("HTTP 403 without an OCPI envelope");
+            assertThat(classify(403, "").kind()).isEqualTo(Kind.REFUSED);
         }
 
         @ParameterizedTest(name = "HTTP {0}")
-        @ValueSource(ints = {403, 408, 429})
-        void http403And408And429AreRetried(int http) {
+        @ValueSource(ints = {408, 429})
+        void http408And429AreRetried(int http) {
             assertThat(classify(http, "").kind()).isEqualTo(Kind.RETRY);
+            assertThat(classify(http, envelope(2001, "x")).kind()).isEqualTo(Kind.RETRY);
         }
 
         @Test
@@ -109,9 +112,10 @@ class DeliveryDispatcherTest {
         }
 
         @Test
-        void http4xxWithAnOcpi3xxxOr4xxxIsRetried() {
-            assertThat(classify(400, envelope(3000, "")).kind()).isEqualTo(Kind.RETRY);
-            assertThat(classify(404, envelope(4001, "unknown receiver")).kind()).isEqualTo(Kind.RETRY);
+        void http4xxIsRefusedWhateverTheEnvelopeSays() {
+            assertThat(classify(400, envelope(3000, "")).kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(404, envelope(4001, "unknown receiver")).kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(400, envelope(1000, "")).kind()).isEqualTo(Kind.REFUSED);
         }
 
         @Test
