@@ -76,7 +76,7 @@ class DeliveryFailuresTest {
     private static Partner emsp;
     private static boolean announced;
 
-    private static String letters() {
+    static String letters() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "" + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26));
     }
@@ -93,8 +93,8 @@ class DeliveryFailuresTest {
             platform(kafka, CPO_PLATFORM, 1, "ACTIVE", "NL", CPO, "CPO", CPO_TOKEN_C);
             platform(kafka, EMSP_PLATFORM, 1, "ACTIVE", "DE", EMSP, "EMSP", EMSP_TOKEN_C);
             platform(kafka, GONE_PLATFORM, 1, "ACTIVE", "DE", GONE, "EMSP", GONE_TOKEN_C);
-            agreement(kafka, EMSP);
-            agreement(kafka, GONE);
+            agreement(kafka, CPO, EMSP);
+            agreement(kafka, CPO, GONE);
         }
         connection(CPO_PLATFORM, cpo, CPO_TOKEN_B, "[{\"identifier\": \"locations\", \"role\": \"SENDER\", \"url\": \"%1$s/ocpi/2.2.1/locations\"},"
                 + " {\"identifier\": \"commands\", \"role\": \"RECEIVER\", \"url\": \"%1$s/ocpi/2.2.1/commands\"}]");
@@ -236,15 +236,20 @@ class DeliveryFailuresTest {
     // ------------------------------------------------------------------------------------------------------------
 
     private static io.restassured.response.ValidatableResponse pushLocation(String toParty, String id) {
+        return pushLocation(CPO, CPO_TOKEN_C, toParty, id);
+    }
+
+    static io.restassured.response.ValidatableResponse pushLocation(String cpoParty, String cpoTokenC, String toParty,
+                                                                     String id) {
         String body = """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "publish": true,
                  "address": "Oudegracht 1", "city": "Utrecht", "postal_code": "3511", "country": "NLD",
                  "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evses": [],
                  "time_zone": "Europe/Amsterdam", "last_updated": "2026-01-01T10:00:00Z"}"""
-                .formatted(CPO, id.replace("\\", "\\\\").replace("\"", "\\\""));
-        return ocpi(CPO_TOKEN_C, "NL", CPO).header("OCPI-to-country-code", "DE").header("OCPI-to-party-id", toParty)
+                .formatted(cpoParty, id.replace("\\", "\\\\").replace("\"", "\\\""));
+        return ocpi(cpoTokenC, "NL", cpoParty).header("OCPI-to-country-code", "DE").header("OCPI-to-party-id", toParty)
                 .urlEncodingEnabled(false).body(body)
-                .put("/ocpi/2.2.1/receiver/locations/NL/" + CPO + "/"
+                .put("/ocpi/2.2.1/receiver/locations/NL/" + cpoParty + "/"
                         + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))
                 .then();
     }
@@ -264,12 +269,12 @@ class DeliveryFailuresTest {
                 .header("OCPI-from-country-code", countryCode).header("OCPI-from-party-id", partyId);
     }
 
-    private static RequestSpecification admin() {
+    static RequestSpecification admin() {
         return given().header("Authorization", "Bearer "
                 + ConfigProvider.getConfig().getValue("chargeclear.admin.token", String.class));
     }
 
-    private static void platform(KafkaTestClient kafka, String platformId, int revision, String status,
+    static void platform(KafkaTestClient kafka, String platformId, int revision, String status,
                                  String countryCode, String partyId, String role, String tokenC) {
         String type = "UNREGISTERED".equals(status) ? "hub.platform.unregistered.v1" : "hub.platform.registered.v1";
         kafka.produce("hub.party.v1", platformId, Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", type), """
@@ -280,7 +285,7 @@ class DeliveryFailuresTest {
                         TokenHeader.sha256(tokenC), Instant.now()));
     }
 
-    private static void agreement(KafkaTestClient kafka, String emspParty) {
+    static void agreement(KafkaTestClient kafka, String cpoParty, String emspParty) {
         String id = UUID.randomUUID().toString();
         kafka.produce("hub.agreement.v1", id, Map.of("ce_id", UUID.randomUUID().toString(),
                 "ce_type", "hub.agreement.created.v1"), """
@@ -290,7 +295,7 @@ class DeliveryFailuresTest {
                  "hub_fee": {"percent": "0", "per_session": null},
                  "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
                  "dispute_window_days": 30, "ended_at": null, "changed_at": "%s"}"""
-                .formatted(id, CPO, emspParty, Instant.now()));
+                .formatted(id, cpoParty, emspParty, Instant.now()));
     }
 
     private static void connection(String platformId, Partner partner, String tokenB, String endpoints)
@@ -298,7 +303,7 @@ class DeliveryFailuresTest {
         connection(platformId, partner.baseUrl(), tokenB, endpoints);
     }
 
-    private static void connection(String platformId, String baseUrl, String tokenB, String endpoints)
+    static void connection(String platformId, String baseUrl, String tokenB, String endpoints)
             throws SQLException {
         TokenCipher cipher = TokenCipher.fromBase64Key(ConfigProvider.getConfig()
                 .getValue("chargeclear.gateway.token-encryption-key", String.class));
@@ -322,7 +327,7 @@ class DeliveryFailuresTest {
 
     /**
      * A partner platform on a loopback port that records every request and answers OCPI 1000, except for a path
-     * containing {@code REFUSE400} (HTTP 400, OCPI 2001), {@code REFUSE401} or {@code REFUSE403}.
+     * containing {@code REFUSE400} (HTTP 400, OCPI 2001), {@code REFUSE401}, {@code REFUSE403} or {@code FAIL500}.
      */
     static final class Partner implements AutoCloseable {
         private final HttpServer server;
@@ -353,7 +358,7 @@ class DeliveryFailuresTest {
             received.add(new Request(exchange.getRequestMethod(), path,
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
             int http = path.contains("REFUSE400") ? 400 : path.contains("REFUSE401") ? 401
-                    : path.contains("REFUSE403") ? 403 : 200;
+                    : path.contains("REFUSE403") ? 403 : path.contains("FAIL500") ? 500 : 200;
             String answer = http == 400
                     ? "{\"status_code\": 2001, \"status_message\": \"bad location\", \"timestamp\": \"2026-01-01T00:00:00Z\"}"
                     : http == 200 ? "{\"status_code\": 1000, \"data\": {\"result\": \"ACCEPTED\", \"timeout\": 30},"
