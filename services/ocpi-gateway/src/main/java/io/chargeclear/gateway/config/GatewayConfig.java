@@ -66,8 +66,9 @@ public interface GatewayConfig {
         /**
          * How many times one job may fail at the head of its receiver's queue with an error worth retrying (HTTP 5xx,
          * 408, 429, an OCPI 3xxx/4xxx, no usable envelope, no answer in time) before it is marked FAILED and the
-         * queue moves on. Attempts that could not even connect do not count: a receiver that is down keeps its whole
-         * queue, in order, until it returns. An operator's retry starts the count again.
+         * queue moves on. Attempts that could not even connect, or were answered HTTP 502/503, do not count: a
+         * receiver that is down keeps its whole queue, in order, until it returns. An operator's retry starts the
+         * count again.
          */
         @WithDefault("20")
         int maxAttempts();

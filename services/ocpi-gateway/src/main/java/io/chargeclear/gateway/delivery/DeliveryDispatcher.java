@@ -323,7 +323,9 @@ public class DeliveryDispatcher {
     /**
      * What a receiver's answer means for the job. Accepted (HTTP 2xx, OCPI 1xxx): delivered. Refused, and it would
      * be refused again: HTTP 4xx other than 408 and 429 (bad request, unauthorized, forbidden, not found...) or an
-     * OCPI 2xxx. Everything else (HTTP 5xx, 408, 429, OCPI 3xxx/4xxx, no usable envelope) may pass later: retry.
+     * OCPI 2xxx. HTTP 502 and 503 say the receiver's server is not there at all, like a refused connection: retried
+     * without counting towards {@code max-attempts}, so a receiver in maintenance keeps its queue. Everything else
+     * (HTTP 500, 504 and other 5xx, 408, 429, OCPI 3xxx/4xxx, no usable envelope) may pass later: retry, counted.
      */
     static Outcome classify(PartnerAnswer answer) {
         int http = answer.http();
@@ -338,6 +340,9 @@ public class DeliveryDispatcher {
         }
         if (http >= 200 && http < 300 && status >= 2000 && status < 3000) {
             return new Outcome(Kind.REFUSED, detail);
+        }
+        if (http == 502 || http == 503) {
+            return new Outcome(Kind.DOWN, detail);
         }
         return new Outcome(Kind.RETRY, detail);
     }
@@ -451,7 +456,7 @@ public class DeliveryDispatcher {
 
     /**
      * DELIVERED; REFUSED by the receiver (FAILED); UNBUILDABLE, never sent (FAILED); RETRY, counted towards
-     * {@code max-attempts}; DOWN, no connection at all (retried, not counted).
+     * {@code max-attempts}; DOWN, no connection at all or HTTP 502/503 (retried, not counted).
      */
     enum Kind { DELIVERED, REFUSED, UNBUILDABLE, RETRY, DOWN }
 

@@ -69,18 +69,25 @@ class DeliveryDispatcherTest {
         }
 
         @Test
-        void http503WithoutBodyIsRetried() {
+        void http503WithoutBodyIsRetriedAsAReceiverThatIsDown() {
             Outcome outcome = classify(503, null);
 
-            assertThat(outcome.kind()).isEqualTo(Kind.RETRY);
+            assertThat(outcome.kind()).isEqualTo(Kind.DOWN);
             assertThat(outcome.detail()).isEqualTo("HTTP 503 without an OCPI envelope");
         }
 
         @ParameterizedTest(name = "HTTP {0}")
-        @ValueSource(ints = {500, 502, 503, 504})
-        void http5xxIsRetriedEvenWithAClientErrorEnvelope(int http) {
+        @ValueSource(ints = {500, 501, 504, 505, 599})
+        void http5xxIsRetriedAndCountedEvenWithAClientErrorEnvelope(int http) {
             assertThat(classify(http, "").kind()).isEqualTo(Kind.RETRY);
             assertThat(classify(http, envelope(2001, "x")).kind()).isEqualTo(Kind.RETRY);
+        }
+
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {502, 503})
+        void http502And503AreRetriedWithoutCountingLikeAReceiverThatIsDown(int http) {
+            assertThat(classify(http, "").kind()).isEqualTo(Kind.DOWN);
+            assertThat(classify(http, envelope(2001, "x")).kind()).isEqualTo(Kind.DOWN);
         }
 
         @Test
