@@ -169,7 +169,7 @@ class StrictInputTest {
     void anObjectOverTheLimitIsRefusedBeforeItReachesTheOutbox() throws SQLException {
         String big = session("BIG1", EMSP_B).replace("\"kwh\": 0", "\"kwh\": 0, \"padding\": \"" + "x".repeat(300_000) + "\"");
         refused(cpo().body(big).put(SESSIONS + "BIG1"), "262144");
-        String huge = session("BIG2", EMSP_B).replace("\"kwh\": 0", "\"kwh\": 0, \"padding\": \"" + "x".repeat(600_000) + "\"");
+        String huge = session("BIG2", EMSP_B).replace("\"kwh\": 0", "\"kwh\": 0, \"padding\": \"" + "x".repeat(2_200_000) + "\"");
         cpo().body(huge).put(SESSIONS + "BIG2").then().statusCode(413);
         assertNothingStored("BIG1");
         assertNothingStored("BIG2");

@@ -25,18 +25,22 @@ import java.util.UUID;
 
 /**
  * Operator view of the per-receiver delivery queue: each receiver's backlog and backoff, the jobs (filter by
- * receiver and status), and a way to put a FAILED job back in the queue once the receiver is fixed.
+ * receiver and status: PENDING, DELIVERED, FAILED, DROPPED), and a way to put a FAILED job back in the queue once
+ * the receiver is fixed (in place: it goes before the receiver's later jobs, as it was queued). A DROPPED job's
+ * receiver is gone, so it cannot be retried.
  */
 @Path("/admin/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "deliveries")
 public class DeliveryResource {
 
-    private static final Set<String> STATUSES = Set.of(DeliveryJob.PENDING, DeliveryJob.DELIVERED, DeliveryJob.FAILED);
+    private static final Set<String> STATUSES = Set.of(DeliveryJob.PENDING, DeliveryJob.DELIVERED, DeliveryJob.FAILED,
+            DeliveryJob.DROPPED);
 
     @GET
     @Path("/receivers")
-    @Operation(summary = "Every receiver platform with its pending and failed jobs, failures in a row and next attempt")
+    @Operation(summary = "Every receiver platform with its pending, failed and dropped jobs, failures in a row and next"
+            + " attempt")
     public Uni<List<ReceiverView>> receivers() {
         return Panache.withSession(() -> DeliveryReceiver.<DeliveryReceiver>listAll()
                 .flatMap(receivers -> Panache.getSession().flatMap(session -> session.createSelectionQuery(
@@ -44,7 +48,8 @@ public class DeliveryResource {
                                         + " group by receiverPlatform, status", Object[].class).getResultList())
                         .map(counts -> receivers.stream().map(r -> new ReceiverView(r.platformId,
                                 count(counts, r.platformId, DeliveryJob.PENDING),
-                                count(counts, r.platformId, DeliveryJob.FAILED), r.consecutiveFailures, r.lastError,
+                                count(counts, r.platformId, DeliveryJob.FAILED),
+                                count(counts, r.platformId, DeliveryJob.DROPPED), r.consecutiveFailures, r.lastError,
                                 r.nextAttemptAt)).toList())));
     }
 
@@ -67,7 +72,8 @@ public class DeliveryResource {
 
     @POST
     @Path("/{delivery_id}/retry")
-    @Operation(summary = "Queue a FAILED job again, at its original place in its receiver's order")
+    @Operation(summary = "Queue a FAILED job again, at its original place in its receiver's order, with a fresh"
+            + " count of attempts")
     public Uni<JobView> retry(@PathParam("delivery_id") String deliveryId) {
         UUID id;
         try {
@@ -85,6 +91,7 @@ public class DeliveryResource {
                     }
                     job.status = DeliveryJob.PENDING;
                     job.finishedAt = null;
+                    job.retries = 0;
                     return JobView.of(job);
                 }));
     }
@@ -99,6 +106,7 @@ public class DeliveryResource {
             @JsonProperty("platform_id") String platformId,
             @JsonProperty("pending") long pending,
             @JsonProperty("failed") long failed,
+            @JsonProperty("dropped") long dropped,
             @JsonProperty("consecutive_failures") int consecutiveFailures,
             @JsonProperty("last_error") String lastError,
             @JsonProperty("next_attempt_at") Instant nextAttemptAt) {

@@ -71,6 +71,16 @@ public interface GatewayConfig {
         @WithDefault("PT5M")
         Duration backoffMax();
 
+        /**
+         * How many times one job may fail at the head of its receiver's queue with an error worth retrying (HTTP 5xx,
+         * 408, 429, an OCPI 3xxx/4xxx, no usable envelope, no answer in time) before it is marked FAILED and the
+         * queue moves on. Attempts that could not even connect, or were answered HTTP 502/503, do not count: a
+         * receiver that is down keeps its whole queue, in order, until it returns. An operator's retry starts the
+         * count again.
+         */
+        @WithDefault("20")
+        int maxAttempts();
+
         /** Failed attempts in a row after which a receiver counts as OFFLINE in HubClientInfo. */
         @WithDefault("3")
         int offlineAfterFailures();
@@ -81,6 +91,34 @@ public interface GatewayConfig {
          */
         @WithDefault("PT5M")
         Duration stillAliveInterval();
+    }
+
+    /** The hub's HTTP client towards partners. */
+    PartnerClient partnerClient();
+
+    interface PartnerClient {
+        /** How long a partner has to accept a connection (TCP and TLS). */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /**
+         * A connection to a partner on which nothing arrives for this long is closed, also in the middle of an
+         * answer; each call also has its own overall deadline ({@code forward-timeout}, {@code delivery.timeout}...).
+         */
+        @WithDefault("PT10S")
+        Duration idleTimeout();
+    }
+
+    /** Where the hub sends results of commands and charging-profile requests. */
+    ResponseUrl responseUrl();
+
+    interface ResponseUrl {
+        /**
+         * Accept {@code http} response URLs (on the eMSP's registered hosts, as always). Only for tests and the local
+         * hub, where partners run on loopback without TLS; everywhere else a response URL must be {@code https}.
+         */
+        @WithDefault("false")
+        boolean allowHttp();
     }
 
     /** The hub's own identity in its OCPI credentials. */

@@ -10,6 +10,8 @@ import io.chargeclear.gateway.routing.PartnerAnswer;
 import io.chargeclear.gateway.routing.PartnerCallException;
 import io.chargeclear.gateway.routing.PartnerClient;
 import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.routing.ResponseUrls;
+import io.chargeclear.gateway.routing.UnbuildableRequestException;
 import io.chargeclear.gateway.service.ClientInfoAnnouncer;
 import io.chargeclear.kit.background.BackgroundWork;
 import io.chargeclear.kit.crypto.TokenCipher;
@@ -29,19 +31,24 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Works through each receiver's delivery jobs strictly in order (ADR 0008): the oldest pending job first, the next
- * only once it is delivered. A receiver that cannot be reached, times out, answers HTTP 5xx/401/408/429 or an
- * OCPI 3xxx keeps its job and is retried with exponential backoff ({@code delivery.backoff-min} doubling up to
+ * Works through each receiver's delivery jobs strictly in order (ADR 0008, ADR 0016): the oldest pending job first,
+ * the next only once it is done. A receiver that cannot be reached, times out, answers HTTP 5xx/408/429 or an
+ * OCPI 3xxx/4xxx keeps its job and is retried with exponential backoff ({@code delivery.backoff-min} doubling up to
  * {@code delivery.backoff-max}); its later jobs wait behind it, so it gets everything in order when it returns,
- * and other receivers are not held up. A receiver that refuses a job's content (OCPI 2xxx, HTTP 400/404/405) will
- * refuse it again: that job is marked FAILED with the answer, counted, listed for operators, and the queue moves
- * on. Nothing is dropped silently.
+ * and other receivers are not held up. A job that fails {@code delivery.max-attempts} times although the receiver
+ * could be connected to is FAILED, so one job cannot stall a queue for ever. A receiver that refuses a job (HTTP
+ * 4xx other than 408/429, OCPI 2xxx) will refuse it again, and a job the hub cannot build into a request (an id
+ * that cannot be a path segment, a response URL not on the receiver's hosts) can never be sent: FAILED at once,
+ * with the reason, counted, listed for operators, and the queue moves on. Jobs of a platform that is no longer
+ * registered or ended its OCPI connection are DROPPED with the reason. Nothing is dropped silently.
  * <p>
  * Each receiver is leased to one gateway replica at a time ({@code delivery_receiver}), so replicas share the
  * work without reordering it.
@@ -120,7 +127,8 @@ public class DeliveryDispatcher {
         return client.call("GET", versionsUrl, token, plain, Map.of("X-Correlation-ID", UUID.randomUUID().toString()),
                         null, config.delivery().timeout())
                 .map(PartnerAnswer::success)
-                .onFailure(PartnerCallException.class).recoverWithItem(false)
+                .onFailure(e -> e instanceof PartnerCallException || e instanceof UnbuildableRequestException)
+                .recoverWithItem(false)
                 .flatMap(answered -> Panache.withTransaction(() -> answered
                         ? contact(platformId)
                         : markOffline(platformId, "no answer to the still-alive check on " + versionsUrl)))
@@ -215,13 +223,19 @@ public class DeliveryDispatcher {
                     if (attempt == null) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (attempt.target().waitReason() != null) {
-                        return retryLater(receiver, attempt.job(), attempt.target().waitReason(), false);
+                    if (attempt.target().dropReason() != null) {
+                        return drop(attempt.job(), attempt.target().dropReason())
+                                .flatMap(done -> drain(receiver, budget - 1));
                     }
-                    String url = url(attempt.job(), attempt.target().endpoints());
-                    if (url == null) {
-                        return finish(attempt.job(), DeliveryJob.FAILED, "the receiver serves no "
-                                + attempt.job().module() + " " + attempt.job().interfaceRole() + " interface")
+                    if (attempt.target().waitReason() != null) {
+                        return retryLater(receiver, attempt.job(), attempt.target().waitReason(), false, false)
+                                .replaceWithVoid();
+                    }
+                    String url;
+                    try {
+                        url = url(attempt.job(), attempt.target());
+                    } catch (UnbuildableRequestException e) {
+                        return finish(attempt.job(), DeliveryJob.FAILED, "cannot build the request: " + e.getMessage())
                                 .flatMap(done -> drain(receiver, budget - 1));
                     }
                     return send(attempt, url).flatMap(outcome -> switch (outcome.kind()) {
@@ -229,35 +243,65 @@ public class DeliveryDispatcher {
                                 .flatMap(done -> drain(receiver, budget - 1));
                         case REFUSED -> finish(attempt.job(), DeliveryJob.FAILED, outcome.detail())
                                 .flatMap(done -> drain(receiver, budget - 1));
-                        case RETRY -> retryLater(receiver, attempt.job(), outcome.detail(), true);
+                        case UNBUILDABLE -> finish(attempt.job(), DeliveryJob.FAILED, outcome.detail(), false)
+                                .flatMap(done -> drain(receiver, budget - 1));
+                        case RETRY -> retryLater(receiver, attempt.job(), outcome.detail(), true, true)
+                                .flatMap(gaveUp -> gaveUp ? drain(receiver, budget - 1) : Uni.createFrom().voidItem());
+                        case DOWN -> retryLater(receiver, attempt.job(), outcome.detail(), true, false).replaceWithVoid();
                     });
                 });
     }
 
+    /**
+     * Where and how to reach the receiver now. A platform that left the party directory (unregistered or deleted
+     * by the operator) or ended its OCPI connection (credentials DELETE: a job is only ever queued for a connected
+     * platform) will not take the job: dropped. A suspended platform may come back: its jobs wait.
+     */
     private Uni<Target> target(String receiver) {
         return DirectoryParty.<DirectoryParty>find("platformId", receiver).firstResult()
                 .flatMap(party -> PartnerConnection.<PartnerConnection>findById(receiver).map(connection -> {
                     if (party == null) {
-                        return Target.waiting("the receiver platform is not registered at the hub");
+                        return Target.dropped("the receiver platform is no longer registered at the hub");
+                    }
+                    if (connection == null) {
+                        return Target.dropped("the receiver platform ended its OCPI connection (credentials deleted)");
                     }
                     if (!"ACTIVE".equals(party.status)) {
                         return Target.waiting("the receiver platform is " + party.status.toLowerCase());
                     }
-                    if (connection == null) {
-                        return Target.waiting("the receiver platform is not connected (no credentials handshake)");
-                    }
-                    return new Target(PartnerEndpoints.parse(connection.endpoints), cipher.decrypt(connection.tokenBSealed),
-                            connection.plainTokens, null);
+                    PartnerEndpoints endpoints = PartnerEndpoints.parse(connection.endpoints);
+                    List<String> registered = new ArrayList<>();
+                    registered.add(connection.versionsUrl);
+                    endpoints.endpoints().forEach(e -> registered.add(e.url()));
+                    return new Target(endpoints, registered, cipher.decrypt(connection.tokenBSealed),
+                            connection.plainTokens, null, null);
                 }));
     }
 
-    private static String url(Job job, PartnerEndpoints endpoints) {
+    /**
+     * The URL of the job at the receiver: its endpoint for the module joined with the job's (encoded) path, or the
+     * response URL it gave, if that is still on one of its registered hosts.
+     *
+     * @throws UnbuildableRequestException when there is none the hub may call
+     */
+    private String url(Job job, Target target) {
         if (job.url() != null) {
+            ResponseUrls.refusal(job.url(), target.registered(), config.baseUrl(), config.responseUrl().allowHttp())
+                    .ifPresent(why -> {
+                        throw new UnbuildableRequestException("the response_url " + why);
+                    });
             return job.url();
         }
-        return endpoints.url(job.module(), InterfaceRole.valueOf(job.interfaceRole()))
+        InterfaceRole role;
+        try {
+            role = InterfaceRole.valueOf(job.interfaceRole());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new UnbuildableRequestException("no interface role " + job.interfaceRole());
+        }
+        return target.endpoints().url(job.module(), role)
                 .map(base -> PartnerEndpoints.join(base, job.path()))
-                .orElse(null);
+                .orElseThrow(() -> new UnbuildableRequestException("the receiver serves no " + job.module() + " "
+                        + job.interfaceRole() + " interface"));
     }
 
     private Uni<Outcome> send(Attempt attempt, String url) {
@@ -270,9 +314,19 @@ public class DeliveryDispatcher {
                             .record(Duration.ofNanos(System.nanoTime() - started));
                     return classify(answer);
                 })
-                .onFailure(PartnerCallException.class).recoverWithItem(e -> new Outcome(Kind.RETRY, e.getMessage()));
+                .onFailure(UnbuildableRequestException.class).recoverWithItem(e -> new Outcome(Kind.UNBUILDABLE,
+                        "cannot build the request: " + e.getMessage()))
+                .onFailure(PartnerCallException.class).recoverWithItem(e -> new Outcome(
+                        ((PartnerCallException) e).reached() ? Kind.RETRY : Kind.DOWN, e.getMessage()));
     }
 
+    /**
+     * What a receiver's answer means for the job. Accepted (HTTP 2xx, OCPI 1xxx): delivered. Refused, and it would
+     * be refused again: HTTP 4xx other than 408 and 429 (bad request, unauthorized, forbidden, not found...) or an
+     * OCPI 2xxx. HTTP 502 and 503 say the receiver's server is not there at all, like a refused connection: retried
+     * without counting towards {@code max-attempts}, so a receiver in maintenance keeps its queue. Everything else
+     * (HTTP 500, 504 and other 5xx, 408, 429, OCPI 3xxx/4xxx, no usable envelope) may pass later: retry, counted.
+     */
     static Outcome classify(PartnerAnswer answer) {
         int http = answer.http();
         int status = answer.statusCode();
@@ -281,52 +335,98 @@ public class DeliveryDispatcher {
         if (answer.success()) {
             return new Outcome(Kind.DELIVERED, null);
         }
-        if (http >= 500 || http == 401 || http == 403 || http == 408 || http == 429 || (status >= 3000 && status < 5000)) {
-            return new Outcome(Kind.RETRY, detail);
-        }
-        if ((http >= 400 && http < 500) || (status >= 2000 && status < 3000)) {
+        if (http >= 400 && http < 500 && http != 408 && http != 429) {
             return new Outcome(Kind.REFUSED, detail);
+        }
+        if (http >= 200 && http < 300 && status >= 2000 && status < 3000) {
+            return new Outcome(Kind.REFUSED, detail);
+        }
+        if (http == 502 || http == 503) {
+            return new Outcome(Kind.DOWN, detail);
         }
         return new Outcome(Kind.RETRY, detail);
     }
 
+    /** The receiver answered (delivered or refused): the job is done, and the receiver is in contact. */
     private Uni<Void> finish(Job job, String status, String error) {
+        return finish(job, status, error, true);
+    }
+
+    /**
+     * @param answered the receiver answered this job: its failures in a row end and it is in contact; false when the
+     *                 hub never sent the job (it could not build it), which says nothing about the receiver
+     */
+    private Uni<Void> finish(Job job, String status, String error, boolean answered) {
         metrics.counter("chargeclear.delivery.jobs", "outcome", status.toLowerCase(), "module", moduleTag(job))
                 .increment();
         if (DeliveryJob.FAILED.equals(status)) {
-            LOG.warnf("delivery %s to %s (%s) refused, not retried: %s", job.deliveryId(), job.receiver(),
+            LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), job.receiver(),
                     job.objectKey(), error);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> DeliveryJob.update(
-                        "status = ?1, attempts = attempts + 1, lastError = ?2, finishedAt = ?3 where seq = ?4",
-                        status, error, now, job.seq())
-                .flatMap(updated -> DeliveryReceiver.update(
-                        "consecutiveFailures = 0, lastError = null where platformId = ?1", job.receiver()))
-                .flatMap(updated -> contact(job.receiver())))
+                        "status = ?1, attempts = attempts + ?2, lastError = ?3, finishedAt = ?4 where seq = ?5",
+                        status, answered ? 1 : 0, error, now, job.seq())
+                .flatMap(updated -> answered
+                        ? DeliveryReceiver.update("consecutiveFailures = 0, lastError = null where platformId = ?1",
+                                job.receiver()).flatMap(done -> contact(job.receiver()))
+                        : Uni.createFrom().voidItem()))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> retryLater(String receiver, Job job, String why, boolean attempted) {
+    /** The receiver is gone for good: the job is recorded as DROPPED with the reason and never tried. */
+    private Uni<Void> drop(Job job, String why) {
+        metrics.counter("chargeclear.delivery.jobs", "outcome", "dropped", "module", moduleTag(job)).increment();
+        LOG.warnf("delivery %s to %s (%s) dropped: %s", job.deliveryId(), job.receiver(), job.objectKey(), why);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> DeliveryJob.update(
+                        "status = ?1, lastError = ?2, finishedAt = ?3 where seq = ?4", DeliveryJob.DROPPED, why, now,
+                        job.seq()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The job stays at the head of the queue and the receiver is tried again after its backoff.
+     *
+     * @param attempted the job was sent (false: the receiver is suspended and nothing was tried)
+     * @param counted   the attempt counts towards {@code delivery.max-attempts} (false when no connection could be
+     *                  opened: the receiver is down, and its queue waits for it in order)
+     * @return true when this was the job's last allowed attempt: it is FAILED now and the queue may move on
+     */
+    private Uni<Boolean> retryLater(String receiver, Job job, String why, boolean attempted, boolean counted) {
         if (attempted) {
             metrics.counter("chargeclear.delivery.retries", "module", moduleTag(job)).increment();
         }
         return Panache.withTransaction(() -> DeliveryReceiver.<DeliveryReceiver>findById(receiver).flatMap(r -> {
             r.lastError = why;
             if (!attempted) {
-                // nothing was tried: the receiver is suspended or not connected. Look again soon, without growing
-                // the backoff; a new handshake also wakes the queue at once (DeliveryDispatcher#receiverConnected)
+                // nothing was tried: the receiver is suspended. Look again soon, without growing the backoff
                 r.nextAttemptAt = Instant.now().plus(WAITING_RECHECK);
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             int failures = r.consecutiveFailures + 1;
             r.consecutiveFailures = failures;
             r.nextAttemptAt = Instant.now().plus(backoff(failures, config.delivery().backoffMin(),
                     config.delivery().backoffMax()));
-            return DeliveryJob.update("attempts = attempts + 1, lastError = ?1 where seq = ?2", why, job.seq())
-                    .flatMap(updated -> failures >= config.delivery().offlineAfterFailures()
-                            ? markOffline(receiver, failures + " deliveries in a row failed: " + why)
-                            : Uni.createFrom().voidItem());
+            Uni<Void> offline = failures >= config.delivery().offlineAfterFailures()
+                    ? markOffline(receiver, failures + " deliveries in a row failed: " + why)
+                    : Uni.createFrom().voidItem();
+            int retries = job.retries() + (counted ? 1 : 0);
+            if (retries >= config.delivery().maxAttempts()) {
+                // a job the receiver keeps failing on must not hold up the rest of its queue for ever
+                String error = "gave up after " + retries + " failed attempts; the last: " + why;
+                LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), receiver,
+                        job.objectKey(), error);
+                metrics.counter("chargeclear.delivery.jobs", "outcome", "failed", "module", moduleTag(job)).increment();
+                r.nextAttemptAt = Instant.now();
+                return DeliveryJob.update("status = ?1, attempts = attempts + 1, retries = ?2, lastError = ?3,"
+                                        + " finishedAt = ?4 where seq = ?5", DeliveryJob.FAILED, retries, error,
+                                Instant.now().truncatedTo(ChronoUnit.MICROS), job.seq())
+                        .flatMap(updated -> offline).replaceWith(true);
+            }
+            return DeliveryJob.update("attempts = attempts + 1, retries = ?1, lastError = ?2 where seq = ?3", retries,
+                            why, job.seq())
+                    .flatMap(updated -> offline).replaceWith(false);
         }));
     }
 
@@ -354,19 +454,29 @@ public class DeliveryDispatcher {
         }
     }
 
-    enum Kind { DELIVERED, REFUSED, RETRY }
+    /**
+     * DELIVERED; REFUSED by the receiver (FAILED); UNBUILDABLE, never sent (FAILED); RETRY, counted towards
+     * {@code max-attempts}; DOWN, no connection at all or HTTP 502/503 (retried, not counted).
+     */
+    enum Kind { DELIVERED, REFUSED, UNBUILDABLE, RETRY, DOWN }
 
     record Outcome(Kind kind, String detail) {
     }
 
     /** A job detached from its session, so it can travel across transactions. */
     record Job(long seq, String deliveryId, String receiver, String module, String interfaceRole, String path,
-               String url, String method, Map<String, String> headers, String body, String objectKey) {
+               String url, String method, Map<String, String> headers, String body, String objectKey, int retries) {
     }
 
-    private record Target(PartnerEndpoints endpoints, String token, boolean plain, String waitReason) {
+    /** How to reach a receiver now; or why its jobs wait ({@code waitReason}) or are dropped ({@code dropReason}). */
+    private record Target(PartnerEndpoints endpoints, List<String> registered, String token, boolean plain,
+                          String waitReason, String dropReason) {
         static Target waiting(String why) {
-            return new Target(null, null, false, why);
+            return new Target(null, List.of(), null, false, why, null);
+        }
+
+        static Target dropped(String why) {
+            return new Target(null, List.of(), null, false, null, why);
         }
     }
 
@@ -375,6 +485,6 @@ public class DeliveryDispatcher {
 
     private Job detach(DeliveryJob job) {
         return new Job(job.seq, job.deliveryId.toString(), job.receiverPlatform, job.module, job.interfaceRole, job.path,
-                job.url, job.method, headers(job.headers), job.body, job.objectKey);
+                job.url, job.method, headers(job.headers), job.body, job.objectKey, job.retries);
     }
 }

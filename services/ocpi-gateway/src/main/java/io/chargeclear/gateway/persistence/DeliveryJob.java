@@ -19,6 +19,8 @@ public class DeliveryJob extends PanacheEntityBase {
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
+    /** Never delivered: the receiver platform is no longer registered or ended its connection. */
+    public static final String DROPPED = "DROPPED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -56,6 +58,10 @@ public class DeliveryJob extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int attempts;
+
+    /** Failed attempts counted towards {@code delivery.max-attempts} since the job was (re)queued. */
+    @Column(nullable = false)
+    public int retries;
 
     @Column(name = "last_error")
     public String lastError;

@@ -21,8 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -86,8 +84,7 @@ public class Authorizations {
                     .flatMap(receiver -> {
                         decision.emsp = receiver.party();
                         long started = System.nanoTime();
-                        String suffix = URLEncoder.encode(uid, StandardCharsets.UTF_8).replace("+", "%20")
-                                + "/authorize?type=" + tokenType;
+                        String suffix = OutgoingUrls.path(uid, "authorize") + "?" + OutgoingUrls.query("type", tokenType);
                         return forwarder.call(receiver, MODULE, InterfaceRole.SENDER,
                                         suffix, "POST", body == null || body.isBlank() ? null : body, sender.party(),
                                         correlationId, timeout)

@@ -2,6 +2,7 @@ package io.chargeclear.gateway.routing;
 
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
+import io.chargeclear.gateway.store.OcpiBodies;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
@@ -52,6 +53,8 @@ public class Forwarder {
         headers.put("X-Correlation-ID", correlationId);
         return client.call(method, url, cipher.decrypt(receiver.sealedToken()), receiver.plainTokens(), headers, body,
                         timeout)
+                .onFailure(UnbuildableRequestException.class).transform(e -> OcpiBodies.invalid(
+                        "the request cannot be forwarded to " + receiver.party() + ": " + e.getMessage()))
                 .onFailure(PartnerCallException.class).transform(e -> new OcpiException(Response.Status.OK,
                         ((PartnerCallException) e).timedOut() ? OcpiStatus.TIMEOUT_ON_FORWARDED_REQUEST
                                 : OcpiStatus.CONNECTION_PROBLEM,

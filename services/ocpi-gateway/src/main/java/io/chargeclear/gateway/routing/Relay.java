@@ -5,7 +5,9 @@ import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.delivery.DeliveryQueue;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
+import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.persistence.RelayedRequest;
+import io.chargeclear.gateway.store.OcpiBodies;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.CommandExchanged;
 import io.chargeclear.model.event.EventType;
@@ -18,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -27,7 +31,8 @@ import java.util.function.Function;
  * eMSP's {@code response_url} with its own URL carrying a relay id, forwards the request and passes the CPO's
  * synchronous answer back. When the CPO posts the result to the hub's URL, the hub queues it for the eMSP's
  * original {@code response_url} (FROM = CPO, TO = eMSP) on the durable delivery queue. Both steps are published on
- * {@code ocpi.command.v1} with the same id.
+ * {@code ocpi.command.v1} with the same id. The eMSP's {@code response_url} must be on its own registered hosts
+ * ({@link ResponseUrls}); otherwise the request is refused with OCPI 2001 before it is stored or forwarded.
  */
 @ApplicationScoped
 public class Relay {
@@ -67,8 +72,15 @@ public class Relay {
         relayed.responseUrl = responseUrl;
         relayed.correlationId = correlationId;
         relayed.createdAt = now();
-        // the mapping exists before the CPO can possibly post the result
-        return Panache.withTransaction(() -> relayed.<RelayedRequest>persist())
+        // the mapping exists before the CPO can possibly post the result; nothing goes out to a response_url that
+        // is not the eMSP's own
+        return Panache.withTransaction(() -> registeredUrls(emsp.platformId()).flatMap(registered -> {
+                    ResponseUrls.refusal(responseUrl, registered, config.baseUrl(), config.responseUrl().allowHttp())
+                            .ifPresent(why -> {
+                                throw OcpiBodies.invalid("'response_url' " + why);
+                            });
+                    return relayed.<RelayedRequest>persist();
+                }))
                 .flatMap(saved -> forwarder.call(cpo, module, InterfaceRole.RECEIVER, forwarded.suffix(), method,
                                 forwarded.body(), emsp.party(), correlationId, config.forwardTimeout())
                         .map(answer -> new Outcome(Forwarder.passBack(answer, cpo.party(), emsp.party()),
@@ -110,6 +122,19 @@ public class Relay {
                                     1000, now())))
                     .replaceWithVoid();
         }));
+    }
+
+    /** The versions URL and endpoint URLs the platform registered in its credentials handshake. */
+    public static Uni<List<String>> registeredUrls(String platformId) {
+        return PartnerConnection.<PartnerConnection>findById(platformId).map(connection -> {
+            if (connection == null) {
+                return List.of();
+            }
+            List<String> urls = new ArrayList<>();
+            urls.add(connection.versionsUrl);
+            PartnerEndpoints.parse(connection.endpoints).endpoints().forEach(e -> urls.add(e.url()));
+            return urls;
+        });
     }
 
     private static Instant now() {

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.service;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import io.chargeclear.gateway.delivery.DeliveryQueue;
 import io.chargeclear.gateway.domain.ClientStatus;
 import io.chargeclear.gateway.persistence.ClientInfoAnnounced;
@@ -100,7 +101,7 @@ public class ClientInfoAnnouncer implements PlatformSnapshotListener {
                             Multi.createFrom().iterable(receivers)
                                     .onItem().transformToUniAndConcatenate(receiver -> deliveries.toPlatform(receiver,
                                             MODULE, InterfaceRole.RECEIVER.name(),
-                                            party.countryCode() + "/" + party.partyId(), "PUT",
+                                            OutgoingUrls.path(party.countryCode(), party.partyId()), "PUT",
                                             UUID.randomUUID().toString(), body,
                                             MODULE + ":" + party.countryCode() + "*" + party.partyId()))
                                     .collect().last()

@@ -69,30 +69,40 @@ class DeliveryDispatcherTest {
         }
 
         @Test
-        void http503WithoutBodyIsRetried() {
+        void http503WithoutBodyIsRetriedAsAReceiverThatIsDown() {
             Outcome outcome = classify(503, null);
 
-            assertThat(outcome.kind()).isEqualTo(Kind.RETRY);
+            assertThat(outcome.kind()).isEqualTo(Kind.DOWN);
             assertThat(outcome.detail()).isEqualTo("HTTP 503 without an OCPI envelope");
         }
 
         @ParameterizedTest(name = "HTTP {0}")
-        @ValueSource(ints = {500, 502, 503, 504})
-        void http5xxIsRetriedEvenWithAClientErrorEnvelope(int http) {
+        @ValueSource(ints = {500, 501, 504, 505, 599})
+        void http5xxIsRetriedAndCountedEvenWithAClientErrorEnvelope(int http) {
             assertThat(classify(http, "").kind()).isEqualTo(Kind.RETRY);
             assertThat(classify(http, envelope(2001, "x")).kind()).isEqualTo(Kind.RETRY);
         }
 
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {502, 503})
+        void http502And503AreRetriedWithoutCountingLikeAReceiverThatIsDown(int http) {
+            assertThat(classify(http, "").kind()).isEqualTo(Kind.DOWN);
+            assertThat(classify(http, envelope(2001, "x")).kind()).isEqualTo(Kind.DOWN);
+        }
+
         @Test
-        void http401IsRetried() {
-            assertThat(classify(401, envelope(2000, "Unauthorized")).kind()).isEqualTo(Kind.RETRY);
-            assertThat(classify(401, "").kind()).isEqualTo(Kind.RETRY);
+        void http401And403AreRefused() {
+            assertThat(classify(401, envelope(2000, "Unauthorized")).kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(401, "").kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(403, "").detail()).isEqualTo("HTTP 403 without an OCPI envelope");
+            assertThat(classify(403, "").kind()).isEqualTo(Kind.REFUSED);
         }
 
         @ParameterizedTest(name = "HTTP {0}")
-        @ValueSource(ints = {403, 408, 429})
-        void http403And408And429AreRetried(int http) {
+        @ValueSource(ints = {408, 429})
+        void http408And429AreRetried(int http) {
             assertThat(classify(http, "").kind()).isEqualTo(Kind.RETRY);
+            assertThat(classify(http, envelope(2001, "x")).kind()).isEqualTo(Kind.RETRY);
         }
 
         @Test
@@ -109,9 +119,10 @@ class DeliveryDispatcherTest {
         }
 
         @Test
-        void http4xxWithAnOcpi3xxxOr4xxxIsRetried() {
-            assertThat(classify(400, envelope(3000, "")).kind()).isEqualTo(Kind.RETRY);
-            assertThat(classify(404, envelope(4001, "unknown receiver")).kind()).isEqualTo(Kind.RETRY);
+        void http4xxIsRefusedWhateverTheEnvelopeSays() {
+            assertThat(classify(400, envelope(3000, "")).kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(404, envelope(4001, "unknown receiver")).kind()).isEqualTo(Kind.REFUSED);
+            assertThat(classify(400, envelope(1000, "")).kind()).isEqualTo(Kind.REFUSED);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.routing.ModuleSupport;
@@ -98,8 +99,8 @@ public class CdrsResource {
                                         SessionsResource.tokenParty(cdr));
                             })
                     .map(receivers -> Response.fromResponse(support.answer(sender, null))
-                            .header("Location", config.baseUrl() + "/ocpi/2.2.1/receiver/cdrs/" + owner.countryCode()
-                                    + "/" + owner.partyId() + "/" + cdrId)
+                            .header("Location", config.baseUrl() + "/ocpi/2.2.1/receiver/cdrs/"
+                                    + OutgoingUrls.path(owner.countryCode(), owner.partyId(), cdrId))
                             .build());
         });
     }

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.delivery.DeliveryQueue;
@@ -37,8 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 
@@ -85,7 +84,7 @@ public class ChargingProfilesResource {
         return toCpo(request, sessionId, "PUT", set.responseUrl(), json, hubUrl -> {
             ObjectNode rewritten = json.deepCopy();
             rewritten.put("response_url", hubUrl);
-            return new Relay.Forwarded(sessionId, rewritten.toString());
+            return new Relay.Forwarded(OutgoingUrls.segment(sessionId), rewritten.toString());
         });
     }
 
@@ -99,7 +98,8 @@ public class ChargingProfilesResource {
         }
         requireResponseUrl(responseUrl);
         return toCpo(request, sessionId, "GET", responseUrl, null, hubUrl -> new Relay.Forwarded(
-                sessionId + "?duration=" + duration.strip() + "&response_url=" + encode(hubUrl), null));
+                OutgoingUrls.segment(sessionId) + "?" + OutgoingUrls.query("duration", duration.strip()) + "&"
+                        + OutgoingUrls.query("response_url", hubUrl), null));
     }
 
     @DELETE
@@ -109,7 +109,7 @@ public class ChargingProfilesResource {
                                @RestQuery("response_url") String responseUrl) {
         requireResponseUrl(responseUrl);
         return toCpo(request, sessionId, "DELETE", responseUrl, null, hubUrl -> new Relay.Forwarded(
-                sessionId + "?response_url=" + encode(hubUrl), null));
+                OutgoingUrls.segment(sessionId) + "?" + OutgoingUrls.query("response_url", hubUrl), null));
     }
 
     @POST
@@ -143,7 +143,7 @@ public class ChargingProfilesResource {
                                 OcpiParty emsp = new OcpiParty(session.recipientCountryCode, session.recipientPartyId);
                                 return support.router().receiver(emsp, Set.of("EMSP"), MODULE, InterfaceRole.SENDER)
                                         .flatMap(receiver -> deliveries.toEndpoint(receiver.platformId(), MODULE,
-                                                InterfaceRole.SENDER.name(), sessionId, "PUT", sender.party(), emsp,
+                                                InterfaceRole.SENDER.name(), OutgoingUrls.segment(sessionId), "PUT", sender.party(), emsp,
                                                 correlationId, body, MODULE + ":" + sender.party() + "*" + sessionId));
                             }))
                     .map(done -> support.answer(sender, null));
@@ -186,9 +186,5 @@ public class ChargingProfilesResource {
         if (responseUrl == null || responseUrl.isBlank()) {
             throw OcpiBodies.invalid("query parameter 'response_url' is required");
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.ocpi.OcpiException;
@@ -103,7 +104,7 @@ public class CommandsResource {
                             command.name() + "/", correlationId, "POST", json, hubUrl -> {
                                 ObjectNode rewritten = json.deepCopy();
                                 rewritten.put("response_url", hubUrl);
-                                return new Relay.Forwarded(command.name(), rewritten.toString());
+                                return new Relay.Forwarded(OutgoingUrls.segment(command.name()), rewritten.toString());
                             }));
         });
     }

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.routing.ModuleSupport;
@@ -128,7 +129,7 @@ public class LocationsResource {
         ModuleSupport.requireSame(location, "country_code", cc);
         ModuleSupport.requireSame(location, "party_id", pid);
         ModuleSupport.requireSame(location, "id", locationId);
-        return push(request, cc, pid, locationId, "PUT", cc + "/" + pid + "/" + locationId, body,
+        return push(request, cc, pid, locationId, "PUT", OutgoingUrls.path(cc, pid, locationId), body,
                 current -> location);
     }
 
@@ -140,7 +141,7 @@ public class LocationsResource {
         ObjectNode evse = bodies.object(body);
         bodies.read(evse, EVSE.class);
         ModuleSupport.requireSame(evse, "uid", evseUid);
-        return push(request, cc, pid, locationId, "PUT", cc + "/" + pid + "/" + locationId + "/" + evseUid, body,
+        return push(request, cc, pid, locationId, "PUT", OutgoingUrls.path(cc, pid, locationId, evseUid), body,
                 current -> ObjectMerge.putEvse(existing(current, locationId), evse));
     }
 
@@ -154,7 +155,7 @@ public class LocationsResource {
         bodies.read(connector, Connector.class);
         ModuleSupport.requireSame(connector, "id", connectorId);
         return push(request, cc, pid, locationId, "PUT",
-                cc + "/" + pid + "/" + locationId + "/" + evseUid + "/" + connectorId, body,
+                OutgoingUrls.path(cc, pid, locationId, evseUid, connectorId), body,
                 current -> found(ObjectMerge.putConnector(existing(current, locationId), evseUid, connector),
                         "EVSE " + evseUid + " of location " + locationId));
     }
@@ -165,7 +166,7 @@ public class LocationsResource {
                                        @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                        String body) {
         ObjectNode patch = patchBody(body);
-        return push(request, cc, pid, locationId, "PATCH", cc + "/" + pid + "/" + locationId, body,
+        return push(request, cc, pid, locationId, "PATCH", OutgoingUrls.path(cc, pid, locationId), body,
                 current -> ObjectMerge.patch(existing(current, locationId), patch, false));
     }
 
@@ -175,7 +176,7 @@ public class LocationsResource {
                                    @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                    @PathParam("evse_uid") String evseUid, String body) {
         ObjectNode patch = patchBody(body);
-        return push(request, cc, pid, locationId, "PATCH", cc + "/" + pid + "/" + locationId + "/" + evseUid, body,
+        return push(request, cc, pid, locationId, "PATCH", OutgoingUrls.path(cc, pid, locationId, evseUid), body,
                 current -> found(ObjectMerge.patchEvse(existing(current, locationId), evseUid, patch),
                         "EVSE " + evseUid + " of location " + locationId));
     }
@@ -188,7 +189,7 @@ public class LocationsResource {
                                         @PathParam("connector_id") String connectorId, String body) {
         ObjectNode patch = patchBody(body);
         return push(request, cc, pid, locationId, "PATCH",
-                cc + "/" + pid + "/" + locationId + "/" + evseUid + "/" + connectorId, body,
+                OutgoingUrls.path(cc, pid, locationId, evseUid, connectorId), body,
                 current -> found(ObjectMerge.patchConnector(existing(current, locationId), evseUid, connectorId, patch),
                         "connector " + connectorId + " of EVSE " + evseUid));
     }

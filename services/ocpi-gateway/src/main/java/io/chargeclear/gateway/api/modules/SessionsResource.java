@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.config.GatewayConfig;
@@ -95,7 +96,7 @@ public class SessionsResource {
                             OcpiParty cpo = new OcpiParty(session.countryCode, session.partyId);
                             return support.router().receiver(cpo, Set.of("CPO"), MODULE, InterfaceRole.SENDER);
                         }))
-                .flatMap(cpo -> forwarder.call(cpo, MODULE, InterfaceRole.SENDER, sessionId + "/charging_preferences",
+                .flatMap(cpo -> forwarder.call(cpo, MODULE, InterfaceRole.SENDER, OutgoingUrls.path(sessionId, "charging_preferences"),
                                 "PUT", body, sender.party(), ModuleSupport.correlationId(request), config.forwardTimeout())
                         .map(answer -> Forwarder.passBack(answer, cpo.party(), sender.party()))));
     }
@@ -149,7 +150,7 @@ public class SessionsResource {
                             owner, sessionId, null, current -> {
                                 ObjectNode next = update.apply(current);
                                 bodies.read(next, Session.class);
-                                return new Push(MODULE, method, owner, sessionId, null, cc + "/" + pid + "/" + sessionId,
+                                return new Push(MODULE, method, owner, sessionId, null, OutgoingUrls.path(cc, pid, sessionId),
                                         body, next, ObjectMerge.lastUpdated(next), EventType.SESSION_CHANGED, RECEIVERS,
                                         tokenParty(next));
                             })

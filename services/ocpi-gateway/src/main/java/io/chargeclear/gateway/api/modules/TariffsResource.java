@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
@@ -87,7 +88,7 @@ public class TariffsResource {
             OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
             return pushes.accept(sender, ModuleSupport.headers(request), ModuleSupport.correlationId(request), MODULE,
                             owner, tariffId, null, current -> new Push(MODULE, "PUT", owner, tariffId, null,
-                                    cc + "/" + pid + "/" + tariffId, body, tariff,
+                                    OutgoingUrls.path(cc, pid, tariffId), body, tariff,
                                     ObjectMerge.lastUpdated(tariff), EventType.TARIFF_CHANGED,
                                     RECEIVERS, null))
                     .map(receivers -> support.answer(sender, null));
@@ -107,7 +108,7 @@ public class TariffsResource {
                                 if (current == null) {
                                     throw ModuleSupport.unknown("tariff " + owner + "*" + tariffId);
                                 }
-                                return new Push(MODULE, "DELETE", owner, tariffId, null, cc + "/" + pid + "/" + tariffId,
+                                return new Push(MODULE, "DELETE", owner, tariffId, null, OutgoingUrls.path(cc, pid, tariffId),
                                         null, null, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                                         EventType.TARIFF_DELETED, RECEIVERS, null);
                             })

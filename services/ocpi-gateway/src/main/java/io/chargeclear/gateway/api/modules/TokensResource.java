@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.gateway.routing.OutgoingUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.routing.Authorizations;
@@ -128,7 +129,7 @@ public class TokensResource {
         return support.sender(request).flatMap(sender -> {
             ModuleSupport.requireRole(sender, "EMSP", "pushes tokens");
             OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
-            String path = cc + "/" + pid + "/" + uid + "?type=" + tokenType;
+            String path = OutgoingUrls.path(cc, pid, uid) + "?" + OutgoingUrls.query("type", tokenType);
             return pushes.accept(sender, ModuleSupport.headers(request), ModuleSupport.correlationId(request), MODULE,
                             owner, uid, tokenType, current -> {
                                 ObjectNode next = update.apply(current);
