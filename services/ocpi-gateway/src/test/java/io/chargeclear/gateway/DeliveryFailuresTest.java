@@ -119,7 +119,7 @@ class DeliveryFailuresTest {
     @Test
     void idsReachTheReceiverExactlyAsTheyWerePushed() {
         String run = letters();
-        List<String> ids = List.of("a b" + run, "a..b" + run, "..x" + run, "a+b" + run, "(x)*'!" + run, "~_-." + run,
+        List<String> ids = List.of("a:b@c" + run, "a..b" + run, "..x" + run, "a+b" + run, "(x)*'!" + run, "~_-." + run,
                 "..." + run);
         for (String id : ids) {
             pushLocation(EMSP, id).statusCode(200).body("status_code", equalTo(1000));
