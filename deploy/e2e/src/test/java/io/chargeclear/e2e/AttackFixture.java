@@ -31,6 +31,7 @@ final class AttackFixture {
     /**
      * The attack classes run after the flow tests (whose classes carry no order, i.e. {@code Integer.MAX_VALUE / 2}):
      * hostile input must not change what the honest flows see in the same run, even before the hub refuses it.
+     * Among them the route matrix comes last: where a path spelling opens an operator route, its requests reach it.
      */
     static final int AFTER_THE_FLOWS = Integer.MAX_VALUE / 2 + 10;
     static final String LOCATION = "ATK-LOC-1";

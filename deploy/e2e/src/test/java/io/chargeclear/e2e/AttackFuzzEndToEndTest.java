@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * OCPI envelope, and afterwards every service is ready and a normal CDR is still rated.
  */
 @ExtendWith(SharedHub.class)
-@Order(AttackFixture.AFTER_THE_FLOWS + 3)
+@Order(AttackFixture.AFTER_THE_FLOWS + 2)
 class AttackFuzzEndToEndTest {
 
     /** Fixed, so that a failure is reproduced by running the suite again. */
@@ -81,7 +81,7 @@ class AttackFuzzEndToEndTest {
                 if (own instanceof ObjectNode object && object.has("id")) {
                     object.put("id", id);
                 }
-                if (own instanceof ObjectNode object && object.has("uid") && endpoint.module().equals("tokens")) {
+                if (own instanceof ObjectNode object && object.has("uid")) {
                     object.put("uid", id);
                 }
                 String body = mutate(own, random);

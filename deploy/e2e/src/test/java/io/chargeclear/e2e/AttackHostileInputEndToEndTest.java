@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * processing: a normal push arrives and a normal CDR is rated.
  */
 @ExtendWith(SharedHub.class)
-@Order(AttackFixture.AFTER_THE_FLOWS + 2)
+@Order(AttackFixture.AFTER_THE_FLOWS + 1)
 class AttackHostileInputEndToEndTest {
 
     private static RunningHub hub;

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * party reaches anyone.
  */
 @ExtendWith(SharedHub.class)
-@Order(AttackFixture.AFTER_THE_FLOWS + 1)
+@Order(AttackFixture.AFTER_THE_FLOWS)
 class AttackPartnerMatrixEndToEndTest {
 
     private static final String HIJACK = "HIJACKED-BY-ANOTHER-PARTY";

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Management endpoints ({@code /q/*}) are not served on the service port at all.
  */
 @ExtendWith(SharedHub.class)
-@Order(AttackFixture.AFTER_THE_FLOWS)
+@Order(AttackFixture.AFTER_THE_FLOWS + 3)
 class AttackRouteMatrixEndToEndTest {
 
     private static final String NOWHERE_ID = "00000000-0000-4000-8000-000000000000";
