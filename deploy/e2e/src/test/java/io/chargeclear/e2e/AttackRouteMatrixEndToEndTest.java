@@ -148,7 +148,14 @@ class AttackRouteMatrixEndToEndTest {
             }
             wrong.forEach((credential, authorization) -> {
                 Reply reply = call(tally, route, route.path(), authorization);
-                AttackClient.expectRefused(tally, route + " with " + credential, route.ocpi(), reply, false);
+                // the route exists, so the answer is about the credential: 401 (none or unknown) or 403 (wrong role),
+                // before any validation or lookup of the resource could answer 400 or 404
+                if (AttackClient.expectRefused(tally, route + " with " + credential, route.ocpi(), reply, false)
+                        && reply.http() != 401 && reply.http() != 403) {
+                    tally.refused.decrementAndGet();
+                    tally.violation(route + " with " + credential + " -> not 401/403, so it reached the resource: "
+                            + reply);
+                }
             });
         }
         assertThat(tally.violations).as(tally.report(40)).isEmpty();
@@ -167,11 +174,19 @@ class AttackRouteMatrixEndToEndTest {
             } else if (route.kind() == Kind.PLATFORM) {
                 wrong.put("admin bearer", adminBearer);
             }
+            // what the route answers its rightful caller (GET only: it changes nothing); a spelling answered the same
+            // way without that credential reached the resource, even when the answer is a 404 for an unknown id
+            Reply rightful = route.method().equals("GET") ? call(tally, route, route.path(),
+                    route.kind() == Kind.OPERATOR ? adminBearer : tokenC) : null;
             for (String path : spellings(route.path())) {
                 wrong.forEach((credential, authorization) -> {
                     Reply reply = call(tally, route, path, authorization);
-                    AttackClient.expectRefused(tally, route.service() + " " + route.method() + " " + path + " with "
-                            + credential, route.ocpi(), reply, true);
+                    String what = route.service() + " " + route.method() + " " + path + " with " + credential;
+                    if (AttackClient.expectRefused(tally, what, route.ocpi(), reply, true) && rightful != null
+                            && sameAnswer(reply, rightful)) {
+                        tally.refused.decrementAndGet();
+                        tally.violation(what + " -> answered as the route answers its rightful caller: " + reply);
+                    }
                 });
             }
         }
@@ -234,6 +249,19 @@ class AttackRouteMatrixEndToEndTest {
         }
         spelled.remove(path);
         return spelled;
+    }
+
+    /** The same answer, but for the envelope's timestamp; never for a 401/403 or a bodiless answer. */
+    private static boolean sameAnswer(Reply reply, Reply rightful) {
+        if (reply.http() != rightful.http() || reply.http() == 401 || reply.http() == 403
+                || rightful.body() == null || rightful.body().isBlank()) {
+            return false;
+        }
+        if (reply.isEnvelope() && rightful.isEnvelope()) {
+            return reply.ocpiStatus() == rightful.ocpiStatus()
+                    && reply.json().get().path("status_message").equals(rightful.json().get().path("status_message"));
+        }
+        return rightful.body().equals(reply.body());
     }
 
     private static String encode(char c) {
