@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
@@ -27,6 +29,7 @@ import java.util.UUID;
  * Operator view of the per-receiver delivery queue: each receiver's backlog and backoff, the jobs (filter by
  * receiver and status), and a way to put a FAILED job back in the queue once the receiver is fixed.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "deliveries")

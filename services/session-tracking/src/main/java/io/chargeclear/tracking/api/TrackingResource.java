@@ -1,5 +1,7 @@
 package io.chargeclear.tracking.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
@@ -39,6 +41,7 @@ import java.util.function.Predicate;
  * Operator view of session tracking (DESIGN "Operator surface"): sessions by party, state and period, one
  * session's state, timeline, transitions and breaches, and the breaches since a moment.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "tracking")

@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api.modules;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.config.GatewayConfig;
@@ -46,6 +48,7 @@ import java.util.function.Function;
  * {@code cdr_token}'s party), never broadcast. Sender interface: GET list from the store (the caller's own sessions
  * and those routed to it; {@code date_from} required), and charging preferences forwarded to the session's CPO.
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
