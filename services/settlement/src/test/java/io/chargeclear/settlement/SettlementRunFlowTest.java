@@ -31,6 +31,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /**
  * Settlement runs over real Kafka and PostgreSQL (daily periods in UTC under test): rated CDRs booked from
@@ -283,7 +284,7 @@ class SettlementRunFlowTest {
 
         given().get("/party/settlement/statements").then().statusCode(401);
         given().header("Authorization", TokenHeader.encode(tokenA)).get("/party/settlement/statements").then()
-                .statusCode(401);
+                .statusCode(403).body("message", containsString("token A"));
         given().header("Authorization", TokenHeader.encode("unknown-token")).get("/party/settlement/statements")
                 .then().statusCode(401);
     }
