@@ -41,11 +41,9 @@ import java.util.function.Predicate;
 public class PartyTrackingResource {
 
     private final TrackingQueries queries;
-    private final TrackingResource operator;
 
-    public PartyTrackingResource(TrackingQueries queries, TrackingResource operator) {
+    public PartyTrackingResource(TrackingQueries queries) {
         this.queries = queries;
-        this.operator = operator;
     }
 
     @GET
@@ -76,7 +74,7 @@ public class PartyTrackingResource {
                                                      @PathParam("party_id") String partyId,
                                                      @PathParam("session_id") String sessionId) {
         PartyCaller caller = PartyCaller.current();
-        return operator.view(countryCode, partyId, sessionId,
+        return TrackingResource.view(queries, countryCode, partyId, sessionId,
                 ts -> caller.speaksFor(SessionTracker.cpo(ts)) || caller.speaksFor(SessionTracker.emsp(ts)));
     }
 

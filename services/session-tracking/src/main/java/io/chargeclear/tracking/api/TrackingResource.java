@@ -77,11 +77,15 @@ public class TrackingResource {
     @Operation(summary = "One session: its state, timeline (command, authorization, updates, CDRs), transitions and breaches")
     public Uni<SessionView> session(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
                                     @PathParam("session_id") String sessionId) {
-        return view(countryCode, partyId, sessionId, ts -> true);
+        return view(queries, countryCode, partyId, sessionId, ts -> true);
     }
 
-    /** One session in full, if {@code visible} lets the caller see it (404 otherwise, as for an unknown one). */
-    Uni<SessionView> view(String countryCode, String partyId, String sessionId, Predicate<TrackedSession> visible) {
+    /**
+     * One session in full, if {@code visible} lets the caller see it (404 otherwise, as for an unknown one). Static,
+     * so the party API shares it without calling through this resource's operator-only role check.
+     */
+    static Uni<SessionView> view(TrackingQueries queries, String countryCode, String partyId, String sessionId,
+                                 Predicate<TrackedSession> visible) {
         String cc = countryCode.toUpperCase(Locale.ROOT);
         String pid = partyId.toUpperCase(Locale.ROOT);
         return Panache.withSession(() -> queries.session(null, cc, pid, sessionId).flatMap(ts -> {
