@@ -28,6 +28,11 @@ import static org.awaitility.Awaitility.await;
 final class RunningHub implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "e2e-admin-token";
+    /**
+     * The services run in their production profile, which refuses the shipped development secrets: a key of the
+     * tests' own (Base64 of 32 bytes) seals partners' tokens.
+     */
+    static final String TOKEN_ENCRYPTION_KEY = "ZTJlLW9ubHktdG9rZW4tZW5jcnlwdGlvbi1rZXkhISE=";
     static final List<String> SERVICES = List.of("party-registry", "ocpi-gateway", "session-tracking", "cdr-rating",
             "settlement");
 
@@ -134,6 +139,7 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_DB_PASSWORD", stack.password());
         env.put("CHARGECLEAR_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
         env.put("CHARGECLEAR_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("CHARGECLEAR_TOKEN_ENCRYPTION_KEY", TOKEN_ENCRYPTION_KEY);
         env.put("CHARGECLEAR_REGISTRY_URL", url("party-registry"));
         env.put("CHARGECLEAR_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
         env.put("CHARGECLEAR_REGISTRY_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));

@@ -196,7 +196,7 @@ class HubClientInfoTest {
 
     @Test
     void tokenAIsRefused() {
-        ocpi(TOKEN_A).get(LIST).then().statusCode(401)
+        ocpi(TOKEN_A).get(LIST).then().statusCode(403)
                 .body("status_code", equalTo(2000))
                 .body("status_message", containsString("token A"));
     }

@@ -135,7 +135,8 @@ class OcpiTransportTest {
     @Test
     void tokenAOpensOnlyVersionsAndCredentials() {
         ocpi(TOKEN_A).get("/ocpi/2.2.1/credentials").then().statusCode(200);
-        ocpi(TOKEN_A).get("/ocpi/2.2.1/locations").then().statusCode(401)
+        ocpi(TOKEN_A).get("/ocpi/2.2.1/sender/locations").then().statusCode(403)
+                .body("status_code", equalTo(2000))
                 .body("status_message", containsString("token A"));
     }
 

@@ -296,6 +296,13 @@ class SessionTrackingFlowTest {
         given().get("/party/tracking/sessions").then().statusCode(401);
         given().header("Authorization", TokenHeader.encode("unknown")).get("/party/tracking/sessions").then()
                 .statusCode(401);
+        // a percent-encoded letter reaches the same resource with the same role: 401, not data and not a 500
+        given().urlEncodingEnabled(false).get("/%70arty/tracking/sessions").then().statusCode(401)
+                .body("status", org.hamcrest.Matchers.equalTo(401));
+        given().urlEncodingEnabled(false).header("Authorization", TokenHeader.encode(tokenC))
+                .get("/%61dmin/tracking/breaches").then().statusCode(403);
+        given().header("Authorization", "Bearer chargeclear-dev-admin").get("/party/tracking/sessions").then()
+                .statusCode(403);
     }
 
     private static RequestSpecification asPlatform(String tokenC) {

@@ -6,6 +6,7 @@ import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,6 +36,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Settlement runs over real Kafka and PostgreSQL (daily periods in UTC under test): rated CDRs booked from
@@ -283,9 +290,33 @@ class SettlementRunFlowTest {
 
         given().get("/party/settlement/statements").then().statusCode(401);
         given().header("Authorization", TokenHeader.encode(tokenA)).get("/party/settlement/statements").then()
-                .statusCode(401);
+                .statusCode(403).body("message", containsString("token A"));
         given().header("Authorization", TokenHeader.encode("unknown-token")).get("/party/settlement/statements")
-                .then().statusCode(401);
+                .then().statusCode(401).header("WWW-Authenticate", "Token").body("status", equalTo(401));
+        // the operator's token is not a partner's: 403; a partner's token C opens no operator API
+        admin().get("/party/settlement/statements").then().statusCode(403).body("message", containsString("partner"));
+        asPlatform(tokenC).get("/admin/settlement/statements").then().statusCode(403)
+                .body("message", containsString("operator"));
+    }
+
+    @Test
+    void thePartyApiWrittenAnyOtherWayNeverAnswersDataOrAServerError() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String trick : List.of("/%70arty/settlement/statements", "/p%61rty/settlement/statements",
+                "/%2570arty/settlement/statements", "//party/settlement/statements", "/./party/settlement/statements",
+                "/party;x=y/settlement/statements", "/PARTY/settlement/statements", "/party/settlement/statements/",
+                "/%70arty/settlement/net-positions", "/%61dmin/settlement/statements", "/adm%69n/settlement/disputes")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + RestAssured.port + trick)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(trick).isBetween(400, 499);
+            assertThat(answer.body()).as(trick).doesNotContain("statement_id").doesNotContain("account");
+        }
+        HttpResponse<String> encoded = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + RestAssured.port + "/%70arty/settlement/statements")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(encoded.statusCode()).isEqualTo(401);
+        assertThat(encoded.body()).contains("\"status\":401");
     }
 
     @Test

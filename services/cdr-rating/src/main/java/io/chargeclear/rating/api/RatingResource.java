@@ -1,5 +1,7 @@
 package io.chargeclear.rating.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,7 @@ import java.util.List;
  * Operator view of CDR ratings (DESIGN "Operator surface"): one CDR's rating with its amounts and reasons, the
  * flagged ones, and the two ways out of a flag: rate again now, or accept the CPO's total.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/rating/cdrs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "rating")

@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.service.CredentialsHandshake;
@@ -16,8 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * OCPI 2.2.1 §credentials, the hub's side. GET answers the hub's credentials object for the calling platform:
  * the hub keeps only hashes of the tokens it issued, so the token returned is the one the caller presented.
  */
+@RolesAllowed({Roles.REGISTRATION, Roles.PLATFORM})
 @Path("/ocpi/2.2.1/credentials")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,31 +42,25 @@ public class CredentialsResource {
 
     @GET
     @Operation(summary = "The hub's credentials for the calling platform")
-    public OcpiResponse<Credentials> get(@Context ContainerRequestContext request) {
-        return OcpiResponses.success(handshake.hubCredentials(caller(request).token()));
+    public OcpiResponse<Credentials> get() {
+        return OcpiResponses.success(handshake.hubCredentials(OcpiCaller.current().token()));
     }
 
     @POST
     @Operation(summary = "Register with token A: the hub fetches your endpoints with your token and answers token C")
-    public Uni<OcpiResponse<Credentials>> register(@Valid @NotNull Credentials theirs,
-                                                   @Context ContainerRequestContext request) {
-        return handshake.register(caller(request), theirs).map(OcpiResponses::success);
+    public Uni<OcpiResponse<Credentials>> register(@Valid @NotNull Credentials theirs) {
+        return handshake.register(OcpiCaller.current(), theirs).map(OcpiResponses::success);
     }
 
     @PUT
     @Operation(summary = "Update with token C: new token, endpoints or version; the old token C keeps working for a grace window")
-    public Uni<OcpiResponse<Credentials>> update(@Valid @NotNull Credentials theirs,
-                                                 @Context ContainerRequestContext request) {
-        return handshake.update(caller(request), theirs).map(OcpiResponses::success);
+    public Uni<OcpiResponse<Credentials>> update(@Valid @NotNull Credentials theirs) {
+        return handshake.update(OcpiCaller.current(), theirs).map(OcpiResponses::success);
     }
 
     @DELETE
     @Operation(summary = "Unregister: both sides stop all traffic; token C stops working")
-    public Uni<OcpiResponse<Void>> unregister(@Context ContainerRequestContext request) {
-        return handshake.unregister(caller(request)).map(done -> OcpiResponses.success(null));
-    }
-
-    private static OcpiCaller caller(ContainerRequestContext request) {
-        return (OcpiCaller) request.getProperty(OcpiCaller.PROPERTY);
+    public Uni<OcpiResponse<Void>> unregister() {
+        return handshake.unregister(OcpiCaller.current()).map(done -> OcpiResponses.success(null));
     }
 }

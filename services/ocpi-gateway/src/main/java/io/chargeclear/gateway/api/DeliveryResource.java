@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
@@ -29,6 +31,7 @@ import java.util.UUID;
  * the receiver is fixed (in place: it goes before the receiver's later jobs, as it was queued). A DROPPED job's
  * receiver is gone, so it cannot be retried.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "deliveries")

@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.ocpi.Pagination;
@@ -22,11 +24,12 @@ import java.util.List;
 /**
  * OCPI 2.2.1 §mod_hub_client_info, Sender interface: the hub lists every party behind it as a ClientInfo, for
  * a client's start-up or resync (changes reach clients by PUT on their Receiver interface instead). Paginated
- * and date-filtered per §transport_and_format "Pagination". Only token C opens it: {@code OcpiAuthFilter}
- * refuses token A outside versions and credentials. No routing headers apply to this module.
+ * and date-filtered per §transport_and_format "Pagination". Only token C opens it (role {@code platform}); token A
+ * opens versions and credentials only. No routing headers apply to this module.
  * <p>
  * The query parameters are taken as text so that a malformed one is an OCPI 2001 naming it, not a bare 404.
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1/hubclientinfo")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking

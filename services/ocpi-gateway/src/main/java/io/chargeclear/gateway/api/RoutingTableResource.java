@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.gateway.domain.Route;
 import io.chargeclear.gateway.persistence.AgreementView;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Operator view of the gateway's routing table, built from {@code hub.party.v1}. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/routing")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "routing")

@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.model.ocpi.OcpiResponse;
@@ -24,6 +26,7 @@ import java.util.List;
  * ({@code /ocpi/2.2.1/sender/<module>}, {@code /ocpi/2.2.1/receiver/<module>}). It shares its class path with the
  * module resources.
  */
+@RolesAllowed({Roles.REGISTRATION, Roles.PLATFORM})
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking

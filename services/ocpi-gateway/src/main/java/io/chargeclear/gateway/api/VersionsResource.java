@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.model.ocpi.OcpiResponse;
@@ -19,6 +21,7 @@ import java.util.List;
  * OCPI 2.2.1 §version_information_endpoint: the versions the hub speaks ({@link VersionDetailsResource} serves the
  * 2.2.1 details).
  */
+@RolesAllowed({Roles.REGISTRATION, Roles.PLATFORM})
 @Path("/ocpi")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking

@@ -1,5 +1,7 @@
 package io.chargeclear.gateway.ocpi;
 
+import io.chargeclear.kit.security.PlatformIdentity;
+
 /**
  * The authenticated platform behind an OCPI request: which platform, which kind of hub-issued token it
  * presented (A: registration only; C: everything), the token itself, as GET credentials echoes it, and whether
@@ -7,6 +9,14 @@ package io.chargeclear.gateway.ocpi;
  */
 public record OcpiCaller(String platformId, String tokenKind, String token, boolean plainTokens) {
 
-    /** Request property under which {@link OcpiAuthFilter} leaves the caller for resources. */
-    public static final String PROPERTY = OcpiCaller.class.getName();
+    /** The caller of the current request, from its security identity (resources allowing a platform role only). */
+    public static OcpiCaller current() {
+        PlatformIdentity platform = PlatformIdentity.current();
+        return new OcpiCaller(platform.platformId(), platform.tokenKind(), platform.token(), platform.plainTokens());
+    }
+
+    @Override
+    public String toString() {
+        return "OcpiCaller[platformId=" + platformId + ", tokenKind=" + tokenKind + ", plainTokens=" + plainTokens + "]";
+    }
 }

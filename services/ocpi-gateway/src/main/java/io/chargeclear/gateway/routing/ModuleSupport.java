@@ -49,10 +49,6 @@ public class ModuleSupport {
         return router;
     }
 
-    public static OcpiCaller caller(ContainerRequestContext request) {
-        return (OcpiCaller) request.getProperty(OcpiCaller.PROPERTY);
-    }
-
     public static RoutingHeaders headers(ContainerRequestContext request) {
         return RoutingHeaders.read(request::getHeaderString);
     }
@@ -65,7 +61,7 @@ public class ModuleSupport {
     /** The requesting party, proven to be one of the caller's; refused otherwise. */
     public Uni<Sender> sender(ContainerRequestContext request) {
         RoutingHeaders headers = headers(request);
-        OcpiCaller caller = caller(request);
+        OcpiCaller caller = OcpiCaller.current();
         return Panache.withSession(() -> router.sender(caller, headers));
     }
 

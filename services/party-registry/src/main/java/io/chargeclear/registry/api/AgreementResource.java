@@ -1,5 +1,7 @@
 package io.chargeclear.registry.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.registry.service.AgreementService;
 import io.chargeclear.registry.service.StandardTermsService;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +30,7 @@ import java.util.List;
  * Operator API for roaming agreements (bilateral terms between a CPO and an eMSP party) and the hub's
  * standard terms that apply where no agreement exists (ADR 0005).
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/agreements")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

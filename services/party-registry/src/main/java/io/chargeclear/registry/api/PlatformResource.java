@@ -1,5 +1,7 @@
 package io.chargeclear.registry.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.registry.service.ConnectionService;
 import io.chargeclear.registry.service.PlatformService;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +30,7 @@ import java.util.List;
  * Operator API for platforms: register, inspect, suspend, reactivate, unregister, issue a new token A; and the
  * registry's side of the OCPI credentials handshake, which the gateway calls with the operator token.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/platforms")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.chargeclear.kit.directory;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /** Operator view of this service's party directory, to check it follows the registry. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/directory/parties")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "directory")

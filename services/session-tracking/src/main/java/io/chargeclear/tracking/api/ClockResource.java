@@ -1,5 +1,7 @@
 package io.chargeclear.tracking.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.tracking.config.TrackingConfig;
@@ -24,6 +26,7 @@ import java.time.format.DateTimeParseException;
  * {@code chargeclear.tracking.clock.adjustable} is true: tests, demos) move the clock forward, which scans at once,
  * so a 48-hour deadline can be shown passing without waiting 48 hours.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "tracking")

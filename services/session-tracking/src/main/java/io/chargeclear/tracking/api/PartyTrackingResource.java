@@ -1,5 +1,7 @@
 package io.chargeclear.tracking.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.kit.partyapi.PartyCaller;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.tracking.persistence.SlaBreach;
@@ -14,8 +16,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,17 +34,16 @@ import java.util.function.Predicate;
  * follows the sessions its parties are CPO or eMSP of, with their timelines and SLA breaches. Sessions of other
  * parties are "not found".
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/party/tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "party tracking")
 public class PartyTrackingResource {
 
     private final TrackingQueries queries;
-    private final TrackingResource operator;
 
-    public PartyTrackingResource(TrackingQueries queries, TrackingResource operator) {
+    public PartyTrackingResource(TrackingQueries queries) {
         this.queries = queries;
-        this.operator = operator;
     }
 
     @GET
@@ -53,12 +52,11 @@ public class PartyTrackingResource {
     public Uni<List<TrackingResource.SessionSummary>> sessions(@RestQuery("status") String status,
                                                                @RestQuery("from") String from,
                                                                @RestQuery("to") String to,
-                                                               @RestQuery("limit") Integer limit,
-                                                               @Context ContainerRequestContext request) {
+                                                               @RestQuery("limit") Integer limit) {
         int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
         SessionFilter filter = new SessionFilter(TrackingResource.state(status), TrackingResource.instant("from", from),
                 TrackingResource.instant("to", to), max, 0);
-        List<OcpiParty> mine = PartyCaller.of(request).parties();
+        List<OcpiParty> mine = PartyCaller.current().parties();
         return Panache.withSession(() -> Multi.createFrom().iterable(mine)
                 .onItem().transformToUniAndConcatenate(party -> queries.sessions(party, filter))
                 .collect().asList())
@@ -74,20 +72,18 @@ public class PartyTrackingResource {
     @Operation(summary = "One of your sessions: its state, timeline and breaches")
     public Uni<TrackingResource.SessionView> session(@PathParam("country_code") String countryCode,
                                                      @PathParam("party_id") String partyId,
-                                                     @PathParam("session_id") String sessionId,
-                                                     @Context ContainerRequestContext request) {
-        PartyCaller caller = PartyCaller.of(request);
-        return operator.view(countryCode, partyId, sessionId,
+                                                     @PathParam("session_id") String sessionId) {
+        PartyCaller caller = PartyCaller.current();
+        return TrackingResource.view(queries, countryCode, partyId, sessionId,
                 ts -> caller.speaksFor(SessionTracker.cpo(ts)) || caller.speaksFor(SessionTracker.emsp(ts)));
     }
 
     @GET
     @Path("/breaches")
     @Operation(summary = "SLA breaches of your parties' sessions detected at or after since, oldest first")
-    public Uni<List<TrackingResource.BreachView>> breaches(@RestQuery("since") String since,
-                                                           @Context ContainerRequestContext request) {
+    public Uni<List<TrackingResource.BreachView>> breaches(@RestQuery("since") String since) {
         Instant from = TrackingResource.instant("since", since);
-        List<OcpiParty> mine = PartyCaller.of(request).parties();
+        List<OcpiParty> mine = PartyCaller.current().parties();
         return Panache.withSession(() -> Multi.createFrom().iterable(mine)
                 .onItem().transformToUniAndConcatenate(party -> queries.breaches(party, from, null, 500))
                 .collect().asList())

@@ -1,5 +1,7 @@
 package io.chargeclear.tracking.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
@@ -39,6 +41,7 @@ import java.util.function.Predicate;
  * Operator view of session tracking (DESIGN "Operator surface"): sessions by party, state and period, one
  * session's state, timeline, transitions and breaches, and the breaches since a moment.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/tracking")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "tracking")
@@ -74,11 +77,15 @@ public class TrackingResource {
     @Operation(summary = "One session: its state, timeline (command, authorization, updates, CDRs), transitions and breaches")
     public Uni<SessionView> session(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
                                     @PathParam("session_id") String sessionId) {
-        return view(countryCode, partyId, sessionId, ts -> true);
+        return view(queries, countryCode, partyId, sessionId, ts -> true);
     }
 
-    /** One session in full, if {@code visible} lets the caller see it (404 otherwise, as for an unknown one). */
-    Uni<SessionView> view(String countryCode, String partyId, String sessionId, Predicate<TrackedSession> visible) {
+    /**
+     * One session in full, if {@code visible} lets the caller see it (404 otherwise, as for an unknown one). Static,
+     * so the party API shares it without calling through this resource's operator-only role check.
+     */
+    static Uni<SessionView> view(TrackingQueries queries, String countryCode, String partyId, String sessionId,
+                                 Predicate<TrackedSession> visible) {
         String cc = countryCode.toUpperCase(Locale.ROOT);
         String pid = partyId.toUpperCase(Locale.ROOT);
         return Panache.withSession(() -> queries.session(null, cc, pid, sessionId).flatMap(ts -> {

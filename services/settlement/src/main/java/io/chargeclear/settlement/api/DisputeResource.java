@@ -1,5 +1,7 @@
 package io.chargeclear.settlement.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.model.event.OcpiParty;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Operator API of disputes: open one on behalf of a CDR's CPO or eMSP, list them, resolve them. */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/settlement/disputes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "disputes")

@@ -1,5 +1,7 @@
 package io.chargeclear.settlement.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
@@ -34,6 +36,7 @@ import java.util.stream.Collectors;
  * of one CDR. Balances are debits minus credits: a positive balance on an eMSP's receivable is what it owes the
  * hub; a negative one on a CPO's payable is what the hub owes it.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/settlement")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ledger")

@@ -1,5 +1,7 @@
 package io.chargeclear.settlement.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.kit.partyapi.PartyCaller;
 import io.chargeclear.model.event.OcpiParty;
@@ -13,8 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +29,7 @@ import java.util.List;
  * reads the statements and net positions of its own parties and disputes their CDRs. It sees nothing of other
  * parties: a statement between two others is "not found".
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/party/settlement")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "party settlement")
@@ -49,9 +50,8 @@ public class PartySettlementResource {
     @Operation(summary = "Your parties' ledger accounts as of a moment (default now): a positive receivable is what"
             + " you owe the hub, a negative payable what the hub owes you")
     public Uni<List<LedgerResource.Balance>> balances(@RestQuery("currency") String currency,
-                                                      @RestQuery("as_of") String asOf,
-                                                      @Context ContainerRequestContext request) {
-        return balances.asOf(LedgerResource.instant(asOf), PartyCaller.of(request).parties(), currency)
+                                                      @RestQuery("as_of") String asOf) {
+        return balances.asOf(LedgerResource.instant(asOf), PartyCaller.current().parties(), currency)
                 .map(LedgerResource::views);
     }
 
@@ -61,9 +61,8 @@ public class PartySettlementResource {
     @Operation(summary = "Statements your parties are CPO or eMSP of, of one period's run (or every run);"
             + " Accept: text/csv gives CSV")
     public Uni<Response> statements(@RestQuery("period_start") String periodStart,
-                                    @RestQuery("period_end") String periodEnd, @RestQuery("currency") String currency,
-                                    @Context ContainerRequestContext request, HttpHeaders headers) {
-        List<OcpiParty> mine = PartyCaller.of(request).parties();
+                                    @RestQuery("period_end") String periodEnd, @RestQuery("currency") String currency, HttpHeaders headers) {
+        List<OcpiParty> mine = PartyCaller.current().parties();
         return runOf(periodStart, periodEnd)
                 .flatMap(run -> statements.statements(run, mine, currency == null ? null : currency.toUpperCase()))
                 .map(list -> SettlementResource.csv(headers)
@@ -75,9 +74,8 @@ public class PartySettlementResource {
     @Path("/statements/{statement_id}")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(summary = "One of your statements with the CDRs it sums")
-    public Uni<Response> statement(@PathParam("statement_id") String statementId,
-                                   @Context ContainerRequestContext request, HttpHeaders headers) {
-        return statements.statement(SettlementResource.uuid(statementId, "statement"), PartyCaller.of(request).parties())
+    public Uni<Response> statement(@PathParam("statement_id") String statementId, HttpHeaders headers) {
+        return statements.statement(SettlementResource.uuid(statementId, "statement"), PartyCaller.current().parties())
                 .map(found -> {
                     List<SettlementResource.EntryView> entries = found.getValue().stream()
                             .map(SettlementResource.EntryView::of).toList();
@@ -92,9 +90,8 @@ public class PartySettlementResource {
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(summary = "Your parties' net positions and payment instructions; Accept: text/csv gives CSV")
     public Uni<Response> netPositions(@RestQuery("period_start") String periodStart,
-                                      @RestQuery("period_end") String periodEnd,
-                                      @Context ContainerRequestContext request, HttpHeaders headers) {
-        List<OcpiParty> mine = PartyCaller.of(request).parties();
+                                      @RestQuery("period_end") String periodEnd, HttpHeaders headers) {
+        List<OcpiParty> mine = PartyCaller.current().parties();
         return runOf(periodStart, periodEnd)
                 .flatMap(run -> statements.netPositions(run, mine))
                 .map(list -> SettlementResource.csv(headers)
@@ -105,8 +102,8 @@ public class PartySettlementResource {
     @GET
     @Path("/disputes")
     @Operation(summary = "Disputes of CDRs your parties are CPO or eMSP of")
-    public Uni<List<DisputeResource.DisputeView>> disputes(@Context ContainerRequestContext request) {
-        return disputes.list(null, PartyCaller.of(request).parties())
+    public Uni<List<DisputeResource.DisputeView>> disputes() {
+        return disputes.list(null, PartyCaller.current().parties())
                 .map(all -> all.stream().map(DisputeResource.DisputeView::of).toList());
     }
 
@@ -114,11 +111,11 @@ public class PartySettlementResource {
     @Path("/disputes")
     @Operation(summary = "Dispute a CDR one of your parties is CPO or eMSP of, within the agreement's window;"
             + " opened_by may be left out when your platform has one party")
-    public Uni<Response> dispute(DisputeResource.OpenRequest body, @Context ContainerRequestContext request) {
+    public Uni<Response> dispute(DisputeResource.OpenRequest body) {
         if (body == null) {
             throw ApiException.badRequest("a dispute needs cpo, cdr_id and reason");
         }
-        PartyCaller caller = PartyCaller.of(request);
+        PartyCaller caller = PartyCaller.current();
         OcpiParty by;
         if (body.openedBy() != null) {
             by = body.openedBy().toParty("opened_by");

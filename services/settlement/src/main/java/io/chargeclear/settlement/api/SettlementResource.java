@@ -1,5 +1,7 @@
 package io.chargeclear.settlement.api;
 
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.model.event.NetPositionDetermined;
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
  * Operator API of settlement runs: run a period, read what runs produced (JSON, or CSV with
  * {@code Accept: text/csv}). docs/operations/settlement.md shows it in use.
  */
+@RolesAllowed(Roles.OPERATOR)
 @Path("/admin/settlement")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "settlement")

@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.api.modules;
 
 import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.routing.ModuleSupport;
@@ -40,6 +42,7 @@ import java.util.Set;
  * the hub's copy (ADR 0008): the CPO can reach the eMSP's platform only through the hub. Sender interface: GET list
  * from the store (the caller's own CDRs and those routed to it).
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

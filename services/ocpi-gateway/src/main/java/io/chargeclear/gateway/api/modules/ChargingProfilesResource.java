@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.api.modules;
 
 import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.delivery.DeliveryQueue;
@@ -48,6 +50,7 @@ import java.util.Set;
  * posts the asynchronous result to that hub URL (relayed to the eMSP), and pushes changed ActiveChargingProfiles
  * (PUT), which the hub queues for the session's eMSP.
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.api.modules;
 
 import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.ocpi.OcpiException;
@@ -48,6 +50,7 @@ import java.util.Set;
  * UNLOCK_CONNECTOR) or session (STOP_SESSION), with {@code response_url} rewritten to the hub ({@link Relay}).
  * Sender interface: the CPO posts the CommandResult to that hub URL, and the hub relays it to the eMSP.
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

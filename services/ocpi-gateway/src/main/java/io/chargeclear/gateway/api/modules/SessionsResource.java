@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.api.modules;
 
 import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.config.GatewayConfig;
@@ -47,6 +49,7 @@ import java.util.function.Function;
  * (TO headers naming another party are refused, ADR 0015). Sender interface: GET list from the store (the caller's own sessions
  * and those routed to it; {@code date_from} required), and charging preferences forwarded to the session's CPO.
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

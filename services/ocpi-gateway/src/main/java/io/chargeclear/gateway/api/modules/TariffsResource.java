@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.api.modules;
 
 import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
@@ -36,6 +38,7 @@ import java.util.Set;
  * hub keeps the current one and forwards by broadcast or to the addressed party, like locations. Sender interface:
  * GET All via Hub from the store.
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.api.modules;
 
 import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.routing.Authorizations;
@@ -41,6 +43,7 @@ import java.util.function.Function;
  * the agreements allow, or to the addressed CPO. Sender interface: GET All via Hub from the store, and real-time
  * authorization, routed to the token's eMSP ({@link Authorizations}).
  */
+@RolesAllowed(Roles.PLATFORM)
 @Path("/ocpi/2.2.1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
