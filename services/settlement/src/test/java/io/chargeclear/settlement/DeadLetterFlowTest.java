@@ -114,6 +114,73 @@ class DeadLetterFlowTest {
         assertThat(journal(refused)).hasSize(1);
     }
 
+    /**
+     * A database outage in the middle of booking: the consumer's transaction is held on a lock, its connections are
+     * terminated and the database then refuses new ones for a while (connection limit 0). The consumer retries the
+     * same record with backoff, reports itself retrying, and books everything exactly once when the database takes
+     * connections again, with no restart of anything.
+     */
+    @Test
+    void aDatabaseOutageWhileBookingIsRetriedUntilItPassesWithNothingLostOrDoubled() throws Exception {
+        double retriesBefore = retries();
+        try (Connection holder = connect(); Statement lock = holder.createStatement();
+             Connection admin = connect(); Statement sql = admin.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("lock table settlement.journal_entry in access exclusive mode");
+            rated("CDR-OUT-1", "1.00", "0.90", "0.10");
+            rated("CDR-OUT-2", "2.00", "1.90", "0.10");
+            await("the ledger waiting on the lock").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> count(sql, "select count(*) from pg_stat_activity where application_name ="
+                            + " 'vertx-pg-client' and wait_event_type = 'Lock'") > 0);
+            String database = admin.getCatalog();
+            try {
+                sql.execute("alter database " + database + " connection limit 0");
+                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where application_name = 'vertx-pg-client'");
+                await("the ledger retrying").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> retries() >= retriesBefore + 2);
+                JsonPath ready = ready();
+                assertThat(ready.getString("checks.find { it.name == 'consumers' }.status")).isEqualTo("UP");
+                assertThat(ready.getInt("checks.find { it.name == 'consumers' }.data.retrying")).isPositive();
+            } finally {
+                sql.execute("alter database " + database + " connection limit -1");
+                holder.rollback();
+            }
+        }
+        awaitBalance(emsp + ":receivable", 300);
+        rated("CDR-OUT-3", "4.00", "3.90", "0.10");
+        awaitBalance(emsp + ":receivable", 700);
+        assertThat(journal("CDR-OUT-1")).hasSize(1);
+        assertThat(journal("CDR-OUT-2")).hasSize(1);
+        assertThat(awaitReady().getInt("checks.find { it.name == 'consumers' }.data.retrying")).isZero();
+    }
+
+    private static JsonPath awaitReady() {
+        return await("no consumer retrying").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(
+                DeadLetterFlowTest::ready, r -> r.getInt("checks.find { it.name == 'consumers' }.data.retrying") == 0);
+    }
+
+    /** The ledger consumer's transient failures so far, from the Prometheus endpoint. */
+    private static double retries() {
+        String metrics = given().get("/q/metrics").asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("chargeclear_consumer_retries_total{") && line.contains("consumer=\"ledger\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(LocalInfraResource.jdbcUrl(), LocalInfraResource.username(),
+                LocalInfraResource.password());
+    }
+
+    private static long count(Statement sql, String query) throws SQLException {
+        try (var rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void anUnreadableRecordIsParkedAndTheOperatorDiscardsIt() {
         String eventId = UUID.randomUUID().toString();
