@@ -310,6 +310,28 @@ class SessionTrackingFlowTest {
     }
 
     @Test
+    void aSessionWhoseLocationIdHoldsANulIsParkedAndTrackingGoesOn() {
+        // PostgreSQL refuses NUL in text: the record cannot be applied, so it is parked and the partition moves on
+        String poisoned = session("S-NUL", "ACTIVE", T0.plusSeconds(60), "1", null, "REF-NUL", "TOK-NUL")
+                .replace("\"location_id\": \"LOC1\"", "\"location_id\": \"LOC\\u0000\"");
+        assertThat(poisoned).contains("LOC\\u0000");
+        produce("ocpi.session.v1", key("S-NUL"), "ocpi.session.changed.v1", poisoned, "nul");
+        produce("ocpi.session.v1", key("S-NUL"), "ocpi.session.changed.v1",
+                session("S-AFTER-NUL", "ACTIVE", T0.plusSeconds(60), "2", null, "REF-AN", "TOK-AN"), null);
+        awaitSession("S-AFTER-NUL", v -> v.path("state").asText().equals("ACTIVE"));
+
+        String eventId = "nul-" + cpo;
+        Map<String, Object> letter = await("parked " + eventId).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().queryParam("consumer", "tracking-sessions").queryParam("status", "PARKED")
+                        .get("/admin/dead-letters").then().statusCode(200).extract()
+                        .<Map<String, Object>>path("find { it.event_id == '" + eventId + "' }"), found -> found != null);
+        assertThat(letter.get("event_type")).isEqualTo("ocpi.session.changed.v1");
+        assertThat(letter.get("key")).isEqualTo(key("S-NUL"));
+        assertThat((String) letter.get("error_message")).contains("0x00");
+        assertThat(admin().get("/admin/tracking/sessions/NL/" + cpo + "/S-NUL").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void badOperatorInputIsAJsonErrorNeverAServerError() {
         assertError(admin().get("/admin/tracking/sessions/NL/" + cpo + "/NOPE"), 404, "not found");
         assertError(admin().queryParam("status", "CHARGING").get("/admin/tracking/sessions"), 400, "status must be");

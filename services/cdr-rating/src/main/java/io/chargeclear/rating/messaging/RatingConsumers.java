@@ -2,6 +2,7 @@ package io.chargeclear.rating.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.CdrFlagged.Reason;
@@ -13,6 +14,7 @@ import io.chargeclear.rating.persistence.StandardTerms;
 import io.chargeclear.rating.persistence.TariffVersion;
 import io.chargeclear.rating.service.RatingService;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,52 +30,57 @@ import java.util.Set;
  * ({@code hub.agreement.v1}), and the CDRs themselves ({@code ocpi.cdr.v1}). A tariff, location or agreement that
  * arrives re-rates the flagged CDRs that waited for it.
  */
+@Startup
 @ApplicationScoped
 public class RatingConsumers {
 
     private final Inbox inbox;
-    private final ObjectMapper json;
-    private final RatingService ratings;
+    private final EventHandler tariffs;
+    private final EventHandler locations;
+    private final EventHandler agreements;
+    private final EventHandler cdrs;
 
     public RatingConsumers(Inbox inbox, ObjectMapper json, RatingService ratings) {
         this.inbox = inbox;
-        this.json = json;
-        this.ratings = ratings;
-    }
-
-    @Incoming("tariff-in")
-    public Uni<Void> onTariff(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("rating-tariffs", record, Set.of(EventType.TARIFF_CHANGED, EventType.TARIFF_DELETED),
+        this.tariffs = inbox.register("rating-tariffs", Set.of(EventType.TARIFF_CHANGED, EventType.TARIFF_DELETED),
                 event -> {
                     OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
                     return tariffVersion(change).flatMap(saved -> ratings.rerateWaiting(change.owner(),
                             Reason.UNKNOWN_TARIFF));
                 });
-    }
-
-    @Incoming("location-in")
-    public Uni<Void> onLocation(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("rating-locations", record, Set.of(EventType.LOCATION_CHANGED), event -> {
+        this.locations = inbox.register("rating-locations", Set.of(EventType.LOCATION_CHANGED), event -> {
             OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
             return location(change).flatMap(saved -> ratings.rerateWaiting(change.owner(), Reason.UNKNOWN_LOCATION));
         });
-    }
-
-    @Incoming("agreement-in")
-    public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("rating-agreements", record, Set.of(EventType.AGREEMENT_CREATED, EventType.AGREEMENT_ENDED,
-                EventType.STANDARD_TERMS_CHANGED), event -> {
+        this.agreements = inbox.register("rating-agreements", Set.of(EventType.AGREEMENT_CREATED,
+                EventType.AGREEMENT_ENDED, EventType.STANDARD_TERMS_CHANGED), event -> {
             Uni<Boolean> applied = EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
                     ? terms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
                     : agreement(event.payloadAs(json, AgreementChanged.class));
             return applied.flatMap(changed -> changed ? ratings.rerateWaitingForAgreement() : Uni.createFrom().voidItem());
         });
+        this.cdrs = inbox.register("rating-cdrs", Set.of(EventType.CDR_RECEIVED), event ->
+                ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));
+    }
+
+    @Incoming("tariff-in")
+    public Uni<Void> onTariff(ConsumerRecord<String, String> record) {
+        return inbox.consume(tariffs, record);
+    }
+
+    @Incoming("location-in")
+    public Uni<Void> onLocation(ConsumerRecord<String, String> record) {
+        return inbox.consume(locations, record);
+    }
+
+    @Incoming("agreement-in")
+    public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
+        return inbox.consume(agreements, record);
     }
 
     @Incoming("cdr-in")
     public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("rating-cdrs", record, Set.of(EventType.CDR_RECEIVED), event ->
-                ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));
+        return inbox.consume(cdrs, record);
     }
 
 

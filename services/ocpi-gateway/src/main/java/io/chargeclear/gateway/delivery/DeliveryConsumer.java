@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
+import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.DeliveryRequested;
 import io.chargeclear.model.event.EventType;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +22,7 @@ import java.util.UUID;
  * accepted them) into {@code delivery_job}, where {@link DeliveryDispatcher} works through each receiver's jobs
  * in that order. Idempotent: a redelivered job is recorded once (inbox and the job's unique id).
  */
+@Startup
 @ApplicationScoped
 public class DeliveryConsumer {
 
@@ -28,19 +31,19 @@ public class DeliveryConsumer {
     private final Inbox inbox;
     private final ObjectMapper json;
     private final DeliveryDispatcher dispatcher;
+    private final EventHandler queue;
 
     public DeliveryConsumer(Inbox inbox, ObjectMapper json, DeliveryDispatcher dispatcher) {
         this.inbox = inbox;
         this.json = json;
         this.dispatcher = dispatcher;
+        this.queue = inbox.register(CONSUMER, Set.of(EventType.DELIVERY_REQUESTED),
+                event -> record(event.payloadAs(json, DeliveryRequested.class)));
     }
 
     @Incoming("delivery-in")
     public Uni<Void> onDelivery(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce(CONSUMER, record, Set.of(EventType.DELIVERY_REQUESTED), event -> {
-                    DeliveryRequested job = event.payloadAs(json, DeliveryRequested.class);
-                    return record(job);
-                })
+        return inbox.consume(queue, record)
                 // after the commit: the job is there for the dispatcher to find (the key is the receiver)
                 .invoke(() -> {
                     if (record.key() != null) {

@@ -3,9 +3,11 @@ package io.chargeclear.gateway.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.gateway.persistence.AgreementView;
 import io.chargeclear.gateway.persistence.StandardTermsView;
+import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.EventType;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,7 @@ import java.util.Set;
  * equal to the newest snapshots on {@code hub.agreement.v1}; the routing gate reads only this view. A snapshot
  * whose revision is not newer than the one applied changes nothing.
  */
+@Startup
 @ApplicationScoped
 public class AgreementsConsumer {
 
@@ -26,19 +29,19 @@ public class AgreementsConsumer {
             EventType.AGREEMENT_ENDED, EventType.STANDARD_TERMS_CHANGED);
 
     private final Inbox inbox;
-    private final ObjectMapper json;
+    private final EventHandler view;
 
     public AgreementsConsumer(Inbox inbox, ObjectMapper json) {
         this.inbox = inbox;
-        this.json = json;
+        this.view = inbox.register(CONSUMER, AGREEMENT_EVENTS, event ->
+                EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
+                        ? applyTerms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
+                        : applyAgreement(event.payloadAs(json, AgreementChanged.class)));
     }
 
     @Incoming("agreement-events-in")
     public Uni<Void> onAgreementEvent(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce(CONSUMER, record, AGREEMENT_EVENTS, event ->
-                EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
-                        ? applyTerms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
-                        : applyAgreement(event.payloadAs(json, AgreementChanged.class)));
+        return inbox.consume(view, record);
     }
 
     private static Uni<Void> applyAgreement(AgreementChanged a) {

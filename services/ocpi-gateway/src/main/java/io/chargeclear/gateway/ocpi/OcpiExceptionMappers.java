@@ -2,10 +2,12 @@ package io.chargeclear.gateway.ocpi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chargeclear.kit.admin.ApiExceptionMappers;
+import io.chargeclear.kit.inbox.Failures;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -19,6 +21,7 @@ public class OcpiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(OcpiExceptionMappers.class);
     private static final int BEFORE_KIT = Priorities.USER - 100;
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ApiExceptionMappers admin = new ApiExceptionMappers();
 
@@ -52,9 +55,32 @@ public class OcpiExceptionMappers {
         return OcpiResponses.error(e.http(), e.status(), e.getMessage());
     }
 
-    /** Whatever else escapes under /ocpi is the hub's fault: OCPI 3000, logged with its cause. */
+    /**
+     * Whatever else escapes under /ocpi is the hub's fault: OCPI 3000, logged with its cause. While the database (or
+     * the broker) cannot be reached the refusal is retryable instead: HTTP 503 with {@code Retry-After}, an OCPI 3000
+     * envelope saying to retry later under /ocpi, the kit's JSON error elsewhere.
+     */
     @ServerExceptionMapper(priority = BEFORE_KIT)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        return failure(e, uri);
+    }
+
+    /** Checked exceptions reach here too (a refused connection is an {@code IOException}). */
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response unexpectedChecked(Exception e, UriInfo uri) {
+        return failure(e, uri);
+    }
+
+    private static Response failure(Exception e, UriInfo uri) {
+        if (Failures.isTransient(e)) {
+            LOG.warnf("refused %s while the infrastructure is unavailable: %s", uri.getPath(), Failures.describe(e));
+            Response refusal = ocpi(uri)
+                    ? OcpiResponses.error(Response.Status.SERVICE_UNAVAILABLE, OcpiStatus.SERVER_ERROR,
+                            "the hub is temporarily unavailable (its database cannot be reached); retry later")
+                    : ApiExceptionMappers.error(503, "temporarily unavailable (the database cannot be reached);"
+                            + " retry later");
+            return Response.fromResponse(refusal).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         if (!ocpi(uri)) {
             return ApiExceptionMappers.error(500, "internal error; it has been logged");

@@ -24,6 +24,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.CONFLICT, message);
     }
 
+    /** The database or broker cannot be reached now: a 503 the client may retry. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, message);
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(Response.Status.BAD_REQUEST, message);
     }

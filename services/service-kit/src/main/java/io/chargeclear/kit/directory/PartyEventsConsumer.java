@@ -1,9 +1,11 @@
 package io.chargeclear.kit.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.PlatformChanged;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
  * Feeds the {@link PartyDirectory} from {@code hub.party.v1} (channel {@code party-events-in}). The offset
  * is committed only after the transaction that applied the event and recorded it in the inbox.
  */
+@Startup
 @ApplicationScoped
 @IfBuildProperty(name = "chargeclear.party-directory.enabled", stringValue = "true", enableIfMissing = true)
 public class PartyEventsConsumer {
@@ -27,19 +30,17 @@ public class PartyEventsConsumer {
             .filter(type -> type.payloadType() == PlatformChanged.class)
             .collect(Collectors.toUnmodifiableSet());
 
-    private final PartyDirectory directory;
     private final Inbox inbox;
-    private final ObjectMapper json;
+    private final EventHandler platforms;
 
     public PartyEventsConsumer(PartyDirectory directory, Inbox inbox, ObjectMapper json) {
-        this.directory = directory;
         this.inbox = inbox;
-        this.json = json;
+        this.platforms = inbox.register(CONSUMER, PLATFORM_EVENTS,
+                event -> directory.apply(event.payloadAs(json, PlatformChanged.class)));
     }
 
     @Incoming("party-events-in")
     public Uni<Void> onPartyEvent(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce(CONSUMER, record, PLATFORM_EVENTS,
-                event -> directory.apply(event.payloadAs(json, PlatformChanged.class)));
+        return inbox.consume(platforms, record);
     }
 }

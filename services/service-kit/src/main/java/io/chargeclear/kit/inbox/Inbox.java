@@ -1,45 +1,184 @@
 package io.chargeclear.kit.inbox;
 
+import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.kit.deadletter.ConsumerMonitor;
+import io.chargeclear.kit.deadletter.DeadLetter;
+import io.chargeclear.kit.deadletter.DeadLetters;
 import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Remembers which events a consumer has applied, so a redelivered event changes nothing. Call
- * {@link #firstDelivery} inside the transaction that applies the event: the id is recorded if and only if
- * the effect commits, and of two concurrent deliveries only one inserts the row; or let {@link #consumeOnce} do
- * the whole of it for a Kafka record.
+ * Remembers which events a consumer has applied, so a redelivered event changes nothing, and keeps every channel
+ * moving: call {@link #firstDelivery} inside the transaction that applies the event (the id is recorded if and only
+ * if the effect commits, and of two concurrent deliveries only one inserts the row), or let {@link #consume} do the
+ * whole of it for a Kafka record.
+ *
+ * <p>A record that fails is never allowed to stop its channel (docs/adr/0014-dead-letters-and-transient-retries.md):
+ * a transient failure (database or broker unavailable, see {@link Failures}) is retried with exponential backoff
+ * until it succeeds, holding the channel on that record so order is kept; any other failure parks the record in the
+ * dead-letter table and the channel moves on. Consumers {@link #register} their handler by name when they are built
+ * (their class is {@code @Startup}), so the operator can apply a parked record again at any time.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** The result of applying a parked record again. */
+    public enum RetryOutcome { APPLIED, FAILED }
+
+    private final DeadLetters deadLetters;
+    private final ConsumerMonitor monitor;
+    private final Vertx vertx;
+    private final ConcurrentHashMap<String, EventHandler> handlers = new ConcurrentHashMap<>();
+
+    public Inbox(DeadLetters deadLetters, ConsumerMonitor monitor, Vertx vertx) {
+        this.deadLetters = deadLetters;
+        this.monitor = monitor;
+        this.vertx = vertx;
+    }
 
     /**
-     * The way every consumer applies a Kafka record: an event of a type not in {@code types} is logged and skipped;
-     * otherwise one transaction records its id for {@code consumer} and, on its first delivery only, applies it.
-     * The returned Uni completes after the commit, so the offset is committed only then.
+     * Registers how {@code consumer} applies an event of one of {@code types}; the name is the inbox's and the
+     * dead-letter table's key, unique within the service. Call it when the consumer is built.
      */
-    public Uni<Void> consumeOnce(String consumer, ConsumerRecord<String, String> record, Set<EventType> types,
-                                 Function<IncomingEvent, Uni<Void>> apply) {
+    public EventHandler register(String consumer, Set<EventType> types, Function<IncomingEvent, Uni<Void>> apply) {
+        EventHandler handler = new EventHandler(consumer, Set.copyOf(types), apply);
+        handlers.put(consumer, handler);
+        return handler;
+    }
+
+    /**
+     * The way every consumer applies a Kafka record: an event of a type the handler does not take is logged and
+     * skipped; otherwise one transaction records its id for the consumer and, on its first delivery only, applies
+     * it. The returned Uni completes after the commit, or after the record was parked, so the offset is committed
+     * only then; it does not fail.
+     */
+    public Uni<Void> consume(EventHandler handler, ConsumerRecord<String, String> record) {
         IncomingEvent event = IncomingEvent.of(record);
         EventType type = EventType.fromType(event.type()).orElse(null);
-        if (type == null || !types.contains(type)) {
-            LOG.warnf("%s ignores event %s of unexpected type %s on %s", consumer, event.id(), event.type(),
+        if (type == null || !handler.types().contains(type)) {
+            LOG.warnf("%s ignores event %s of unexpected type %s on %s", handler.consumer(), event.id(), event.type(),
                     record.topic());
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> firstDelivery(consumer, event.id(), event.type())
-                .flatMap(first -> first ? apply.apply(event) : Uni.createFrom().voidItem()));
+        return attempt(handler, record, event, context(), 1);
+    }
+
+    /**
+     * {@link #consume} for a handler registered on the spot: for a consumer that does not register at start, whose
+     * parked records can then be retried only after it has seen a record since the service started.
+     */
+    public Uni<Void> consumeOnce(String consumer, ConsumerRecord<String, String> record, Set<EventType> types,
+                                 Function<IncomingEvent, Uni<Void>> apply) {
+        EventHandler handler = handlers.computeIfAbsent(consumer, name -> new EventHandler(name, Set.copyOf(types), apply));
+        return consume(handler, record);
+    }
+
+    private Uni<Void> attempt(EventHandler handler, ConsumerRecord<String, String> record, IncomingEvent event,
+                              Context context, int attempt) {
+        String consumer = handler.consumer();
+        return Uni.createFrom().deferred(() -> applyOnce(handler, event))
+                .onFailure(failure -> !Failures.isTransient(failure)).recoverWithUni(failure -> {
+                    LOG.errorf(failure, "%s parks event %s (%s) from %s-%d@%d: %s", consumer, event.id(), event.type(),
+                            record.topic(), record.partition(), record.offset(), Failures.describe(failure));
+                    return deadLetters.park(consumer, record, event, failure)
+                            .onFailure(parkFailure -> !Failures.isTransient(parkFailure)).recoverWithUni(parkFailure -> {
+                                LOG.errorf(parkFailure, "%s could not park event %s from %s-%d@%d and passes it by",
+                                        consumer, event.id(), record.topic(), record.partition(), record.offset());
+                                return Uni.createFrom().voidItem();
+                            });
+                })
+                .invoke(() -> monitor.moving(consumer))
+                .onFailure().recoverWithUni(failure -> {
+                    Duration delay = backoff(attempt);
+                    LOG.warnf("%s retries event %s from %s-%d@%d in %d ms (attempt %d failed transiently: %s)",
+                            consumer, event.id(), record.topic(), record.partition(), record.offset(), delay.toMillis(),
+                            attempt, Failures.describe(failure));
+                    monitor.retrying(consumer, event.id(), attempt, Failures.describe(failure));
+                    return sleep(context, delay).flatMap(slept -> attempt(handler, record, event, context, attempt + 1));
+                });
+    }
+
+    private Uni<Void> applyOnce(EventHandler handler, IncomingEvent event) {
+        return Panache.withTransaction(() -> firstDelivery(handler.consumer(), event.id(), event.type())
+                .flatMap(first -> first ? handler.apply().apply(event) : Uni.createFrom().voidItem()));
+    }
+
+    /** 0.5 s doubling up to 30 s. */
+    static Duration backoff(int attempt) {
+        long millis = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    /** Waits on the record's own Vert.x context, which Hibernate Reactive's session needs to resume on. */
+    private static Uni<Void> sleep(Context context, Duration delay) {
+        return Uni.createFrom().emitter(emitter -> context.owner().setTimer(delay.toMillis(),
+                timer -> context.runOnContext(ignored -> emitter.complete(null))));
+    }
+
+    private Context context() {
+        Context current = io.vertx.core.Vertx.currentContext();
+        if (current != null) {
+            return current;
+        }
+        Context created = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(created, true);
+        return created;
+    }
+
+    /**
+     * Applies a parked record again through its consumer's handler, in one transaction with its inbox row and the
+     * letter's status RETRIED; if it fails again, the letter stays PARKED with one more attempt and the new error.
+     *
+     * @throws ApiException 404 for an unknown id, 409 when the letter is not parked or its consumer is not
+     *                      registered in this service; a transient failure is passed on (the caller answers 503)
+     */
+    public Uni<RetryOutcome> retryParked(UUID id) {
+        return Panache.withSession(() -> deadLetters.get(id)).flatMap(letter -> {
+            if (!DeadLetter.PARKED.equals(letter.status)) {
+                return Uni.createFrom().failure(ApiException.conflict("dead letter " + id + " is " + letter.status
+                        + ", not PARKED"));
+            }
+            EventHandler handler = handlers.get(letter.consumer);
+            if (handler == null) {
+                return Uni.createFrom().failure(ApiException.conflict("no consumer '" + letter.consumer
+                        + "' is registered in this service"));
+            }
+            IncomingEvent event = new IncomingEvent(letter.eventId, letter.eventType, letter.source, letter.subject,
+                    letter.time, letter.key, letter.payload);
+            return Panache.withTransaction(() -> firstDelivery(letter.consumer, letter.eventId, letter.eventType)
+                            .flatMap(first -> first ? handler.apply().apply(event) : Uni.createFrom().voidItem())
+                            .call(() -> deadLetters.markRetried(id)))
+                    .call(deadLetters::refreshCount)
+                    .invoke(() -> LOG.infof("%s applied parked event %s (dead letter %s)", letter.consumer,
+                            letter.eventId, id))
+                    .replaceWith(RetryOutcome.APPLIED)
+                    .onFailure(failure -> !Failures.isTransient(failure)).recoverWithUni(failure -> {
+                        LOG.warnf("%s still cannot apply parked event %s (dead letter %s): %s", letter.consumer,
+                                letter.eventId, id, Failures.describe(failure));
+                        return deadLetters.failedAgain(id, failure).replaceWith(RetryOutcome.FAILED);
+                    });
+        });
     }
 
     /** @return true when this consumer sees the event for the first time and must apply it */

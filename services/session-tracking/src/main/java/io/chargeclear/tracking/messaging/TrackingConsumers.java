@@ -1,6 +1,7 @@
 package io.chargeclear.tracking.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.AuthorizationDecided;
@@ -11,6 +12,7 @@ import io.chargeclear.tracking.persistence.AgreementSla;
 import io.chargeclear.tracking.persistence.StandardSla;
 import io.chargeclear.tracking.service.SessionTracker;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,51 +26,58 @@ import java.util.Set;
  * session updates ({@code ocpi.session.v1}), CDRs ({@code ocpi.cdr.v1}) and the SLA terms of agreements and
  * standard terms ({@code hub.agreement.v1}). The topics are read independently; the tracker copes with any order.
  */
+@Startup
 @ApplicationScoped
 public class TrackingConsumers {
 
     private final Inbox inbox;
-    private final ObjectMapper json;
-    private final SessionTracker tracker;
+    private final EventHandler commands;
+    private final EventHandler authorizations;
+    private final EventHandler sessions;
+    private final EventHandler cdrs;
+    private final EventHandler agreements;
 
     public TrackingConsumers(Inbox inbox, ObjectMapper json, SessionTracker tracker) {
         this.inbox = inbox;
-        this.json = json;
-        this.tracker = tracker;
-    }
-
-    @Incoming("command-in")
-    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("tracking-commands", record, Set.of(EventType.COMMAND_REQUESTED,
+        this.commands = inbox.register("tracking-commands", Set.of(EventType.COMMAND_REQUESTED,
                 EventType.COMMAND_RESULT_RECEIVED), event -> tracker.command(event.payloadAs(json, CommandExchanged.class),
                 EventType.COMMAND_RESULT_RECEIVED.type().equals(event.type())));
-    }
-
-    @Incoming("authorization-in")
-    public Uni<Void> onAuthorization(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("tracking-authorizations", record, Set.of(EventType.AUTHORIZATION_DECIDED),
+        this.authorizations = inbox.register("tracking-authorizations", Set.of(EventType.AUTHORIZATION_DECIDED),
                 event -> tracker.authorization(event.payloadAs(json, AuthorizationDecided.class)));
-    }
-
-    @Incoming("session-in")
-    public Uni<Void> onSession(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("tracking-sessions", record, Set.of(EventType.SESSION_CHANGED),
+        this.sessions = inbox.register("tracking-sessions", Set.of(EventType.SESSION_CHANGED),
                 event -> tracker.sessionChanged(event.payloadAs(json, OcpiObjectChanged.class)));
-    }
-
-    @Incoming("cdr-in")
-    public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("tracking-cdrs", record, Set.of(EventType.CDR_RECEIVED),
+        this.cdrs = inbox.register("tracking-cdrs", Set.of(EventType.CDR_RECEIVED),
                 event -> tracker.cdrReceived(event.payloadAs(json, OcpiObjectChanged.class)));
-    }
-
-    @Incoming("agreement-in")
-    public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce("tracking-agreements", record, Set.of(EventType.AGREEMENT_CREATED,
+        this.agreements = inbox.register("tracking-agreements", Set.of(EventType.AGREEMENT_CREATED,
                 EventType.AGREEMENT_ENDED, EventType.STANDARD_TERMS_CHANGED), event ->
                 EventType.STANDARD_TERMS_CHANGED.type().equals(event.type())
                         ? terms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
                         : agreement(event.payloadAs(json, AgreementChanged.class)));
+    }
+
+    @Incoming("command-in")
+    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
+        return inbox.consume(commands, record);
+    }
+
+    @Incoming("authorization-in")
+    public Uni<Void> onAuthorization(ConsumerRecord<String, String> record) {
+        return inbox.consume(authorizations, record);
+    }
+
+    @Incoming("session-in")
+    public Uni<Void> onSession(ConsumerRecord<String, String> record) {
+        return inbox.consume(sessions, record);
+    }
+
+    @Incoming("cdr-in")
+    public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
+        return inbox.consume(cdrs, record);
+    }
+
+    @Incoming("agreement-in")
+    public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
+        return inbox.consume(agreements, record);
     }
 
     /** Keeps the newest revision of each agreement's SLA; a stale or replayed snapshot changes nothing. */
