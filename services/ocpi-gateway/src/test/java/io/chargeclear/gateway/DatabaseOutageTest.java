@@ -38,7 +38,7 @@ class DatabaseOutageTest {
                 sql.execute("select pg_terminate_backend(pid) from pg_stat_activity"
                         + " where application_name = 'vertx-pg-client'");
 
-                Response ocpi = given().header("Authorization", token).get("/ocpi/2.2.1/locations");
+                Response ocpi = given().header("Authorization", token).get("/ocpi/2.2.1/sender/locations");
                 assertThat(ocpi.statusCode()).as(ocpi.asString()).isEqualTo(503);
                 assertThat(ocpi.header("Retry-After")).isNotBlank();
                 assertThat(ocpi.jsonPath().getInt("status_code")).isBetween(3000, 3999);
@@ -53,7 +53,7 @@ class DatabaseOutageTest {
                 sql.execute("alter database " + database + " connection limit -1");
             }
         }
-        Response back = given().header("Authorization", token).get("/ocpi/2.2.1/locations");
+        Response back = given().header("Authorization", token).get("/ocpi/2.2.1/sender/locations");
         assertThat(back.statusCode()).as(back.asString()).isEqualTo(401);
         assertThat(given().header("Authorization", "Bearer chargeclear-dev-admin").get("/admin/dead-letters")
                 .statusCode()).isEqualTo(200);
