@@ -4,6 +4,7 @@ import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,12 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterFlowTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true) // health is served on the management port only
+    URL readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
@@ -155,14 +163,14 @@ class DeadLetterFlowTest {
         assertThat(awaitReady().getInt("checks.find { it.name == 'consumers' }.data.retrying")).isZero();
     }
 
-    private static JsonPath awaitReady() {
+    private JsonPath awaitReady() {
         return await("no consumer retrying").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(
-                DeadLetterFlowTest::ready, r -> r.getInt("checks.find { it.name == 'consumers' }.data.retrying") == 0);
+                this::ready, r -> r.getInt("checks.find { it.name == 'consumers' }.data.retrying") == 0);
     }
 
     /** The ledger consumer's transient failures so far, from the Prometheus endpoint. */
-    private static double retries() {
-        String metrics = given().get("/q/metrics").asString();
+    private double retries() {
+        String metrics = given().get(metricsUrl).asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("chargeclear_consumer_retries_total{") && line.contains("consumer=\"ledger\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -228,8 +236,8 @@ class DeadLetterFlowTest {
         }, found -> found != null);
     }
 
-    private static JsonPath ready() {
-        return new JsonPath(given().get("/q/health/ready").asString());
+    private JsonPath ready() {
+        return new JsonPath(given().get(readiness).asString());
     }
 
     private String rated(String cdrId, String payable, String receivable, String fee) {
