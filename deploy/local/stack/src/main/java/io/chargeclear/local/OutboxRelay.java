@@ -239,6 +239,9 @@ final class OutboxRelay implements AutoCloseable {
         p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.put("offset.storage.file.filename", offsetsDir.resolve(schema + ".offsets").toAbsolutePath().toString());
         p.put("offset.flush.interval.ms", "1000");
+        // a lost database connection is retriable: Debezium restarts the task itself (default after 10 s), with
+        // unlimited retries; a local server comes back within a second or two, so try again sooner
+        p.put("retriable.restart.connector.wait.ms", "2000");
 
         // no __debezium.context.* headers on the records
         p.put("extended.headers.enabled", "false");
