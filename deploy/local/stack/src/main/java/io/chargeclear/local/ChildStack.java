@@ -189,6 +189,38 @@ public final class ChildStack implements AutoCloseable {
         return ready.get("kafka_bootstrap");
     }
 
+    /** Port of the control socket, if the stack was launched with {@code --control-port}. */
+    public java.util.OptionalInt controlPort() {
+        String p = ready.get("control_port");
+        return p == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(p));
+    }
+
+    /** Sends one command to this stack's control socket; see {@link #control(int, String, Duration)}. */
+    public String control(String command, Duration timeout) throws IOException {
+        return control(controlPort().orElseThrow(() -> new IllegalStateException(
+                "stack launched without --control-port")), command, timeout);
+    }
+
+    /**
+     * Sends one command ({@code STOP_PG}, {@code START_PG}, {@code STOP_KAFKA}, {@code START_KAFKA},
+     * {@code RELAYED}) to the control socket of a stack on 127.0.0.1:{@code port} and returns the detail of its
+     * {@code OK} answer; an {@code ERROR} answer, or none within {@code timeout}, is an {@link IOException}.
+     */
+    public static String control(int port, String command, Duration timeout) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout((int) timeout.toMillis());
+            java.io.Writer out = new java.io.OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
+            out.write(command + "\n");
+            out.flush();
+            String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            if (answer == null) throw new IOException("local stack closed the control connection on " + command);
+            String ok = "OK " + command;
+            if (!answer.startsWith(ok)) throw new IOException("local stack: " + answer);
+            return answer.substring(ok.length()).strip();
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -31,10 +31,12 @@ final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final int port;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
+    private EmbeddedKafka(Properties props, KafkaRaftServer server, int port) {
+        this.props = props;
         this.server = server;
         this.port = port;
     }
@@ -75,7 +77,7 @@ final class EmbeddedKafka implements AutoCloseable {
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, p);
+        EmbeddedKafka kafka = new EmbeddedKafka(props, server, p);
         try {
             awaitReady(kafka.bootstrap(), Duration.ofSeconds(60));
         } catch (IOException | RuntimeException e) {
@@ -146,8 +148,9 @@ final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    @Override
-    public void close() {
+    /** Controlled shutdown of the broker; its log directory and ports are kept for {@link #startAgain()}. */
+    synchronized void stop() {
+        if (server == null) return;
         long t0 = System.nanoTime();
         try {
             server.shutdown();
@@ -155,6 +158,24 @@ final class EmbeddedKafka implements AutoCloseable {
             LOG.info("Kafka stopped in {} ms", LocalPostgres.ms(t0));
         } catch (RuntimeException e) {
             LOG.error("could not stop Kafka cleanly", e);
+        } finally {
+            server = null;
         }
+    }
+
+    /** Starts the broker stopped by {@link #stop()} again: same log directory, same ports, same cluster id. */
+    synchronized void startAgain() throws IOException {
+        if (server != null) return;
+        long t0 = System.nanoTime();
+        KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        s.startup();
+        server = s;
+        awaitReady(bootstrap(), Duration.ofSeconds(60));
+        LOG.info("Kafka started again on {} in {} ms", bootstrap(), LocalPostgres.ms(t0));
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

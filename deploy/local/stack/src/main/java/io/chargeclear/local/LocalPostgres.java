@@ -41,13 +41,21 @@ final class LocalPostgres implements AutoCloseable {
 
     private final Path dataDir;
     private final Path socketDir;
-    private final EmbeddedPostgres zonky;
-    private final OsPostgres os;
+    private final Map<String, String> config;
+    private final boolean ephemeral;
+    private final boolean root;
     private final int port;
+    private EmbeddedPostgres zonky;
+    private OsPostgres os;
+    private boolean stopped;
 
-    private LocalPostgres(Path dataDir, Path socketDir, EmbeddedPostgres zonky, OsPostgres os, int port) {
+    private LocalPostgres(Path dataDir, Path socketDir, Map<String, String> config, boolean ephemeral, boolean root,
+                          EmbeddedPostgres zonky, OsPostgres os, int port) {
         this.dataDir = dataDir;
         this.socketDir = socketDir;
+        this.config = config;
+        this.ephemeral = ephemeral;
+        this.root = root;
         this.zonky = zonky;
         this.os = os;
         this.port = port;
@@ -71,23 +79,14 @@ final class LocalPostgres implements AutoCloseable {
         LocalPostgres pg;
         try {
             if (useZonky) {
-                EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
-                        .setOverrideWorkingDirectory(binariesCacheDir())
-                        .setDataDirectory(dataDir.toFile())
-                        .setCleanDataDirectory(ephemeral)
-                        .setRegisterShutdownHook(false)
-                        .setPort(port == 0 ? freePort() : port)
-                        .setLocaleConfig("locale", "C")
-                        .setPGStartupWait(Duration.ofSeconds(60));
-                config.forEach(b::setServerConfig);
-                EmbeddedPostgres z = b.start();
-                pg = new LocalPostgres(dataDir, socketDir, z, null, z.getPort());
+                EmbeddedPostgres z = zonky(dataDir, port == 0 ? freePort() : port, ephemeral, config);
+                pg = new LocalPostgres(dataDir, socketDir, config, ephemeral, root, z, null, z.getPort());
                 LOG.info("PostgreSQL (zonky, {}) started on 127.0.0.1:{} in {} ms, data {}",
                         root ? "unshare -U" : "direct", z.getPort(), ms(t0), dataDir);
             } else {
                 int p = port == 0 ? freePort() : port;
                 OsPostgres o = OsPostgres.start(dataDir, socketDir, p, config, ephemeral, root);
-                pg = new LocalPostgres(dataDir, socketDir, null, o, p);
+                pg = new LocalPostgres(dataDir, socketDir, config, ephemeral, root, null, o, p);
                 LOG.info("PostgreSQL (OS binaries {}{}) started on 127.0.0.1:{} in {} ms, data {}",
                         o.binDir, root ? ", runuser -u postgres" : "", p, ms(t0), dataDir);
             }
@@ -102,6 +101,57 @@ final class LocalPostgres implements AutoCloseable {
             throw new IOException("could not create role/database " + DATABASE + ": " + e.getMessage(), e);
         }
         return pg;
+    }
+
+    private static EmbeddedPostgres zonky(Path dataDir, int port, boolean cleanDataDirectory,
+                                          Map<String, String> config) throws IOException {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binariesCacheDir())
+                .setDataDirectory(dataDir.toFile())
+                .setCleanDataDirectory(cleanDataDirectory)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setLocaleConfig("locale", "C")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        config.forEach(b::setServerConfig);
+        return b.start();
+    }
+
+    /**
+     * Stops the server (fast shutdown: open transactions are rolled back, clients disconnected) and keeps its data
+     * directory, even in ephemeral mode, so {@link #startAgain()} brings back the same database on the same port.
+     */
+    synchronized void stopKeepingData() throws IOException {
+        if (stopped) return;
+        long t0 = System.nanoTime();
+        if (zonky != null) {
+            // zonky deletes a data directory it was told to clean when it closes, unless this property is set
+            String previous = System.setProperty("ot.epg.no-cleanup", "true");
+            try {
+                zonky.close();
+            } finally {
+                if (previous == null) System.clearProperty("ot.epg.no-cleanup");
+                else System.setProperty("ot.epg.no-cleanup", previous);
+            }
+            zonky = null;
+        } else if (os != null) {
+            os.stop();
+        }
+        stopped = true;
+        LOG.info("PostgreSQL stopped on request in {} ms, data kept in {}", ms(t0), dataDir);
+    }
+
+    /** Starts the server stopped by {@link #stopKeepingData()} again: same data directory, same port. */
+    synchronized void startAgain() throws IOException {
+        if (!stopped) return;
+        long t0 = System.nanoTime();
+        if (os == null) {
+            zonky = zonky(dataDir, port, false, config); // existing data directory: no initdb
+        } else {
+            os = OsPostgres.start(dataDir, socketDir, port, config, ephemeral, root);
+        }
+        stopped = false;
+        LOG.info("PostgreSQL started again on 127.0.0.1:{} in {} ms", port, ms(t0));
     }
 
     int port() {
@@ -157,10 +207,12 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         long t0 = System.nanoTime();
         try {
-            if (zonky != null) {
+            if (stopped) {
+                LOG.info("PostgreSQL already stopped");
+            } else if (zonky != null) {
                 zonky.close();
             } else if (os != null) {
                 os.stop();

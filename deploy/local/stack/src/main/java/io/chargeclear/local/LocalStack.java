@@ -5,9 +5,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
     private String kafkaBootstrap;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
+    private volatile ServerSocket control;
 
     private LocalStack(StackOptions options) throws IOException {
         this.options = options;
@@ -102,7 +111,99 @@ public final class LocalStack implements AutoCloseable {
             if (closing) throw new IOException("stopped while starting");
         }
         r.start();
+        if (options.controlPort != null) startControl(options.controlPort);
         LOG.info("local stack ready in {} ms: postgres {} kafka {}", LocalPostgres.ms(t0), jdbcUrl, kafkaBootstrap);
+    }
+
+    /** Stops the embedded PostgreSQL, keeping its data directory and port (for restart tests). */
+    public void stopPostgres() throws IOException {
+        embeddedPostgres().stopKeepingData();
+    }
+
+    /** Starts the PostgreSQL stopped by {@link #stopPostgres()} again. */
+    public void startPostgres() throws IOException {
+        embeddedPostgres().startAgain();
+    }
+
+    /** Stops the embedded Kafka broker, keeping its log directory and ports (for restart tests). */
+    public void stopKafka() {
+        embeddedKafka().stop();
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} again. */
+    public void startKafka() throws IOException {
+        embeddedKafka().startAgain();
+    }
+
+    private LocalPostgres embeddedPostgres() {
+        if (postgres == null) throw new IllegalStateException("PostgreSQL is external: the stack cannot stop it");
+        return postgres;
+    }
+
+    private EmbeddedKafka embeddedKafka() {
+        if (kafka == null) throw new IllegalStateException("Kafka is external: the stack cannot stop it");
+        return kafka;
+    }
+
+    /**
+     * The control socket: on 127.0.0.1 only, one connection at a time, one command a line, each answered with one
+     * line, {@code OK <command> [detail]} or {@code ERROR <command> <message>}. The commands run one after the
+     * other, so a test's stop/start sequence is applied in order.
+     */
+    private void startControl(int port) throws IOException {
+        ServerSocket server = new ServerSocket(port, 4, InetAddress.getLoopbackAddress());
+        control = server;
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept();
+                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                     PrintWriter out = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), true)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        out.println(command(line.strip()));
+                    }
+                } catch (IOException e) {
+                    if (!server.isClosed()) LOG.warn("control connection failed: {}", e.toString());
+                }
+            }
+        }, "stack-control");
+        t.setDaemon(true);
+        t.start();
+        LOG.info("control socket on 127.0.0.1:{}", server.getLocalPort());
+    }
+
+    /** Runs one control command; the answer line. */
+    synchronized String command(String command) {
+        long t0 = System.nanoTime();
+        LOG.info("control: {}", command);
+        try {
+            String detail = switch (command) {
+                case "STOP_PG" -> {
+                    stopPostgres();
+                    yield "";
+                }
+                case "START_PG" -> {
+                    startPostgres();
+                    yield "";
+                }
+                case "STOP_KAFKA" -> {
+                    stopKafka();
+                    yield "";
+                }
+                case "START_KAFKA" -> {
+                    startKafka();
+                    yield "";
+                }
+                case "RELAYED" -> String.join(",", relayedSchemas());
+                default -> throw new IllegalArgumentException("unknown command (STOP_PG, START_PG, STOP_KAFKA, "
+                        + "START_KAFKA, RELAYED)");
+            };
+            LOG.info("control: {} done in {} ms", command, LocalPostgres.ms(t0));
+            return ("OK " + command + " " + detail).strip();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("control: {} failed", command, e);
+            return "ERROR " + command + " " + String.valueOf(e.getMessage()).replace('\n', ' ');
+        }
     }
 
     private void createTopics() throws IOException {
@@ -144,9 +245,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** The JSON object printed after {@link #READY_PREFIX}. */
     public String readyJson() {
+        ServerSocket c = control;
         return "{\"postgres_jdbc_url\":\"" + json(jdbcUrl) + "\",\"postgres_user\":\"" + json(user)
                 + "\",\"postgres_password\":\"" + json(password) + "\",\"kafka_bootstrap\":\"" + json(kafkaBootstrap)
-                + "\"}";
+                + "\"" + (c == null ? "" : ",\"control_port\":\"" + c.getLocalPort() + "\"") + "}";
     }
 
     private static String json(String s) {
@@ -176,6 +278,13 @@ public final class LocalStack implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         try {
+            if (control != null) {
+                try {
+                    control.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
             if (relay != null) relay.close();
             if (kafka != null) kafka.close();
             if (postgres != null) postgres.close();

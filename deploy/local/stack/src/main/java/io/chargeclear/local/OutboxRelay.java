@@ -239,6 +239,11 @@ final class OutboxRelay implements AutoCloseable {
         p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.put("offset.storage.file.filename", offsetsDir.resolve(schema + ".offsets").toAbsolutePath().toString());
         p.put("offset.flush.interval.ms", "1000");
+        // A database restart: the replication stream notices its closed connection when it next sends a status
+        // update (default every 10 s), then Debezium restarts the task itself, with unlimited retries (default
+        // after 10 s). A local server is back within a second: notice and try again sooner.
+        p.put("status.update.interval.ms", "1000");
+        p.put("retriable.restart.connector.wait.ms", "2000");
 
         // no __debezium.context.* headers on the records
         p.put("extended.headers.enabled", "false");

@@ -31,6 +31,11 @@ public final class StackOptions {
     public boolean exitOnStdinEof;
     /** How to run PostgreSQL: auto (zonky, or OS binaries via runuser when root without unshare), zonky, os. */
     public String postgresMode = "auto";
+    /**
+     * Port of the control socket on 127.0.0.1 (0 = free port), null = none. Tests use it to stop and start the
+     * embedded PostgreSQL and Kafka broker; see {@link LocalStack}.
+     */
+    public Integer controlPort;
 
     public static StackOptions parse(String[] args, Map<String, String> env) {
         StackOptions o = new StackOptions();
@@ -57,6 +62,7 @@ public final class StackOptions {
                 case "--postgres-password" -> o.postgresPassword = value != null ? value : next(rest, ++i, a);
                 case "--kafka-bootstrap" -> o.kafkaBootstrap = value != null ? value : next(rest, ++i, a);
                 case "--postgres-mode" -> o.postgresMode = value != null ? value : next(rest, ++i, a);
+                case "--control-port" -> o.controlPort = Integer.parseInt(value != null ? value : next(rest, ++i, a));
                 case "-h", "--help" -> {
                     System.err.println(usage());
                     System.exit(0);
@@ -115,6 +121,9 @@ public final class StackOptions {
                   --postgres-password <pw>     default chargeclear (env CHARGECLEAR_PG_PASSWORD)
                   --kafka-bootstrap <host:port> use an external Kafka (env CHARGECLEAR_KAFKA_BOOTSTRAP)
                   --exit-on-stdin-eof          stop when stdin is closed (env CHARGECLEAR_EXIT_ON_STDIN_EOF=true)
-                  --postgres-mode auto|zonky|os  how to run PostgreSQL (env CHARGECLEAR_PG_MODE)""";
+                  --postgres-mode auto|zonky|os  how to run PostgreSQL (env CHARGECLEAR_PG_MODE)
+                  --control-port <n>           control socket on 127.0.0.1 for tests, 0 = free port: one command a
+                                               line (STOP_PG, START_PG, STOP_KAFKA, START_KAFKA, RELAYED),
+                                               answered with one line (OK ... or ERROR ...)""";
     }
 }

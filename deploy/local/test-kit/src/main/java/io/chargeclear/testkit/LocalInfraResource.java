@@ -46,6 +46,8 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
     public static final String PROP_JDBC = "chargeclear.test.jdbc.url";
     public static final String PROP_USER = "chargeclear.test.db.user";
     public static final String PROP_PASSWORD = "chargeclear.test.db.password";
+    /** Port of the child stack's control socket (local mode only). */
+    public static final String PROP_CONTROL = "chargeclear.test.stack.control";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -57,7 +59,7 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Mode mode = mode();
-        List<String> args = new ArrayList<>(List.of("--ephemeral", "--exit-on-stdin-eof"));
+        List<String> args = new ArrayList<>(List.of("--ephemeral", "--exit-on-stdin-eof", "--control-port", "0"));
         if (mode == Mode.TESTCONTAINERS) {
             Containers c = Containers.start();
             containers = c;
@@ -80,6 +82,7 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty(PROP_JDBC, stack.jdbcUrl());
         System.setProperty(PROP_USER, stack.user());
         System.setProperty(PROP_PASSWORD, stack.password());
+        stack.controlPort().ifPresent(p -> System.setProperty(PROP_CONTROL, Integer.toString(p)));
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl());
@@ -97,7 +100,7 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         } finally {
             stack = null;
             closeContainers();
-            for (String p : List.of(PROP_KAFKA, PROP_JDBC, PROP_USER, PROP_PASSWORD)) System.clearProperty(p);
+            for (String p : List.of(PROP_KAFKA, PROP_JDBC, PROP_USER, PROP_PASSWORD, PROP_CONTROL)) System.clearProperty(p);
         }
     }
 
@@ -127,6 +130,66 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
 
     public static String password() {
         return required(PROP_PASSWORD);
+    }
+
+    /**
+     * Stops the stack's PostgreSQL (fast shutdown: open transactions rolled back, clients disconnected) and returns
+     * when it is down. Its data and port are kept for {@link #startPostgres()}. Local mode only: with
+     * Testcontainers the stack does not own the database.
+     */
+    public static void stopPostgres() {
+        control("STOP_PG");
+    }
+
+    /** Starts the PostgreSQL stopped by {@link #stopPostgres()} again (same port, same data); returns when it is up. */
+    public static void startPostgres() {
+        control("START_PG");
+    }
+
+    /** Stops the stack's Kafka broker (controlled shutdown); its log and ports are kept for {@link #startKafka()}. */
+    public static void stopKafka() {
+        control("STOP_KAFKA");
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} again (same port, same log); returns when it answers. */
+    public static void startKafka() {
+        control("START_KAFKA");
+    }
+
+    /** {@link #stopPostgres()}, then {@link #startPostgres()}. */
+    public static void restartPostgres() {
+        stopPostgres();
+        startPostgres();
+    }
+
+    /** {@link #stopKafka()}, then {@link #startKafka()}. */
+    public static void restartKafka() {
+        stopKafka();
+        startKafka();
+    }
+
+    /** Whether the running stack can stop and start its PostgreSQL and Kafka (local mode). */
+    public static boolean canRestart() {
+        return System.getProperty(PROP_CONTROL) != null;
+    }
+
+    /** Schemas whose outbox the stack's relay is relaying now. */
+    public static java.util.Set<String> relayedSchemas() {
+        String answer = control("RELAYED");
+        return answer.isEmpty() ? java.util.Set.of() : java.util.Set.of(answer.split(","));
+    }
+
+    private static String control(String command) {
+        if (!canRestart()) {
+            throw new IllegalStateException("the infrastructure has no control socket (" + PROP_CONTROL + " unset):"
+                    + " stopping PostgreSQL or Kafka needs the local mode");
+        }
+        try {
+            return ChildStack.control(Integer.parseInt(System.getProperty(PROP_CONTROL)), command,
+                    Duration.ofSeconds(120));
+        } catch (IOException e) {
+            throw new UncheckedIOException(command + " failed", e);
+        }
     }
 
     private static String required(String property) {

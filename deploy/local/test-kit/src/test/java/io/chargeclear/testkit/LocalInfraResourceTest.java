@@ -77,6 +77,33 @@ class LocalInfraResourceTest {
     }
 
     @Test
+    void postgresAndKafkaRestartOnTheirPortsWithTheirData() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, LocalInfraResource.username(),
+                LocalInfraResource.password()); Statement st = c.createStatement()) {
+            st.execute("create table if not exists public.restart_marker (id text primary key)");
+            st.execute("insert into public.restart_marker values ('" + marker + "')");
+        }
+        String key = UUID.randomUUID().toString();
+        try (KafkaTestClient kafka = KafkaTestClient.local()) {
+            kafka.produce("hub.agreement.v1", key, Map.of("ce_type", "hub.agreement.signed.v1"), "{\"x\":2}");
+        }
+
+        LocalInfraResource.restartPostgres();
+        LocalInfraResource.restartKafka();
+
+        try (Connection c = DriverManager.getConnection(jdbcUrl, LocalInfraResource.username(),
+                LocalInfraResource.password()); Statement st = c.createStatement();
+             var rs = st.executeQuery("select count(*) from public.restart_marker where id = '" + marker + "'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+        try (KafkaTestClient kafka = KafkaTestClient.local()) {
+            kafka.awaitRecord("hub.agreement.v1", rec -> key.equals(rec.key()), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void produceAndAwaitRoundTrip() {
         try (KafkaTestClient kafka = KafkaTestClient.local()) {
             String key = UUID.randomUUID().toString();
