@@ -187,6 +187,12 @@ class AttackPartnerMatrixEndToEndTest {
             return;
         }
         Reply reply = new Reply(answer.http(), answer.body(), answer.headers());
+        // OCPI 2.2.1 §transport_and_format: a client error (2xxx) may also come with HTTP 200; without data it refuses
+        if (reply.http() == 200 && reply.isEnvelope() && reply.ocpiStatus() >= 2000 && reply.ocpiStatus() < 3000
+                && !reply.hasData()) {
+            tally.refused.incrementAndGet();
+            return;
+        }
         AttackClient.expectRefused(tally, as + " " + method + " " + module + "/" + role.toLowerCase() + "/" + suffix
                 + " to " + to, true, reply, false);
     }
