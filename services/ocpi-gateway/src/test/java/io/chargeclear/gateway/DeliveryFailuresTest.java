@@ -82,7 +82,7 @@ class DeliveryFailuresTest {
     }
 
     /** Routed, not only answered: HTTP 200 also carries OCPI 4001 while the receiver is not in the directory yet. */
-    private static boolean accepted(io.restassured.response.ValidatableResponse push) {
+    static boolean accepted(io.restassured.response.ValidatableResponse push) {
         io.restassured.response.ExtractableResponse<io.restassured.response.Response> answer = push.extract();
         return answer.statusCode() == 200 && Integer.valueOf(1000).equals(answer.path("status_code"));
     }

@@ -169,8 +169,9 @@ class StrictInputTest {
     void anObjectOverTheLimitIsRefusedBeforeItReachesTheOutbox() throws SQLException {
         String big = session("BIG1", EMSP_B).replace("\"kwh\": 0", "\"kwh\": 0, \"padding\": \"" + "x".repeat(300_000) + "\"");
         refused(cpo().body(big).put(SESSIONS + "BIG1"), "262144");
-        String huge = session("BIG2", EMSP_B).replace("\"kwh\": 0", "\"kwh\": 0, \"padding\": \"" + "x".repeat(2_200_000) + "\"");
-        cpo().body(huge).put(SESSIONS + "BIG2").then().statusCode(413);
+        // over Kafka's 1 MB record, under the HTTP body limit: still an OCPI answer naming the object limit
+        String huge = session("BIG2", EMSP_B).replace("\"kwh\": 0", "\"kwh\": 0, \"padding\": \"" + "x".repeat(1_200_000) + "\"");
+        refused(cpo().body(huge).put(SESSIONS + "BIG2"), "262144");
         assertNothingStored("BIG1");
         assertNothingStored("BIG2");
     }
