@@ -36,6 +36,10 @@ import java.util.Set;
 public final class StrictOcpiJson {
 
     private static final ObjectMapper MAPPER = newMapper();
+    private static final ObjectReader TREE_READER = MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StrictOcpiJson() {
     }
@@ -45,12 +49,9 @@ public final class StrictOcpiJson {
         return MAPPER;
     }
 
-    /** Reads one JSON document into a tree: duplicate keys and trailing tokens refused. */
+    /** Reads one JSON document into a tree: duplicate keys and trailing tokens refused. Immutable, built once. */
     public static ObjectReader treeReader() {
-        return MAPPER.reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return TREE_READER;
     }
 
     private static ObjectMapper newMapper() {
