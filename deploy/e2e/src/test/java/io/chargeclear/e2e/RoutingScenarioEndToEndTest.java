@@ -357,9 +357,12 @@ class RoutingScenarioEndToEndTest {
         }
         await("the hub retries the offline receiver").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() ->
                 emsp2.received().stream().anyMatch(r -> !r.online() && r.path().contains("LOC-O1/EVSE-1")));
-        List<Map<String, Object>> receivers = gatewayAdmin().get("/admin/deliveries/receivers").then().statusCode(200)
-                .extract().path("$");
-        assertThat(receivers).anySatisfy(r -> assertThat((Integer) r.get("consecutive_failures")).isPositive());
+        // the failed attempt is recorded just after the receiver answered it, so the count is awaited too
+        await("the failed attempts are counted").atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            List<Map<String, Object>> receivers = gatewayAdmin().get("/admin/deliveries/receivers").then()
+                    .statusCode(200).extract().path("$");
+            assertThat(receivers).anySatisfy(r -> assertThat((Integer) r.get("consecutive_failures")).isPositive());
+        });
 
         emsp2.online(true);
         await("every push arrives once the receiver is back").atMost(WAIT).pollInterval(Duration.ofMillis(300))
