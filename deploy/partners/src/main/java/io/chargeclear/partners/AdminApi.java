@@ -16,9 +16,10 @@ import java.util.Base64;
 /**
  * The hub's operator API as the demo uses it: the party registry's platforms and agreements, the gateway's routing
  * table and delivery queue, all with the admin bearer token; plus the one OCPI call an operator's script makes
- * before a partner connects (is token A known at the gateway yet).
+ * before a partner connects (is token A known at the gateway yet). Public for the whole-hub benchmark
+ * ({@code deploy/bench}), which sets up its partners through the same operator API.
  */
-final class AdminApi {
+public final class AdminApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -28,24 +29,24 @@ final class AdminApi {
             .connectTimeout(TIMEOUT)
             .build();
 
-    AdminApi(Settings settings) {
+    public AdminApi(Settings settings) {
         this.settings = settings;
     }
 
     /** {@code GET} on the party registry; fails unless HTTP 200. */
-    JsonNode registryGet(String path) {
+    public JsonNode registryGet(String path) {
         return send("GET", settings.registryUrl() + path, null, 200);
     }
 
     /**
      * {@code POST} of a JSON body ({@code null} for none) to the party registry; fails unless HTTP {@code expected}.
      */
-    JsonNode registryPost(String path, JsonNode body, int expected) {
+    public JsonNode registryPost(String path, JsonNode body, int expected) {
         return send("POST", settings.registryUrl() + path, body, expected);
     }
 
     /** {@code GET} on the gateway's operator API; fails unless HTTP 200. */
-    JsonNode gatewayGet(String path) {
+    public JsonNode gatewayGet(String path) {
         return send("GET", settings.gatewayUrl() + path, null, 200);
     }
 
@@ -123,7 +124,7 @@ final class AdminApi {
     }
 
     /** Whether the gateway's versions endpoint accepts {@code token} (OCPI: {@code Token base64(token)}). */
-    boolean gatewayAccepts(String token) {
+    public boolean gatewayAccepts(String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl() + "/ocpi/versions"))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Token " + base64(token))
@@ -132,7 +133,7 @@ final class AdminApi {
         return exchange(request).statusCode() == 200;
     }
 
-    static String base64(String token) {
+    public static String base64(String token) {
         return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 

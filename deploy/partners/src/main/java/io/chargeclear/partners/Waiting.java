@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
  * Polling for what the hub does asynchronously (events travelling through Kafka, queued deliveries), with a
  * deadline after which the demo fails naming what it waited for.
  */
-final class Waiting {
+public final class Waiting {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -19,7 +19,7 @@ final class Waiting {
      * Waits until {@code condition} holds and returns how long that took; throws {@link DemoFailure} after
      * {@code limit}. A condition that throws counts as not holding yet (e.g. the hub is still starting).
      */
-    static Duration until(String what, Duration limit, BooleanSupplier condition) {
+    public static Duration until(String what, Duration limit, BooleanSupplier condition) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         RuntimeException last = null;
@@ -59,7 +59,7 @@ final class Waiting {
     }
 
     /** {@code 1.4 s}: a duration as the demo prints it. */
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

@@ -1,0 +1,228 @@
+package io.chargeclear.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.model.ocpi.OcpiJson;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.PoolOptions;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop load at a fixed rate per path, the paths interleaved: every {@code 1/rate} seconds each path gets one
+ * request, the paths' send times spread evenly over the interval. A request's latency runs from the time it was
+ * <em>scheduled</em> to be sent to the end of its answer, so a stalled client or server shows up in the figures
+ * instead of silently lowering the load (no coordinated omission). Each path has its own Vert.x HTTP client with a
+ * pool large enough that requests never queue behind the client's own connections.
+ */
+final class LoadRun {
+
+    static final long TIMEOUT_MS = 10_000;
+    private static final int POOL_SIZE = 256;
+
+    private final Vertx vertx;
+    private final ObjectMapper mapper = OcpiJson.mapper();
+    private final AtomicLong outstanding = new AtomicLong();
+
+    LoadRun(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** One path under load: where its requests go and what became of those sent in the measured window. */
+    static final class Path {
+        final String name;
+        final HttpMethod method;
+        final String url;
+        final Map<String, String> headers;
+        final String body;
+        /** Every measured request, failures at the moment they failed (a timeout at 10 s), in microseconds. */
+        final Histogram micros = new Histogram(60_000_000L, 3);
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong ok = new AtomicLong();
+        final Map<String, Long> failures = new TreeMap<>();
+        /** Values substituted for {@code {uid}} in the URL, one request after the other. */
+        final List<String> uids;
+        private long next;
+        HttpClient client;
+        Context context;
+        URI uri;
+
+        Path(String name, HttpMethod method, String url, List<String> uids, Map<String, String> headers,
+             String body) {
+            this.name = name;
+            this.uids = uids.isEmpty() ? List.of("") : List.copyOf(uids);
+            this.method = method;
+            this.url = url.replace("://localhost:", "://127.0.0.1:");
+            this.headers = headers;
+            this.body = body;
+        }
+
+        /** The request URI of the next request: path and query, the next uid in place of {@code {uid}}. */
+        synchronized String nextRequestUri() {
+            String uid = uids.get((int) (next++ % uids.size()));
+            return (uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+                    .replace("%7Buid%7D", uid).replace("{uid}", uid);
+        }
+
+        synchronized void record(long micros, String failure) {
+            this.micros.recordValue(Math.max(1, Math.min(micros, this.micros.getHighestTrackableValue())));
+            if (failure == null) {
+                ok.incrementAndGet();
+            } else {
+                failures.merge(failure, 1L, Long::sum);
+            }
+        }
+
+        synchronized long failureCount() {
+            return failures.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Runs the paths at {@code rate} requests per second each: {@code warmUpSeconds} unrecorded, then
+     * {@code seconds} recorded; {@code atMeasureStart} and {@code atMeasureEnd} run on the scheduling thread at the
+     * window's edges. Returns once every recorded request has ended (answered, failed or timed out).
+     */
+    void run(List<Path> paths, int rate, int warmUpSeconds, int seconds, Runnable atMeasureStart,
+             Runnable atMeasureEnd) throws InterruptedException {
+        for (Path path : paths) {
+            path.uri = URI.create(path.url.replace("{uid}", "%7Buid%7D"));
+            path.client = vertx.createHttpClient(new HttpClientOptions()
+                            .setKeepAlive(true).setTcpNoDelay(true).setPipelining(false)
+                            .setConnectTimeout((int) TIMEOUT_MS).setIdleTimeout(0),
+                    new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+            path.context = vertx.getOrCreateContext();
+        }
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 100_000_000L;
+        long measureStart = start + TimeUnit.SECONDS.toNanos(warmUpSeconds);
+        long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(seconds);
+        boolean measuring = false;
+        for (long tick = 0; ; tick++) {
+            long slot = start + tick * interval;
+            if (slot >= measureEnd) {
+                break;
+            }
+            if (!measuring && slot >= measureStart) {
+                waitUntil(measureStart);
+                atMeasureStart.run();
+                measuring = true;
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                long intended = slot + interval * i / paths.size();
+                waitUntil(intended);
+                Path path = paths.get(i);
+                boolean measured = intended >= measureStart && intended < measureEnd;
+                outstanding.incrementAndGet();
+                path.context.runOnContext(ignored -> send(path, intended, measured));
+            }
+        }
+        waitUntil(measureEnd);
+        atMeasureEnd.run();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS + 5_000);
+        while (outstanding.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (Path path : paths) {
+            path.client.close();
+        }
+    }
+
+    private void send(Path path, long intended, boolean measured) {
+        if (measured) {
+            path.sent.incrementAndGet();
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        long timer = vertx.setTimer(TIMEOUT_MS, id -> {
+            if (done.compareAndSet(false, true)) {
+                finish(path, intended, measured, "timeout (10 s)");
+                HttpClientRequest pending = request.get();
+                if (pending != null) {
+                    pending.reset();
+                }
+            }
+        });
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        path.headers.forEach(headers::add);
+        headers.add("X-Request-ID", UUID.randomUUID().toString());
+        headers.add("X-Correlation-ID", UUID.randomUUID().toString());
+        if (path.body != null) {
+            headers.add("Content-Type", "application/json");
+        }
+        RequestOptions options = new RequestOptions().setMethod(path.method).setHost(path.uri.getHost())
+                .setPort(path.uri.getPort()).setURI(path.nextRequestUri()).setHeaders(headers);
+        path.client.request(options)
+                .compose(sending -> {
+                    request.set(sending);
+                    Future<io.vertx.core.http.HttpClientResponse> answer = path.body == null
+                            ? sending.send() : sending.send(Buffer.buffer(path.body));
+                    return answer.compose(response -> response.body()
+                            .map(bytes -> outcome(response.statusCode(), bytes)));
+                })
+                .onComplete(result -> {
+                    if (!done.compareAndSet(false, true)) {
+                        return;
+                    }
+                    vertx.cancelTimer(timer);
+                    finish(path, intended, measured, result.succeeded() ? result.result()
+                            : "connection: " + result.cause().getClass().getSimpleName());
+                });
+    }
+
+    private void finish(Path path, long intended, boolean measured, String failure) {
+        if (measured) {
+            path.record((System.nanoTime() - intended) / 1000, failure);
+        }
+        outstanding.decrementAndGet();
+    }
+
+    /** Null when the answer is HTTP 200 with OCPI status 1000 (and ALLOWED where a decision is expected). */
+    private String outcome(int http, Buffer bytes) {
+        if (http != 200) {
+            return "HTTP " + http;
+        }
+        JsonNode envelope;
+        try {
+            envelope = mapper.readTree(bytes.getBytes());
+        } catch (IOException e) {
+            return "HTTP 200 without JSON";
+        }
+        int status = envelope.path("status_code").asInt(-1);
+        if (status != 1000) {
+            return "OCPI status " + status;
+        }
+        JsonNode allowed = envelope.path("data").path("allowed");
+        if (!allowed.isMissingNode() && !"ALLOWED".equals(allowed.asText())) {
+            return "OCPI 1000 but " + allowed.asText();
+        }
+        return null;
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}

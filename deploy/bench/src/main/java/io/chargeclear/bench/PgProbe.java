@@ -1,0 +1,65 @@
+package io.chargeclear.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The floor of any request that commits: one single-row insert and its commit on the hub's own PostgreSQL, over
+ * JDBC on loopback, in a schema of its own ({@code hop_bench}, dropped at the end; no outbox table, so the relay
+ * ignores it). A commit waits for the WAL flush, which is what a request path that writes cannot avoid.
+ */
+final class PgProbe implements AutoCloseable {
+
+    private final Connection connection;
+    private final PreparedStatement insert;
+
+    PgProbe(String jdbcUrl, String user, String password) throws SQLException {
+        connection = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("create schema if not exists hop_bench");
+            ddl.execute("create table if not exists hop_bench.commit_probe (id bigserial primary key,"
+                    + " at timestamptz not null default now(), payload text not null)");
+        }
+        connection.setAutoCommit(false);
+        insert = connection.prepareStatement("insert into hop_bench.commit_probe (payload) values (?)");
+    }
+
+    /** One insert and its commit; returns how long both took, in nanoseconds. */
+    long commitOne() throws SQLException {
+        long start = System.nanoTime();
+        insert.setString(1, "hop");
+        insert.executeUpdate();
+        connection.commit();
+        return System.nanoTime() - start;
+    }
+
+    /** {@code count} commits one after the other, after {@code warmUp} unrecorded ones, in microseconds. */
+    Histogram sequential(int warmUp, int count) throws SQLException {
+        Histogram micros = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < warmUp; i++) {
+            commitOne();
+        }
+        for (int i = 0; i < count; i++) {
+            micros.recordValue(Math.max(1, commitOne() / 1000));
+        }
+        return micros;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.setAutoCommit(true);
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("drop schema if exists hop_bench cascade");
+            }
+            connection.close();
+        } catch (SQLException e) {
+            // the probe's schema is dropped at the start of the next run's close at the latest
+        }
+    }
+}
