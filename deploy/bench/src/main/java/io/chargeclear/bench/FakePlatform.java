@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -60,16 +59,12 @@ final class FakePlatform implements AutoCloseable {
         return new FakePlatform("EMSP", countryCode, partyId, tokenB);
     }
 
-    /** Starts serving on an ephemeral loopback port and waits until it listens. */
+    /** Starts serving on an ephemeral loopback port, on an event loop of its own, and waits until it listens. */
     FakePlatform start(Vertx vertx) {
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                            .setTcpNoDelay(true).setIdleTimeout(0))
-                    .requestHandler(this::handle)
-                    .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot listen on a loopback port", e);
-        }
+        server = EventLoops.on(EventLoops.next(vertx), () -> vertx.createHttpServer(new HttpServerOptions()
+                        .setHost("127.0.0.1").setPort(0).setTcpNoDelay(true).setIdleTimeout(0))
+                .requestHandler(this::handle)
+                .listen());
         return this;
     }
 

@@ -94,6 +94,13 @@ public final class HopBench {
             Histogram pgIdle = pg.sequential(200, 2000);
             ProcessCpu cpu = ProcessCpu.of(options.hubHome);
             markdown.append(header());
+            if (options.selfWarmUp > 0) {
+                int rate = options.rates.get(0);
+                log.printf("warming the bench JVM up on its own: direct and raw paths at %d/s for %d s, no hub "
+                        + "traffic%n", rate, options.selfWarmUp);
+                List<LoadRun.Path> paths = paths(cpoConnection, emsp, raw, uids);
+                new LoadRun(vertx).run(paths.subList(1, 3), rate, options.selfWarmUp, 0, () -> { }, () -> { });
+            }
             for (int rate : options.rates) {
                 log.printf("%d requests/s per path: %d s warm-up, %d s measured%n", rate, options.warmUp,
                         options.seconds);
@@ -116,6 +123,12 @@ public final class HopBench {
 
     private String runAt(Vertx vertx, int rate, HopSetup.Connection cpo, FakePlatform emsp, HttpServer raw,
                          List<String> uids, PgProbe pg, Histogram pgIdle, ProcessCpu cpu) throws Exception {
+        return measure(vertx, rate, emsp, paths(cpo, emsp, raw, uids), pg, pgIdle, cpu);
+    }
+
+    /** The three paths, in this order: hub, direct, raw loopback. */
+    private static List<LoadRun.Path> paths(HopSetup.Connection cpo, FakePlatform emsp, HttpServer raw,
+                                            List<String> uids) {
         FakePlatform cpoPlatform = cpo.platform();
         Map<String, String> viaHub = new LinkedHashMap<>();
         viaHub.put("Authorization", "Token " + AdminApi.base64(cpo.tokenC()));
@@ -127,20 +140,27 @@ public final class HopBench {
         direct.put("OCPI-from-party-id", cpoPlatform.partyId());
         direct.put("OCPI-to-country-code", emsp.countryCode());
         direct.put("OCPI-to-party-id", emsp.partyId());
-        LoadRun.Path hub = new LoadRun.Path("hub (CPO → hub → eMSP)", HttpMethod.POST,
-                cpo.hubUrl("tokens", "SENDER") + "/{uid}/authorize?type=RFID", uids, viaHub, LOCATION);
-        LoadRun.Path straight = new LoadRun.Path("direct (CPO → eMSP)", HttpMethod.POST,
-                emsp.endpointUrl("tokens") + "/{uid}/authorize?type=RFID", uids, direct, LOCATION);
-        LoadRun.Path loopback = new LoadRun.Path("raw loopback HTTP (fixed answer)", HttpMethod.GET,
-                "http://127.0.0.1:" + raw.actualPort() + "/raw", List.of(), Map.of(), null);
-        List<LoadRun.Path> paths = List.of(hub, straight, loopback);
+        return List.of(new LoadRun.Path("hub (CPO → hub → eMSP)", HttpMethod.POST,
+                        cpo.hubUrl("tokens", "SENDER") + "/{uid}/authorize?type=RFID", uids, viaHub, LOCATION),
+                new LoadRun.Path("direct (CPO → eMSP)", HttpMethod.POST,
+                        emsp.endpointUrl("tokens") + "/{uid}/authorize?type=RFID", uids, direct, LOCATION),
+                new LoadRun.Path("raw loopback HTTP (fixed answer)", HttpMethod.GET,
+                        "http://127.0.0.1:" + raw.actualPort() + "/raw", List.of(), Map.of(), null));
+    }
+
+    private String measure(Vertx vertx, int rate, FakePlatform emsp, List<LoadRun.Path> paths, PgProbe pg,
+                           Histogram pgIdle, ProcessCpu cpu) throws Exception {
+        LoadRun.Path hub = paths.get(0);
+        LoadRun.Path straight = paths.get(1);
+        LoadRun.Path loopback = paths.get(2);
 
         Histogram pgLoaded = new Histogram(60_000_000L, 3);
         AtomicBoolean probing = new AtomicBoolean();
         Map<String, Double> cpuStart = new LinkedHashMap<>();
         Map<String, Double> cpuEnd = new LinkedHashMap<>();
         long[] window = new long[2];
-        long emspBefore = emsp.authorizations();
+        long[] emspServed = new long[1];
+        String[] load = new String[2];
         Thread pgThread = new Thread(() -> {
             while (probing.get()) {
                 try {
@@ -157,42 +177,49 @@ public final class HopBench {
         new LoadRun(vertx).run(paths, rate, options.warmUp, options.seconds, () -> {
             cpuStart.putAll(cpu.snapshot());
             window[0] = System.nanoTime();
+            emspServed[0] = emsp.authorizations();
+            load[0] = loadAverage();
             probing.set(true);
             pgThread.start();
         }, () -> {
             cpuEnd.putAll(cpu.snapshot());
             window[1] = System.nanoTime();
+            emspServed[0] = emsp.authorizations() - emspServed[0];
+            load[1] = loadAverage();
             probing.set(false);
         });
         pgThread.join(5_000);
         double seconds = (window[1] - window[0]) / 1e9;
-        long emspServed = emsp.authorizations() - emspBefore;
-        return report(rate, seconds, hub, straight, loopback, pgIdle, pgLoaded, cpuStart, cpuEnd, emspServed);
+        return report(rate, seconds, hub, straight, loopback, pgIdle, pgLoaded, cpuStart, cpuEnd, emspServed[0],
+                load);
     }
 
     private String report(int rate, double seconds, LoadRun.Path hub, LoadRun.Path direct, LoadRun.Path raw,
                           Histogram pgIdle, Histogram pgLoaded, Map<String, Double> cpuStart,
-                          Map<String, Double> cpuEnd, long emspServed) {
+                          Map<String, Double> cpuEnd, long emspServed, String[] load) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%n### %d requests/s per path (%d s measured after %d s warm-up)%n%n",
                 rate, options.seconds, options.warmUp));
-        md.append("| path | sent/s | answered OK | p50 ms | p90 ms | p99 ms | max ms | failures |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| path | sent/s | answered OK | p50 ms | p90 ms | p99 ms | max ms | failures | client late p99 ms | max in flight |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
         for (LoadRun.Path path : List.of(hub, direct, raw)) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,d of %,d | %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %,d of %,d | %s | %s | %s | %s | %s | %s | %,d |%n",
                     path.name, path.sent.get() / seconds, path.ok.get(), path.sent.get(), ms(path.micros, 50),
-                    ms(path.micros, 90), ms(path.micros, 99), ms(path.micros, 100), failures(path)));
+                    ms(path.micros, 90), ms(path.micros, 99), ms(path.micros, 100), failures(path),
+                    ms(path.lateMicros, 99), path.maxInFlight.get()));
         }
-        md.append(String.format(Locale.ROOT, "| **hub − direct** | | | **%s** | **%s** | **%s** | **%s** | |%n",
+        md.append(String.format(Locale.ROOT, "| **hub − direct** | | | **%s** | **%s** | **%s** | **%s** | | | |%n",
                 diff(hub, direct, 50), diff(hub, direct, 90), diff(hub, direct, 99), diff(hub, direct, 100)));
         md.append(String.format(Locale.ROOT, "| PostgreSQL insert+commit, idle hub (before the load) | | %,d | %s | %s "
-                        + "| %s | %s | |%n", pgIdle.getTotalCount(), ms(pgIdle, 50), ms(pgIdle, 90), ms(pgIdle, 99),
+                        + "| %s | %s | | | |%n", pgIdle.getTotalCount(), ms(pgIdle, 50), ms(pgIdle, 90), ms(pgIdle, 99),
                 ms(pgIdle, 100)));
         md.append(String.format(Locale.ROOT, "| PostgreSQL insert+commit, every 50 ms under this load | | %,d | %s | "
-                        + "%s | %s | %s | |%n", pgLoaded.getTotalCount(), ms(pgLoaded, 50), ms(pgLoaded, 90),
+                        + "%s | %s | %s | | | |%n", pgLoaded.getTotalCount(), ms(pgLoaded, 50), ms(pgLoaded, 90),
                 ms(pgLoaded, 99), ms(pgLoaded, 100)));
-        md.append(String.format(Locale.ROOT, "%nThe fake eMSP answered %,d authorizations in the window (hub and "
-                + "direct together; %,d were sent).%n", emspServed, hub.sent.get() + direct.sent.get()));
+        md.append(String.format(Locale.ROOT, "%nThe fake eMSP answered %,d authorizations during the window (hub and "
+                + "direct together, warm-up stragglers included; %,d were sent in it). Load average (1, 5, 15 min) at "
+                + "the window's start %s, at its end %s.%n", emspServed, hub.sent.get() + direct.sent.get(), load[0],
+                load[1]));
 
         md.append("\nThe hub's added latency as a multiple of the machine's own floors, at p50 and p99:\n\n");
         md.append("| hub − direct, as multiple of | p50 | p99 |\n|---|---:|---:|\n");
@@ -228,6 +255,15 @@ public final class HopBench {
                 + (options.note == null ? "" : "\n" + options.note + "\n");
     }
 
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String machine() {
         String model = "unknown CPU";
         String memory = "unknown memory";
@@ -249,10 +285,11 @@ public final class HopBench {
 
     private static HttpServer rawServer(Vertx vertx) throws Exception {
         Buffer answer = Buffer.buffer("{\"status_code\":1000,\"status_message\":\"Success\"}");
-        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
+        return EventLoops.on(EventLoops.next(vertx), () -> vertx.createHttpServer(new HttpServerOptions()
+                        .setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
                 .requestHandler(request -> request.response().putHeader("Content-Type", "application/json")
                         .end(answer))
-                .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .listen());
     }
 
     private static String ratioRow(String what, double added50, double added99, Histogram floor) {
@@ -279,7 +316,8 @@ public final class HopBench {
 
     private static String diff(LoadRun.Path a, LoadRun.Path b, double percentile) {
         double value = value(a.micros, percentile) - value(b.micros, percentile);
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%+.2f", value / 1000);
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, Math.abs(value) >= 100_000 ? "%+,.0f" : "%+.2f",
+                value / 1000);
     }
 
     private static String failures(LoadRun.Path path) {
@@ -300,6 +338,8 @@ public final class HopBench {
                   --rates N,M     several rates, one after the other (each with its own warm-up)
                   --duration S    measured seconds per rate (default 30)
                   --warmup S      unrecorded seconds before each measurement (default 10)
+                  --self-warmup S seconds of direct and raw load only, before the first rate, so the bench JVM's
+                                  own code is compiled before it measures anything (default 10)
                   --tokens N      token uids in rotation (default 16)
                   --hub-home DIR  the hub's CHARGECLEAR_HOME, for the processes' CPU time (pid files)
                   --pg-port P     the hub's PostgreSQL port (default CHARGECLEAR_PG_PORT or 15432)
@@ -308,6 +348,7 @@ public final class HopBench {
         List<Integer> rates = List.of(200);
         int seconds = 30;
         int warmUp = 10;
+        int selfWarmUp = 10;
         int tokens = 16;
         Path hubHome;
         Path markdown;
@@ -336,6 +377,7 @@ public final class HopBench {
                     }
                     case "--duration" -> options.seconds = positive(name, value);
                     case "--warmup" -> options.warmUp = Integer.parseInt(value);
+                    case "--self-warmup" -> options.selfWarmUp = Integer.parseInt(value);
                     case "--tokens" -> options.tokens = positive(name, value);
                     case "--hub-home" -> options.hubHome = Path.of(value);
                     case "--pg-port" -> pgPort = value;

@@ -59,7 +59,7 @@ final class PgProbe implements AutoCloseable {
             }
             connection.close();
         } catch (SQLException e) {
-            // the probe's schema is dropped at the start of the next run's close at the latest
+            // the schema stays until the next run's close drops it; it holds only probe rows
         }
     }
 }
