@@ -221,6 +221,13 @@ public final class HopBench {
                 + "the window's start %s, at its end %s.%n", emspServed, hub.sent.get() + direct.sent.get(), load[0],
                 load[1]));
 
+        double failed = hub.sent.get() == 0 ? 0 : (double) hub.failureCount() / hub.sent.get();
+        if (failed > 0.01) {
+            String which = failed >= 0.995 ? "every percentile is a failure"
+                    : String.format(Locale.ROOT, "its percentiles from p%.0f up are failures", 100 * (1 - failed));
+            md.append(String.format(Locale.ROOT, "%n**The hub did not keep up at this rate: %.0f %% of its requests "
+                    + "failed**, so %s, and the multiples below say only that.%n", failed * 100, which));
+        }
         md.append("\nThe hub's added latency as a multiple of the machine's own floors, at p50 and p99:\n\n");
         md.append("| hub − direct, as multiple of | p50 | p99 |\n|---|---:|---:|\n");
         double added50 = value(hub.micros, 50) - value(direct.micros, 50);
