@@ -81,6 +81,20 @@ public interface GatewayConfig {
         @WithDefault("20")
         int maxAttempts();
 
+        /**
+         * How many of a receiver's pending jobs the dispatcher takes at once (ADR 0020): their target is resolved once
+         * and their results are written in one transaction.
+         */
+        @WithDefault("100")
+        int batchSize();
+
+        /**
+         * Requests in flight to one receiver at a time, each for a different object (ADR 0020); the jobs of one
+         * object always go one after the other, in order. 1 delivers a receiver's jobs strictly in queue order.
+         */
+        @WithDefault("4")
+        int maxInFlightPerReceiver();
+
         /** Failed attempts in a row after which a receiver counts as OFFLINE in HubClientInfo. */
         @WithDefault("3")
         int offlineAfterFailures();

@@ -3,6 +3,7 @@ package io.chargeclear.gateway.delivery;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.delivery.ObjectLanes.Step;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
 import io.chargeclear.gateway.persistence.PartnerConnection;
@@ -15,7 +16,6 @@ import io.chargeclear.gateway.routing.UnbuildableRequestException;
 import io.chargeclear.gateway.service.ClientInfoAnnouncer;
 import io.chargeclear.kit.background.BackgroundWork;
 import io.chargeclear.kit.crypto.TokenCipher;
-import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,16 +38,20 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Works through each receiver's delivery jobs strictly in order (ADR 0008, ADR 0016): the oldest pending job first,
- * the next only once it is done. A receiver that cannot be reached, times out, answers HTTP 5xx/408/429 or an
- * OCPI 3xxx/4xxx keeps its job and is retried with exponential backoff ({@code delivery.backoff-min} doubling up to
- * {@code delivery.backoff-max}); its later jobs wait behind it, so it gets everything in order when it returns,
- * and other receivers are not held up. A job that fails {@code delivery.max-attempts} times although the receiver
- * could be connected to is FAILED, so one job cannot stall a queue for ever. A receiver that refuses a job (HTTP
- * 4xx other than 408/429, OCPI 2xxx) will refuse it again, and a job the hub cannot build into a request (an id
- * that cannot be a path segment, a response URL not on the receiver's hosts) can never be sent: FAILED at once,
- * with the reason, counted, listed for operators, and the queue moves on. Jobs of a platform that is no longer
- * registered or ended its OCPI connection are DROPPED with the reason. Nothing is dropped silently.
+ * Works through each receiver's delivery jobs (ADR 0008, ADR 0016, ADR 0020) in batches: the oldest
+ * {@code delivery.batch-size} pending jobs at once, the receiver's target resolved once for the batch
+ * ({@link DeliveryTargets}), up to {@code delivery.max-in-flight-per-receiver} requests in flight, each for a
+ * different object, while the jobs of one object (module and object key) go strictly one after the other
+ * ({@link ObjectLanes}); all the batch's results are written in one transaction. A receiver that cannot be reached,
+ * times out, answers HTTP 5xx/408/429 or an OCPI 3xxx/4xxx keeps its job, and is retried with exponential backoff
+ * ({@code delivery.backoff-min} doubling up to {@code delivery.backoff-max}); that object's later jobs wait behind it,
+ * so it gets everything in order when it returns, and other receivers are not held up. A job that fails
+ * {@code delivery.max-attempts} times although the receiver could be connected to is FAILED, so one job cannot stall
+ * a queue for ever. A receiver that refuses a job (HTTP 4xx other than 408/429, OCPI 2xxx) will refuse it again, and
+ * a job the hub cannot build into a request (an id that cannot be a path segment, a response URL not on the
+ * receiver's hosts) can never be sent: FAILED at once, with the reason, counted, listed for operators, and the queue
+ * moves on. Jobs of a platform that is no longer registered or ended its OCPI connection are DROPPED with the reason.
+ * Nothing is dropped silently.
  * <p>
  * Each receiver is leased to one gateway replica at a time ({@code delivery_receiver}), so replicas share the
  * work without reordering it.
@@ -63,7 +66,8 @@ public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final int BATCH = 100;
+    /** Batches one lease runs before it is given back (and taken again at the next poll). */
+    private static final int MAX_BATCHES_PER_LEASE = 50;
     private static final Duration WAITING_RECHECK = Duration.ofSeconds(5);
 
     private final Vertx vertx;
@@ -76,12 +80,15 @@ public class DeliveryDispatcher {
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
     private final ClientInfoAnnouncer announcer;
+    private final DeliveryTargets targets;
     private volatile long timer = -1;
     private volatile long probeTimer = -1;
 
     public DeliveryDispatcher(Vertx vertx, PartnerClient client, TokenCipher cipher, GatewayConfig config,
-                              MeterRegistry metrics, ObjectMapper json, ClientInfoAnnouncer announcer) {
+                              MeterRegistry metrics, ObjectMapper json, ClientInfoAnnouncer announcer,
+                              DeliveryTargets targets) {
         this.vertx = vertx;
+        this.targets = targets;
         this.announcer = announcer;
         this.client = client;
         this.cipher = cipher;
@@ -190,9 +197,25 @@ public class DeliveryDispatcher {
         if (!working.add(receiver)) {
             return Uni.createFrom().voidItem();
         }
-        return lease(receiver)
-                .flatMap(leased -> leased ? drain(receiver, BATCH).call(() -> release(receiver)) : Uni.createFrom().voidItem())
-                .eventually(() -> working.remove(receiver));
+        return batches(receiver, MAX_BATCHES_PER_LEASE).eventually(() -> working.remove(receiver));
+    }
+
+    /**
+     * Leases the receiver (or renews the lease) and delivers one batch of its jobs; again while a batch was full and
+     * nothing made the receiver wait, then gives the lease back.
+     */
+    private Uni<Void> batches(String receiver, int left) {
+        return lease(receiver).flatMap(leased -> {
+            if (!leased) {
+                return left == MAX_BATCHES_PER_LEASE ? Uni.createFrom().voidItem() : release(receiver);
+            }
+            return batch(receiver).flatMap(more -> more && left > 1 ? batches(receiver, left - 1) : release(receiver));
+        });
+    }
+
+    private Duration leaseLength() {
+        Duration fourAttempts = config.delivery().timeout().multipliedBy(4);
+        return fourAttempts.compareTo(LEASE) > 0 ? fourAttempts : LEASE;
     }
 
     private Uni<Boolean> lease(String receiver) {
@@ -200,7 +223,7 @@ public class DeliveryDispatcher {
         return Panache.withTransaction(() -> DeliveryReceiver.update(
                         "leasedBy = ?1, leasedUntil = ?2 where platformId = ?3 and nextAttemptAt <= ?4"
                                 + " and (leasedUntil is null or leasedUntil < ?4 or leasedBy = ?1)",
-                        replica, now.plus(LEASE), receiver, now))
+                        replica, now.plus(leaseLength()), receiver, now))
                 .map(updated -> updated == 1);
     }
 
@@ -210,72 +233,76 @@ public class DeliveryDispatcher {
                 .replaceWithVoid();
     }
 
-    /** Delivers up to {@code budget} jobs of one receiver, in order, stopping at the first one to retry later. */
-    private Uni<Void> drain(String receiver, int budget) {
-        if (budget == 0) {
-            return Uni.createFrom().voidItem();
-        }
+    /**
+     * One batch: the receiver's oldest {@code delivery.batch-size} pending jobs, read in one session; its target
+     * resolved once for all of them; the jobs sent with up to {@code delivery.max-in-flight-per-receiver} requests in
+     * flight, each object's jobs in order ({@link ObjectLanes}); every result written in one transaction.
+     *
+     * @return true when more jobs may be waiting and nothing made the receiver wait: go on with the next batch
+     */
+    private Uni<Boolean> batch(String receiver) {
+        Instant started = Instant.now();
+        int size = Math.max(1, config.delivery().batchSize());
         return Panache.withSession(() -> DeliveryJob.<DeliveryJob>find(
-                                "receiverPlatform = ?1 and status = 'PENDING' order by seq", receiver).firstResult()
-                        .flatMap(job -> job == null ? Uni.createFrom().nullItem()
-                                : target(receiver).map(target -> new Attempt(detach(job), target))))
-                .flatMap(attempt -> {
-                    if (attempt == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (attempt.target().dropReason() != null) {
-                        return drop(attempt.job(), attempt.target().dropReason())
-                                .flatMap(done -> drain(receiver, budget - 1));
-                    }
-                    if (attempt.target().waitReason() != null) {
-                        return retryLater(receiver, attempt.job(), attempt.target().waitReason(), false, false)
-                                .replaceWithVoid();
-                    }
-                    String url;
-                    try {
-                        url = url(attempt.job(), attempt.target());
-                    } catch (UnbuildableRequestException e) {
-                        return finish(attempt.job(), DeliveryJob.FAILED, "cannot build the request: " + e.getMessage())
-                                .flatMap(done -> drain(receiver, budget - 1));
-                    }
-                    return send(attempt, url).flatMap(outcome -> switch (outcome.kind()) {
-                        case DELIVERED -> finish(attempt.job(), DeliveryJob.DELIVERED, null)
-                                .flatMap(done -> drain(receiver, budget - 1));
-                        case REFUSED -> finish(attempt.job(), DeliveryJob.FAILED, outcome.detail())
-                                .flatMap(done -> drain(receiver, budget - 1));
-                        case UNBUILDABLE -> finish(attempt.job(), DeliveryJob.FAILED, outcome.detail(), false)
-                                .flatMap(done -> drain(receiver, budget - 1));
-                        case RETRY -> retryLater(receiver, attempt.job(), outcome.detail(), true, true)
-                                .flatMap(gaveUp -> gaveUp ? drain(receiver, budget - 1) : Uni.createFrom().voidItem());
-                        case DOWN -> retryLater(receiver, attempt.job(), outcome.detail(), true, false).replaceWithVoid();
-                    });
-                });
+                                "receiverPlatform = ?1 and status = 'PENDING' order by seq", receiver)
+                        .range(0, size - 1).list()
+                        .flatMap(jobs -> jobs.isEmpty() ? Uni.createFrom().<Claimed>nullItem()
+                                : DeliveryReceiver.<DeliveryReceiver>findById(receiver).map(r -> new Claimed(
+                                        jobs.stream().map(this::detach).toList(),
+                                        r != null && r.consecutiveFailures > 0))))
+                .flatMap(claimed -> claimed == null ? Uni.createFrom().item(false)
+                        : targets.resolve(receiver).flatMap(target -> deliver(receiver, claimed, target, started)
+                                .map(results -> !results.isEmpty() && results.stream().noneMatch(r -> r.step() == Step.STOP)
+                                        && (claimed.jobs().size() == size || results.size() < claimed.jobs().size()))));
     }
 
-    /**
-     * Where and how to reach the receiver now. A platform that left the party directory (unregistered or deleted
-     * by the operator) or ended its OCPI connection (credentials DELETE: a job is only ever queued for a connected
-     * platform) will not take the job: dropped. A suspended platform may come back: its jobs wait.
-     */
-    private Uni<Target> target(String receiver) {
-        return DirectoryParty.<DirectoryParty>find("platformId", receiver).firstResult()
-                .flatMap(party -> PartnerConnection.<PartnerConnection>findById(receiver).map(connection -> {
-                    if (party == null) {
-                        return Target.dropped("the receiver platform is no longer registered at the hub");
-                    }
-                    if (connection == null) {
-                        return Target.dropped("the receiver platform ended its OCPI connection (credentials deleted)");
-                    }
-                    if (!"ACTIVE".equals(party.status)) {
-                        return Target.waiting("the receiver platform is " + party.status.toLowerCase());
-                    }
-                    PartnerEndpoints endpoints = PartnerEndpoints.parse(connection.endpoints);
-                    List<String> registered = new ArrayList<>();
-                    registered.add(connection.versionsUrl);
-                    endpoints.endpoints().forEach(e -> registered.add(e.url()));
-                    return new Target(endpoints, registered, cipher.decrypt(connection.tokenBSealed),
-                            connection.plainTokens, null, null);
-                }));
+    /** Sends the claimed jobs (or drops them, or lets them wait) and records the results; empty when nothing ran. */
+    private Uni<List<Result>> deliver(String receiver, Claimed claimed, DeliveryTarget target, Instant started) {
+        if (target.dropReason() != null) {
+            List<Result> dropped = claimed.jobs().stream().map(job -> Result.dropped(job, target.dropReason())).toList();
+            return record(receiver, dropped).replaceWith(dropped);
+        }
+        if (target.waitReason() != null) {
+            return waiting(receiver, target.waitReason()).replaceWith(List.of());
+        }
+        Instant startUntil = started.plus(leaseLength().dividedBy(2));
+        return new ObjectLanes<>(claimed.jobs(), config.delivery().maxInFlightPerReceiver(), claimed.cautious(),
+                startUntil, Instant::now, job -> attempt(job, target), Result::step)
+                .run()
+                .flatMap(results -> results.isEmpty() ? Uni.createFrom().item(results)
+                        : record(receiver, results).replaceWith(results));
+    }
+
+    /** One attempt at one job; never fails for anything the receiver or the job's content did. */
+    private Uni<Result> attempt(Job job, DeliveryTarget target) {
+        String url;
+        try {
+            url = url(job, target);
+        } catch (UnbuildableRequestException e) {
+            // recorded as before this change: counted as an attempt and as contact with the receiver
+            return Uni.createFrom().item(new Result(job, DeliveryJob.FAILED, 1, job.retries(),
+                    "cannot build the request: " + e.getMessage(), Effect.CONTACT, null));
+        }
+        return send(job, url, target).map(outcome -> result(job, outcome));
+    }
+
+    /** What one attempt's outcome does to its job and to the receiver, by the rules of ADR 0016. */
+    private Result result(Job job, Outcome outcome) {
+        return switch (outcome.kind()) {
+            case DELIVERED -> new Result(job, DeliveryJob.DELIVERED, 1, job.retries(), null, Effect.CONTACT, null);
+            case REFUSED -> new Result(job, DeliveryJob.FAILED, 1, job.retries(), outcome.detail(), Effect.CONTACT, null);
+            case UNBUILDABLE -> new Result(job, DeliveryJob.FAILED, 0, job.retries(), outcome.detail(), Effect.NONE, null);
+            case RETRY, DOWN -> {
+                int retries = job.retries() + (outcome.kind() == Kind.RETRY ? 1 : 0);
+                if (retries >= config.delivery().maxAttempts()) {
+                    // a job the receiver keeps failing on must not hold up the rest of its queue for ever
+                    yield new Result(job, DeliveryJob.FAILED, 1, retries, "gave up after " + retries
+                            + " failed attempts; the last: " + outcome.detail(), Effect.GAVE_UP, outcome.detail());
+                }
+                yield new Result(job, DeliveryJob.PENDING, 1, retries, outcome.detail(), Effect.FAILURE,
+                        outcome.detail());
+            }
+        };
     }
 
     /**
@@ -284,7 +311,7 @@ public class DeliveryDispatcher {
      *
      * @throws UnbuildableRequestException when there is none the hub may call
      */
-    private String url(Job job, Target target) {
+    private String url(Job job, DeliveryTarget target) {
         if (job.url() != null) {
             ResponseUrls.refusal(job.url(), target.registered(), config.baseUrl(), config.responseUrl().allowHttp())
                     .ifPresent(why -> {
@@ -304,10 +331,9 @@ public class DeliveryDispatcher {
                         + job.interfaceRole() + " interface"));
     }
 
-    private Uni<Outcome> send(Attempt attempt, String url) {
-        Job job = attempt.job();
+    private Uni<Outcome> send(Job job, String url, DeliveryTarget target) {
         long started = System.nanoTime();
-        return client.call(job.method(), url, attempt.target().token(), attempt.target().plain(), job.headers(), job.body(),
+        return client.call(job.method(), url, target.token(), target.plain(), job.headers(), job.body(),
                         config.delivery().timeout())
                 .map(answer -> {
                     metrics.timer("chargeclear.delivery.latency", "module", moduleTag(job))
@@ -347,87 +373,122 @@ public class DeliveryDispatcher {
         return new Outcome(Kind.RETRY, detail);
     }
 
-    /** The receiver answered (delivered or refused): the job is done, and the receiver is in contact. */
-    private Uni<Void> finish(Job job, String status, String error) {
-        return finish(job, status, error, true);
+    /**
+     * Writes a batch's results in one transaction: every job's new state in one statement, and the receiver's
+     * bookkeeping replayed over the results in the order the attempts ended, by the same rules as one attempt at a
+     * time (ADR 0016):
+     * <ul>
+     *   <li>the receiver answered (delivered, refused): its failures in a row end, its last error is cleared, it is
+     *       in contact (which ends OFFLINE);</li>
+     *   <li>an attempt failed (retried or given up): one more failure in a row, its error noted, OFFLINE after
+     *       {@code offline-after-failures}; a retry waits for the backoff of that many failures, a job given up lets
+     *       the queue go on at once (unless a retry in the same batch waits);</li>
+     *   <li>a job the hub could not build or dropped says nothing about the receiver.</li>
+     * </ul>
+     * Metrics and logs follow the commit, so a batch whose commit failed (and is sent again) is not counted twice.
+     */
+    private Uni<Void> record(String receiver, List<Result> results) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> updateJobs(results, now)
+                        .flatMap(updated -> DeliveryReceiver.<DeliveryReceiver>findById(receiver))
+                        .flatMap(r -> r == null ? Uni.createFrom().voidItem() : bookkeeping(r, results, now)))
+                .invoke(() -> results.forEach(this::count));
+    }
+
+    private Uni<Void> bookkeeping(DeliveryReceiver r, List<Result> results, Instant now) {
+        Uni<Void> announcements = Uni.createFrom().voidItem();
+        boolean retryWaits = false;
+        for (Result result : results) {
+            switch (result.effect()) {
+                case CONTACT -> {
+                    r.consecutiveFailures = 0;
+                    r.lastError = null;
+                    announcements = announcements.call(() -> contact(r.platformId));
+                }
+                case FAILURE, GAVE_UP -> {
+                    int failures = r.consecutiveFailures + 1;
+                    r.consecutiveFailures = failures;
+                    r.lastError = result.why();
+                    if (result.effect() == Effect.FAILURE) {
+                        r.nextAttemptAt = now.plus(backoff(failures, config.delivery().backoffMin(),
+                                config.delivery().backoffMax()));
+                        retryWaits = true;
+                    } else if (!retryWaits) {
+                        r.nextAttemptAt = now;
+                    }
+                    if (failures >= config.delivery().offlineAfterFailures()) {
+                        String why = failures + " deliveries in a row failed: " + result.why();
+                        announcements = announcements.call(() -> markOffline(r.platformId, why));
+                    }
+                }
+                case NONE -> { }
+            }
+        }
+        return announcements;
     }
 
     /**
-     * @param answered the receiver answered this job: its failures in a row end and it is in contact; false when the
-     *                 hub never sent the job (it could not build it), which says nothing about the receiver
+     * Every job of the batch in one statement: its status, attempts and retries, last error, and when it finished
+     * (jobs that stay PENDING keep none).
      */
-    private Uni<Void> finish(Job job, String status, String error, boolean answered) {
-        metrics.counter("chargeclear.delivery.jobs", "outcome", status.toLowerCase(), "module", moduleTag(job))
-                .increment();
-        if (DeliveryJob.FAILED.equals(status)) {
-            LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), job.receiver(),
-                    job.objectKey(), error);
+    private static Uni<Integer> updateJobs(List<Result> results, Instant now) {
+        Long[] seqs = new Long[results.size()];
+        String[] statuses = new String[results.size()];
+        Integer[] attempts = new Integer[results.size()];
+        Integer[] retries = new Integer[results.size()];
+        String[] errors = new String[results.size()];
+        for (int i = 0; i < results.size(); i++) {
+            Result result = results.get(i);
+            seqs[i] = result.job().seq();
+            statuses[i] = result.status();
+            attempts[i] = result.attempts();
+            retries[i] = result.retries();
+            errors[i] = result.error();
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> DeliveryJob.update(
-                        "status = ?1, attempts = attempts + ?2, lastError = ?3, finishedAt = ?4 where seq = ?5",
-                        status, answered ? 1 : 0, error, now, job.seq())
-                .flatMap(updated -> answered
-                        ? DeliveryReceiver.update("consecutiveFailures = 0, lastError = null where platformId = ?1",
-                                job.receiver()).flatMap(done -> contact(job.receiver()))
-                        : Uni.createFrom().voidItem()))
-                .replaceWithVoid();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        update {h-schema}delivery_job j
+                           set status = u.status, attempts = j.attempts + u.attempts, retries = u.retries,
+                               last_error = u.error,
+                               finished_at = case when u.status = 'PENDING' then null else cast(:now as timestamptz) end
+                          from unnest(cast(:seqs as bigint[]), cast(:statuses as text[]), cast(:attempts as int[]),
+                                      cast(:retries as int[]), cast(:errors as text[]))
+                               as u(seq, status, attempts, retries, error)
+                         where j.seq = u.seq and j.status = 'PENDING'""")
+                .setParameter("now", now)
+                .setParameter("seqs", seqs)
+                .setParameter("statuses", statuses)
+                .setParameter("attempts", attempts)
+                .setParameter("retries", retries)
+                .setParameter("errors", errors)
+                .executeUpdate());
     }
 
-    /** The receiver is gone for good: the job is recorded as DROPPED with the reason and never tried. */
-    private Uni<Void> drop(Job job, String why) {
-        metrics.counter("chargeclear.delivery.jobs", "outcome", "dropped", "module", moduleTag(job)).increment();
-        LOG.warnf("delivery %s to %s (%s) dropped: %s", job.deliveryId(), job.receiver(), job.objectKey(), why);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> DeliveryJob.update(
-                        "status = ?1, lastError = ?2, finishedAt = ?3 where seq = ?4", DeliveryJob.DROPPED, why, now,
-                        job.seq()))
-                .replaceWithVoid();
+    /** The receiver is suspended: nothing was tried; look again soon, without growing the backoff. */
+    private Uni<Void> waiting(String receiver, String why) {
+        return Panache.withTransaction(() -> DeliveryReceiver.update("lastError = ?1, nextAttemptAt = ?2 where platformId = ?3",
+                why, Instant.now().plus(WAITING_RECHECK), receiver)).replaceWithVoid();
     }
 
-    /**
-     * The job stays at the head of the queue and the receiver is tried again after its backoff.
-     *
-     * @param attempted the job was sent (false: the receiver is suspended and nothing was tried)
-     * @param counted   the attempt counts towards {@code delivery.max-attempts} (false when no connection could be
-     *                  opened: the receiver is down, and its queue waits for it in order)
-     * @return true when this was the job's last allowed attempt: it is FAILED now and the queue may move on
-     */
-    private Uni<Boolean> retryLater(String receiver, Job job, String why, boolean attempted, boolean counted) {
-        if (attempted) {
-            metrics.counter("chargeclear.delivery.retries", "module", moduleTag(job)).increment();
+    /** Metrics and the operator's log line for one recorded result. */
+    private void count(Result result) {
+        Job job = result.job();
+        switch (result.effect()) {
+            case FAILURE -> metrics.counter("chargeclear.delivery.retries", "module", moduleTag(job)).increment();
+            default -> {
+                if (DeliveryJob.PENDING.equals(result.status())) {
+                    return;
+                }
+                metrics.counter("chargeclear.delivery.jobs", "outcome", result.status().toLowerCase(), "module",
+                        moduleTag(job)).increment();
+                if (DeliveryJob.FAILED.equals(result.status())) {
+                    LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), job.receiver(),
+                            job.objectKey(), result.error());
+                } else if (DeliveryJob.DROPPED.equals(result.status())) {
+                    LOG.warnf("delivery %s to %s (%s) dropped: %s", job.deliveryId(), job.receiver(),
+                            job.objectKey(), result.error());
+                }
+            }
         }
-        return Panache.withTransaction(() -> DeliveryReceiver.<DeliveryReceiver>findById(receiver).flatMap(r -> {
-            r.lastError = why;
-            if (!attempted) {
-                // nothing was tried: the receiver is suspended. Look again soon, without growing the backoff
-                r.nextAttemptAt = Instant.now().plus(WAITING_RECHECK);
-                return Uni.createFrom().item(false);
-            }
-            int failures = r.consecutiveFailures + 1;
-            r.consecutiveFailures = failures;
-            r.nextAttemptAt = Instant.now().plus(backoff(failures, config.delivery().backoffMin(),
-                    config.delivery().backoffMax()));
-            Uni<Void> offline = failures >= config.delivery().offlineAfterFailures()
-                    ? markOffline(receiver, failures + " deliveries in a row failed: " + why)
-                    : Uni.createFrom().voidItem();
-            int retries = job.retries() + (counted ? 1 : 0);
-            if (retries >= config.delivery().maxAttempts()) {
-                // a job the receiver keeps failing on must not hold up the rest of its queue for ever
-                String error = "gave up after " + retries + " failed attempts; the last: " + why;
-                LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), receiver,
-                        job.objectKey(), error);
-                metrics.counter("chargeclear.delivery.jobs", "outcome", "failed", "module", moduleTag(job)).increment();
-                r.nextAttemptAt = Instant.now();
-                return DeliveryJob.update("status = ?1, attempts = attempts + 1, retries = ?2, lastError = ?3,"
-                                        + " finishedAt = ?4 where seq = ?5", DeliveryJob.FAILED, retries, error,
-                                Instant.now().truncatedTo(ChronoUnit.MICROS), job.seq())
-                        .flatMap(updated -> offline).replaceWith(true);
-            }
-            return DeliveryJob.update("attempts = attempts + 1, retries = ?1, lastError = ?2 where seq = ?3", retries,
-                            why, job.seq())
-                    .flatMap(updated -> offline).replaceWith(false);
-        }));
     }
 
     /** The metrics tag: the OCPI module, or {@code response_url} for results relayed to a URL the receiver gave. */
@@ -463,24 +524,49 @@ public class DeliveryDispatcher {
     record Outcome(Kind kind, String detail) {
     }
 
-    /** A job detached from its session, so it can travel across transactions. */
+    /**
+     * What a result does to the receiver: it answered ({@code CONTACT}); an attempt failed and the job will be
+     * retried ({@code FAILURE}) or was given up ({@code GAVE_UP}); nothing ({@code NONE}: never sent, or dropped).
+     */
+    enum Effect { NONE, CONTACT, FAILURE, GAVE_UP }
+
+    /**
+     * One job's result in a batch: its new status (PENDING when it will be retried), attempts to add, its count of
+     * retries, its last error; the effect on the receiver and, for failures, the receiver's error.
+     */
+    record Result(Job job, String status, int attempts, int retries, String error, Effect effect, String why) {
+
+        static Result dropped(Job job, String why) {
+            return new Result(job, DeliveryJob.DROPPED, 0, job.retries(), why, Effect.NONE, null);
+        }
+
+        /** A retry keeps the object's later jobs and every new start waiting; an answer lifts the caution. */
+        Step step() {
+            return switch (effect) {
+                case FAILURE -> Step.STOP;
+                case CONTACT -> Step.ANSWERED;
+                case NONE, GAVE_UP -> Step.NEXT;
+            };
+        }
+    }
+
+    /**
+     * A job detached from its session, so it can travel across transactions.
+     */
     record Job(long seq, String deliveryId, String receiver, String module, String interfaceRole, String path,
                String url, String method, Map<String, String> headers, String body, String objectKey, int retries) {
-    }
 
-    /** How to reach a receiver now; or why its jobs wait ({@code waitReason}) or are dropped ({@code dropReason}). */
-    private record Target(PartnerEndpoints endpoints, List<String> registered, String token, boolean plain,
-                          String waitReason, String dropReason) {
-        static Target waiting(String why) {
-            return new Target(null, List.of(), null, false, why, null);
-        }
-
-        static Target dropped(String why) {
-            return new Target(null, List.of(), null, false, null, why);
+        /**
+         * The object whose jobs must stay in order: module and object key (jobs without a key share one lane, in
+         * queue order).
+         */
+        String lane() {
+            return module + "|" + objectKey;
         }
     }
 
-    private record Attempt(Job job, Target target) {
+    /** A batch as claimed: the jobs, oldest first, and whether the receiver's last attempt failed. */
+    private record Claimed(List<Job> jobs, boolean cautious) {
     }
 
     private Job detach(DeliveryJob job) {
