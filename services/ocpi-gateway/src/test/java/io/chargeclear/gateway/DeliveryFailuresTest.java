@@ -328,6 +328,11 @@ class DeliveryFailuresTest {
             insert.setTimestamp(4, Timestamp.from(Instant.now()));
             insert.setString(5, baseUrl + "/ocpi/versions");
             insert.executeUpdate();
+            // the handshake announces the new connection in its transaction (ADR 0018); so does this stand-in
+            try (PreparedStatement announce = db.prepareStatement("select pg_notify('ref_partner_connection', ?)")) {
+                announce.setString(1, platformId);
+                announce.execute();
+            }
         }
     }
 

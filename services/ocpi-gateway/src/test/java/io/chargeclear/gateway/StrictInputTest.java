@@ -295,6 +295,11 @@ class StrictInputTest {
             insert.setString(3, cipher.encrypt(partner.tokenB()));
             insert.setString(4, partner.versionsUrl());
             insert.executeUpdate();
+            // the handshake announces the new connection in its transaction (ADR 0018); so does this stand-in
+            try (PreparedStatement announce = db.prepareStatement("select pg_notify('ref_partner_connection', ?)")) {
+                announce.setString(1, platform);
+                announce.execute();
+            }
         }
     }
 

@@ -12,8 +12,19 @@ public interface GatewayConfig {
     /** Public base URL partners reach the gateway at; every URL the hub hands out starts with it. */
     String publicUrl();
 
-    /** Base URL of the party registry, which owns the tokens (credentials handshake only). */
+    /**
+     * Base URL of the party registry, which owns the tokens: the credentials handshake, and a token the gateway has
+     * not received yet (ADR 0018).
+     */
     String registryUrl();
+
+    /**
+     * How many tokens per second the gateway may ask the registry about when it does not know them (a token A just
+     * issued); beyond it an unknown token is refused without asking, so a flood of bad tokens cannot load the
+     * registry (ADR 0018).
+     */
+    @WithDefault("20")
+    int registryLookupsPerSecond();
 
     /** How long the hub waits for a partner's versions and details endpoints during the handshake. */
     @WithDefault("PT10S")

@@ -1,6 +1,8 @@
 package io.chargeclear.gateway.messaging;
 
 import io.chargeclear.gateway.persistence.PartnerConnection;
+import io.chargeclear.gateway.routing.PartnerLinks;
+import io.chargeclear.kit.directory.PlatformCredentialSnapshot;
 import io.chargeclear.kit.directory.PlatformCredentials;
 import io.chargeclear.kit.directory.PlatformLock;
 import io.chargeclear.kit.directory.PlatformRevision;
@@ -18,13 +20,23 @@ import java.util.List;
 @ApplicationScoped
 public class CredentialsView implements PlatformSnapshotListener {
 
+    private final PlatformCredentialSnapshot credentials;
+    private final PartnerLinks links;
+
+    public CredentialsView(PlatformCredentialSnapshot credentials, PartnerLinks links) {
+        this.credentials = credentials;
+        this.links = links;
+    }
+
+    /** The party directory announces the credentials change of a snapshot itself; a dropped connection is ours. */
     @Override
     public Uni<Void> onSnapshot(PlatformChanged snapshot) {
         Uni<Void> replaced = PlatformCredentials.replace(snapshot.platformId(), snapshot.status().name(),
                 snapshot.plainTokens(), snapshot.credentials());
         if (snapshot.status() == PlatformChanged.PlatformStatus.UNREGISTERED) {
             // an unregistered platform is gone: the hub no longer calls it
-            return replaced.flatMap(done -> PartnerConnection.deleteById(snapshot.platformId())).replaceWithVoid();
+            return replaced.flatMap(done -> PartnerConnection.deleteById(snapshot.platformId()))
+                    .flatMap(deleted -> links.announce(snapshot.platformId()));
         }
         return replaced;
     }
@@ -32,7 +44,8 @@ public class CredentialsView implements PlatformSnapshotListener {
     /**
      * Applies the registry's answer to a handshake at once, so the partner's next call with its new token
      * succeeds before the snapshot arrives over Kafka; the revision is recorded so that snapshot, or any older
-     * one, changes nothing. Must run inside a transaction.
+     * one, changes nothing. Must run inside a transaction; announces the change (ADR 0018), so the partner's next
+     * call, on any replica, is judged by the new tokens.
      */
     public Uni<Void> applyHandshake(String platformId, long revision, boolean plainTokens,
                                     List<PlatformChanged.IssuedCredential> credentials) {
@@ -45,6 +58,7 @@ public class CredentialsView implements PlatformSnapshotListener {
                     }
                     return PlatformCredentials.replace(platformId, PlatformChanged.PlatformStatus.ACTIVE.name(),
                                     plainTokens, credentials)
+                            .flatMap(done -> this.credentials.announce(platformId))
                             .flatMap(done -> {
                                 if (known == null) {
                                     PlatformRevision first = new PlatformRevision();

@@ -51,7 +51,7 @@ public class Forwarder {
         headers.put(RoutingHeaders.TO_COUNTRY_CODE, receiver.party().countryCode());
         headers.put(RoutingHeaders.TO_PARTY_ID, receiver.party().partyId());
         headers.put("X-Correlation-ID", correlationId);
-        return client.call(method, url, cipher.decrypt(receiver.sealedToken()), receiver.plainTokens(), headers, body,
+        return client.call(method, url, receiver.tokenB(), receiver.plainTokens(), headers, body,
                         timeout)
                 .onFailure(UnbuildableRequestException.class).transform(e -> OcpiBodies.invalid(
                         "the request cannot be forwarded to " + receiver.party() + ": " + e.getMessage()))

@@ -3,8 +3,7 @@ package io.chargeclear.gateway.routing;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
-import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.kit.directory.DirectoryParty;
+import io.chargeclear.kit.directory.PartyDirectorySnapshot;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -14,28 +13,30 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The routing table in use (OCPI 2.2.1 §transport_and_format "Message routing"; ADR 0008): who is asking,
  * whether the hub itself is addressed, which party and platform a request goes to, and who receives a broadcast.
- * Everything comes from the party directory (fed by {@code hub.party.v1}), the partner connections the gateway
- * made, and the {@link AgreementGate}. Reads run in the caller's session.
+ * Everything comes from the party directory (fed by {@code hub.party.v1}) and the partner connections the gateway
+ * made, both held in memory ({@link PartyDirectorySnapshot}, {@link PartnerLinks}; ADR 0018), and the
+ * {@link AgreementGate}.
  */
 @ApplicationScoped
 public class Router {
 
     private final OcpiParty hub;
     private final AgreementGate gate;
+    private final PartyDirectorySnapshot directory;
+    private final PartnerLinks links;
 
-    public Router(GatewayConfig config, AgreementGate gate) {
+    public Router(GatewayConfig config, AgreementGate gate, PartyDirectorySnapshot directory, PartnerLinks links) {
         this.hub = new OcpiParty(config.hub().countryCode().toUpperCase(), config.hub().partyId().toUpperCase());
         this.gate = gate;
+        this.directory = directory;
+        this.links = links;
     }
 
     public OcpiParty hub() {
@@ -53,17 +54,18 @@ public class Router {
      */
     public Uni<Sender> sender(OcpiCaller caller, RoutingHeaders headers) {
         OcpiParty from = headers.from();
-        return DirectoryParty.<DirectoryParty>list("countryCode = ?1 and partyId = ?2 and platformId = ?3",
-                        from.countryCode(), from.partyId(), caller.platformId())
-                .map(parties -> {
-                    if (parties.isEmpty()) {
-                        throw new OcpiException(Response.Status.FORBIDDEN, OcpiStatus.CLIENT_ERROR,
-                                "OCPI-from " + from + " is not a party of your platform: a platform sends only as"
-                                        + " the parties the hub operator registered for it");
-                    }
-                    return new Sender(from, parties.stream().map(p -> p.role).collect(Collectors.toUnmodifiableSet()),
-                            caller.platformId());
-                });
+        return directory.current().map(known -> {
+            Set<String> roles = known.party(from).stream()
+                    .filter(p -> p.platformId().equals(caller.platformId()))
+                    .map(PartyDirectorySnapshot.Entry::role)
+                    .collect(Collectors.toUnmodifiableSet());
+            if (roles.isEmpty()) {
+                throw new OcpiException(Response.Status.FORBIDDEN, OcpiStatus.CLIENT_ERROR,
+                        "OCPI-from " + from + " is not a party of your platform: a platform sends only as"
+                                + " the parties the hub operator registered for it");
+            }
+            return new Sender(from, roles, caller.platformId());
+        });
     }
 
     /**
@@ -72,31 +74,27 @@ public class Router {
      * does not serve the module's {@code interfaceRole}.
      */
     public Uni<Receiver> receiver(OcpiParty party, Set<String> roles, String module, InterfaceRole interfaceRole) {
-        return DirectoryParty.<DirectoryParty>list("countryCode = ?1 and partyId = ?2", party.countryCode(),
-                        party.partyId())
-                .flatMap(parties -> {
-                    DirectoryParty entry = parties.stream().filter(p -> roles.contains(p.role)).findFirst().orElse(null);
-                    if (entry == null) {
-                        return Uni.createFrom().failure(new OcpiException(Response.Status.OK, OcpiStatus.UNKNOWN_RECEIVER,
-                                "unknown receiver " + party + ": no " + String.join("/", roles)
-                                        + " of that id is behind this hub"));
-                    }
-                    if (!"ACTIVE".equals(entry.status)) {
-                        return Uni.createFrom().failure(notConnected(party, "its platform is suspended"));
-                    }
-                    return PartnerConnection.<PartnerConnection>findById(entry.platformId).map(connection -> {
-                        if (connection == null) {
-                            throw notConnected(party, "its platform has not completed the credentials handshake");
-                        }
-                        PartnerEndpoints endpoints = PartnerEndpoints.parse(connection.endpoints);
-                        if (endpoints.url(module, interfaceRole).isEmpty()) {
-                            throw notConnected(party, "its platform serves no " + module + " "
-                                    + interfaceRole.name().toLowerCase() + " interface");
-                        }
-                        return new Receiver(party, entry.role, entry.platformId, endpoints, connection.tokenBSealed,
-                                connection.plainTokens);
-                    });
-                });
+        return directory.current().flatMap(known -> links.current().map(connected -> {
+            PartyDirectorySnapshot.Entry entry = known.party(party).stream()
+                    .filter(p -> roles.contains(p.role())).findFirst().orElse(null);
+            if (entry == null) {
+                throw new OcpiException(Response.Status.OK, OcpiStatus.UNKNOWN_RECEIVER,
+                        "unknown receiver " + party + ": no " + String.join("/", roles)
+                                + " of that id is behind this hub");
+            }
+            if (!entry.active()) {
+                throw notConnected(party, "its platform is suspended");
+            }
+            PartnerLinks.Link link = connected.get(entry.platformId());
+            if (link == null) {
+                throw notConnected(party, "its platform has not completed the credentials handshake");
+            }
+            if (link.endpoints().url(module, interfaceRole).isEmpty()) {
+                throw notConnected(party, "its platform serves no " + module + " "
+                        + interfaceRole.name().toLowerCase() + " interface");
+            }
+            return receiver(entry, link);
+        }));
     }
 
     /**
@@ -107,37 +105,25 @@ public class Router {
     public Uni<List<Receiver>> broadcast(Sender sender, Set<String> roles, String module, InterfaceRole interfaceRole,
                                          Instant at) {
         return gate.counterparts(sender.party(), module, at).flatMap(counterparts ->
-                DirectoryParty.<DirectoryParty>list("role in ?1 and status = 'ACTIVE' and platformId <> ?2",
-                                roles, sender.platformId())
-                        .flatMap(parties -> {
-                            List<DirectoryParty> allowed = parties.stream()
-                                    .filter(p -> counterparts.includes(new OcpiParty(p.countryCode, p.partyId)))
-                                    .toList();
-                            Set<String> platforms = allowed.stream().map(p -> p.platformId).collect(Collectors.toSet());
-                            return connections(platforms).map(connections -> {
-                                List<Receiver> receivers = new ArrayList<>();
-                                for (DirectoryParty p : allowed) {
-                                    PartnerConnection c = connections.get(p.platformId);
-                                    if (c == null) {
-                                        continue;
-                                    }
-                                    PartnerEndpoints endpoints = PartnerEndpoints.parse(c.endpoints);
-                                    if (endpoints.url(module, interfaceRole).isPresent()) {
-                                        receivers.add(new Receiver(new OcpiParty(p.countryCode, p.partyId), p.role,
-                                                p.platformId, endpoints, c.tokenBSealed, c.plainTokens));
-                                    }
-                                }
-                                return receivers;
-                            });
-                        }));
+                directory.current().flatMap(known -> links.current().map(connected -> {
+                    List<Receiver> receivers = new ArrayList<>();
+                    for (PartyDirectorySnapshot.Entry p : known.all()) {
+                        if (!roles.contains(p.role()) || !p.active() || p.platformId().equals(sender.platformId())
+                                || !counterparts.includes(p.party())) {
+                            continue;
+                        }
+                        PartnerLinks.Link link = connected.get(p.platformId());
+                        if (link != null && link.endpoints().url(module, interfaceRole).isPresent()) {
+                            receivers.add(receiver(p, link));
+                        }
+                    }
+                    return receivers;
+                })));
     }
 
-    private static Uni<Map<String, PartnerConnection>> connections(Collection<String> platforms) {
-        if (platforms.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return PartnerConnection.<PartnerConnection>list("platformId in ?1", platforms)
-                .map(list -> list.stream().collect(Collectors.toMap(c -> c.platformId, Function.identity())));
+    private static Receiver receiver(PartyDirectorySnapshot.Entry entry, PartnerLinks.Link link) {
+        return new Receiver(entry.party(), entry.role(), entry.platformId(), link.endpoints(), link.tokenB(),
+                link.plainTokens());
     }
 
     private static OcpiException notConnected(OcpiParty party, String why) {

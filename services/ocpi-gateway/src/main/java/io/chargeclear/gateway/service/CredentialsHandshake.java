@@ -11,6 +11,7 @@ import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.routing.PartnerLinks;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiStatus;
@@ -60,10 +61,12 @@ public class CredentialsHandshake {
     private final DeliveryDispatcher dispatcher;
     private final RegistryApi registry;
     private final String registryBearer;
+    private final PartnerLinks links;
 
     public CredentialsHandshake(GatewayConfig config, CredentialsView credentials, TokenCipher cipher,
-                                ClientInfoAnnouncer announcer, DeliveryDispatcher dispatcher,
+                                ClientInfoAnnouncer announcer, DeliveryDispatcher dispatcher, PartnerLinks links,
                                 @ConfigProperty(name = "chargeclear.admin.token") String adminToken) {
+        this.links = links;
         this.config = config;
         this.announcer = announcer;
         this.dispatcher = dispatcher;
@@ -104,6 +107,7 @@ public class CredentialsHandshake {
                 .flatMap(done -> Panache.withTransaction(() ->
                         credentials.applyHandshake(caller.platformId(), done.revision(), caller.plainTokens(), List.of())
                                 .flatMap(applied -> PartnerConnection.deleteById(caller.platformId()))
+                                .flatMap(deleted -> links.announce(caller.platformId()))
                                 .flatMap(deleted -> announcer.platformChanged(caller.platformId()))));
     }
 
@@ -134,6 +138,7 @@ public class CredentialsHandshake {
                                 done.connected().credentials())
                         .flatMap(applied -> remember(done.connected().platformId(), theirs.token(), theirs.url(),
                                 caller.plainTokens(), done.endpoints()))
+                        .flatMap(remembered -> links.announce(done.connected().platformId()))
                         .flatMap(remembered -> announcer.platformChanged(done.connected().platformId()))
                         .flatMap(announced -> DeliveryDispatcher.receiverConnected(done.connected().platformId())))
                         .replaceWith(done.connected()))

@@ -6,7 +6,10 @@ import io.chargeclear.registry.service.ConnectionService;
 import io.chargeclear.registry.service.PlatformService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import io.chargeclear.model.event.PlatformChanged;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -58,6 +61,15 @@ public class PlatformResource {
     @Operation(summary = "List every platform, oldest first")
     public Uni<List<PlatformView>> list() {
         return platforms.list();
+    }
+
+    @GET
+    @Path("/by-token")
+    @Operation(summary = "The current snapshot (as on hub.party.v1) of the platform holding one of the accepted token"
+            + " hashes; 404 when none does. The gateway asks it for a token it has not received yet")
+    public Uni<PlatformChanged> byToken(@QueryParam("token_hash") @NotEmpty @Size(max = 4)
+                                        List<@NotNull @Size(min = 64, max = 64) String> tokenHashes) {
+        return platforms.snapshotHolding(tokenHashes);
     }
 
     @GET

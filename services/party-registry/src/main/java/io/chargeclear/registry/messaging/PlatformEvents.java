@@ -30,7 +30,13 @@ public class PlatformEvents {
      */
     public Uni<Void> changed(EventType type, PlatformEntity platform, List<PlatformPartyEntity> parties,
                              List<PlatformTokenEntity> tokens) {
-        PlatformChanged snapshot = new PlatformChanged(platform.id, platform.name,
+        return outbox.append(type, platform.id, platform.id, snapshot(platform, parties, tokens)).replaceWithVoid();
+    }
+
+    /** The platform's whole current state, as {@code hub.party.v1} carries it. */
+    public static PlatformChanged snapshot(PlatformEntity platform, List<PlatformPartyEntity> parties,
+                                           List<PlatformTokenEntity> tokens) {
+        return new PlatformChanged(platform.id, platform.name,
                 PlatformChanged.PlatformStatus.valueOf(platform.status.name()), platform.revision, platform.plainTokens,
                 parties.stream()
                         .map(p -> new PlatformChanged.Party(p.countryCode, p.partyId, p.role.name(), p.name))
@@ -39,6 +45,5 @@ public class PlatformEvents {
                         .map(t -> new PlatformChanged.IssuedCredential(t.tokenHash, t.kind, t.revokedAt))
                         .toList(),
                 platform.updatedAt);
-        return outbox.append(type, platform.id, platform.id, snapshot).replaceWithVoid();
     }
 }

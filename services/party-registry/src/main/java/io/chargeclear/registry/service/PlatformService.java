@@ -10,6 +10,7 @@ import io.chargeclear.registry.domain.PartyKey;
 import io.chargeclear.registry.domain.PartyRole;
 import io.chargeclear.registry.domain.PlatformStatus;
 import io.chargeclear.registry.domain.Tokens;
+import io.chargeclear.model.event.PlatformChanged;
 import io.chargeclear.registry.messaging.PlatformEvents;
 import io.chargeclear.registry.persistence.PartnerConnectionEntity;
 import io.chargeclear.registry.persistence.PlatformEntity;
@@ -78,6 +79,27 @@ public class PlatformService {
         return Panache.withSession(() -> load(id).flatMap(p -> PlatformPartyEntity.ofPlatform(p.id)
                 .flatMap(parties -> PartnerConnectionEntity.<PartnerConnectionEntity>findById(id)
                         .map(connection -> view(p, parties, null, connection)))));
+    }
+
+    /**
+     * The current snapshot (as on {@code hub.party.v1}) of the platform for which one of {@code tokenHashes} is
+     * accepted now, for the gateway to apply when a partner presents a token it has not received yet (ADR 0018).
+     * The platform row is read FOR SHARE first, so the parties and tokens read after it belong to its revision.
+     */
+    public Uni<PlatformChanged> snapshotHolding(List<String> tokenHashes) {
+        Instant now = now();
+        return Panache.withTransaction(() -> PlatformTokenEntity.<PlatformTokenEntity>list(
+                        "tokenHash in ?1 and (revokedAt is null or revokedAt > ?2)", tokenHashes, now)
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().failure(ApiException.notFound("no platform holds that token"));
+                    }
+                    String id = found.get(0).platformId;
+                    return PlatformEntity.<PlatformEntity>findById(id, LockModeType.PESSIMISTIC_READ)
+                            .flatMap(platform -> PlatformPartyEntity.ofPlatform(id)
+                                    .flatMap(parties -> PlatformTokenEntity.accepted(id, now)
+                                            .map(tokens -> PlatformEvents.snapshot(platform, parties, tokens))));
+                }));
     }
 
     /**

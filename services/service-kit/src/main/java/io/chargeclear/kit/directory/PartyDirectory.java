@@ -22,12 +22,20 @@ import java.util.List;
 public class PartyDirectory {
 
     private final List<PlatformSnapshotListener> listeners;
+    private final PartyDirectorySnapshot parties;
+    private final Instance<PlatformCredentialSnapshot> credentials;
 
-    public PartyDirectory(@Any Instance<PlatformSnapshotListener> listeners) {
+    public PartyDirectory(@Any Instance<PlatformSnapshotListener> listeners, PartyDirectorySnapshot parties,
+                          Instance<PlatformCredentialSnapshot> credentials) {
         this.listeners = listeners.stream().toList();
+        this.parties = parties;
+        this.credentials = credentials;
     }
 
-    /** Applies a platform snapshot; must run inside the caller's transaction. */
+    /**
+     * Applies a platform snapshot; must run inside the caller's transaction. The change is announced in it, so every
+     * replica's in-memory directory and credentials (ADR 0018) reload the platform once it commits.
+     */
     public Uni<Void> apply(PlatformChanged snapshot) {
         return PlatformLock.lock(snapshot.platformId())
                 .flatMap(locked -> PlatformRevision.<PlatformRevision>findById(snapshot.platformId())).flatMap(known -> {
@@ -41,7 +49,8 @@ public class PartyDirectory {
                             ? Uni.createFrom().voidItem()
                             : insertParties(snapshot))
                     .flatMap(done -> notifyListeners(snapshot))
-                    .flatMap(done -> recordRevision(known, snapshot));
+                    .flatMap(done -> recordRevision(known, snapshot))
+                    .flatMap(done -> announce(snapshot.platformId()));
         });
     }
 
@@ -59,6 +68,13 @@ public class PartyDirectory {
                         .flatMap(session -> session.merge(toEntry(snapshot, party))))
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> announce(String platformId) {
+        Uni<Void> announced = parties.announce(platformId);
+        return credentials.isResolvable()
+                ? announced.flatMap(done -> credentials.get().announce(platformId))
+                : announced;
     }
 
     private Uni<Void> notifyListeners(PlatformChanged snapshot) {

@@ -10,8 +10,9 @@ import java.time.Instant;
 
 /**
  * A token the hub issued to a platform, known by its SHA-256 hash only, kept from {@code hub.party.v1} by the
- * services that authenticate partners (the gateway, and the party APIs of settlement and tracking). A service
- * that keeps it creates the table in its own migrations.
+ * services that authenticate partners (the gateway, and the party APIs of settlement and tracking). The table is
+ * the kit's (migration V0_16 in db/kit-directory; the services that created it earlier keep their own DDL, ADR
+ * 0018). Requests read it from memory ({@link PlatformCredentialSnapshot}).
  */
 @Entity
 @Table(name = "platform_credential")

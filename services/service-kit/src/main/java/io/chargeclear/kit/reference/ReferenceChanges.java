@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Tells every replica of a service that reference data it holds in memory changed in the database. The change is
@@ -23,8 +22,12 @@ import java.util.function.Consumer;
  * service's database: this replica's own and every other one's. A listener then reloads what the key names.
  * <p>
  * Notifications sent while a replica is not listening (at start, or while its listening connection is down) are
- * lost, so {@link #listen} also calls {@code onSubscribed} each time the channel is (re)subscribed: the listener
- * reloads everything then. One dedicated connection per replica carries every channel; it reconnects on its own.
+ * lost, so the listener is also told each time the channel is (re)subscribed: it reloads everything then. One
+ * dedicated connection per replica carries every channel; it reconnects on its own.
+ * <p>
+ * The replica that makes the change is also told before its transaction commits ({@link Listener#announcing}), so
+ * that from the commit until its own notification arrives it can read the changed key from the database rather
+ * than serve what it held before: a request that follows the commit on the same replica never sees the old value.
  */
 @ApplicationScoped
 public class ReferenceChanges {
@@ -35,7 +38,7 @@ public class ReferenceChanges {
 
     private final Vertx vertx;
     private final PgConnectOptions options;
-    private final Map<String, Boolean> channels = new ConcurrentHashMap<>();
+    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     private volatile PgSubscriber subscriber;
     private volatile boolean closed;
 
@@ -48,13 +51,30 @@ public class ReferenceChanges {
                 .setUser(user).setPassword(password);
     }
 
+    /** What a replica does with the announcements on one channel; every method runs briefly and never blocks. */
+    public interface Listener {
+
+        /** This replica is about to commit a change of {@code key} (called inside the changing transaction). */
+        void announcing(String key);
+
+        /** A change of {@code key} was committed, by this replica or another; called on an event loop. */
+        void changed(String key);
+
+        /** Listening (re)started: announcements may have been missed, reload everything. Called on an event loop. */
+        void subscribed();
+    }
+
     /**
      * Announces that {@code key} changed on {@code channel}; must run inside the caller's transaction (the
-     * notification leaves only when it commits).
+     * notification leaves only when it commits). This replica's listener of the channel is told at once.
      */
-    public static Uni<Void> announce(String channel, String key) {
+    public Uni<Void> announce(String channel, String key) {
         if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             return Uni.createFrom().failure(new IllegalArgumentException("reference key too long: " + key.length()));
+        }
+        Listener local = listeners.get(channel);
+        if (local != null) {
+            local.announcing(key);
         }
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("select cast(pg_notify(?1, ?2) as text)", String.class)
@@ -65,26 +85,29 @@ public class ReferenceChanges {
     }
 
     /**
-     * Calls {@code onKey} with every key announced on {@code channel} after it commits, and {@code onSubscribed}
-     * whenever listening (re)starts, when announcements may have been missed. Both run on an event loop and must
-     * not block.
+     * Tells {@code listener} about every key announced on {@code channel}: before the commit on this replica, after
+     * it on every replica, and whenever listening (re)starts. One listener per channel and replica.
      */
-    public synchronized void listen(String channel, Consumer<String> onKey, Runnable onSubscribed) {
-        if (channels.putIfAbsent(channel, Boolean.TRUE) != null) {
+    public synchronized void listen(String channel, Listener listener) {
+        if (!channel.equals(channel.toLowerCase(java.util.Locale.ROOT)) || channel.length() > 63) {
+            // LISTEN quotes the name, pg_notify takes it as given: only a lower-case name means the same to both
+            throw new IllegalArgumentException("channel names are lower case and at most 63 characters: " + channel);
+        }
+        if (listeners.putIfAbsent(channel, listener) != null) {
             throw new IllegalStateException("channel " + channel + " already has a listener");
         }
         PgSubscriber s = subscriber();
         PgChannel pgChannel = s.channel(channel);
         pgChannel.subscribeHandler(v -> {
             LOG.debugf("listening for reference changes on %s", channel);
-            safely(onSubscribed, channel);
+            safely(listener::subscribed, channel);
         });
         pgChannel.handler(key -> {
             try {
-                onKey.accept(key);
+                listener.changed(key);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "reference change %s on %s could not be applied; reloading everything", key, channel);
-                safely(onSubscribed, channel);
+                safely(listener::subscribed, channel);
             }
         });
     }
