@@ -8,6 +8,8 @@ import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.persistence.RelayedRequest;
 import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
+import io.chargeclear.gateway.partner.ResponseUrls;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.CommandExchanged;
 import io.chargeclear.model.event.EventType;

@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.partner;
 
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.model.ocpi.TokenHeader;

@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.partner;
 
 /** The hub could not get an answer from a partner: it timed out, or could not be reached at all. */
 public class PartnerCallException extends RuntimeException {
