@@ -94,6 +94,23 @@ public interface GatewayConfig {
     }
 
     /** The hub's HTTP client towards partners. */
+    /** Writing after the answer (docs/adr/0019-no-commit-on-the-request-path.md). */
+    WriteBehind writeBehind();
+
+    interface WriteBehind {
+        /** The longest a queued write waits before its batch is written. */
+        @WithDefault("PT0.005S")
+        Duration flushInterval();
+
+        /** Writes per transaction at most; this many queued start a batch at once. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Writes that may be queued; beyond it a request writes its own row before answering. */
+        @WithDefault("10000")
+        int queueSize();
+    }
+
     PartnerClient partnerClient();
 
     interface PartnerClient {
