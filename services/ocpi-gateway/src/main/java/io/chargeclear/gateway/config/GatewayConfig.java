@@ -119,6 +119,23 @@ public interface GatewayConfig {
     }
 
     /** The hub's HTTP client towards partners. */
+    /** Writing after the answer (docs/adr/0019-no-commit-on-the-request-path.md). */
+    WriteBehind writeBehind();
+
+    interface WriteBehind {
+        /** The longest a queued write waits before its batch is written. */
+        @WithDefault("PT0.005S")
+        Duration flushInterval();
+
+        /** Writes per transaction at most; this many queued start a batch at once. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Writes that may be queued; beyond it a request writes its own row before answering. */
+        @WithDefault("10000")
+        int queueSize();
+    }
+
     PartnerClient partnerClient();
 
     interface PartnerClient {
@@ -132,6 +149,29 @@ public interface GatewayConfig {
          */
         @WithDefault("PT10S")
         Duration idleTimeout();
+
+        /**
+         * Keep-alive connections the hub holds open to one partner host (host and port) at most: requests to that
+         * host in flight at once. More wait in the host's queue; a slow partner can take no more than this.
+         */
+        @WithDefault("32")
+        int poolSize();
+
+        /**
+         * Requests that may wait for a connection to one partner host. Beyond it the hub refuses at once (OCPI 4002,
+         * HTTP 503) instead of queueing requests that would only time out; a waiting request also gives up at its
+         * own deadline or the connect timeout, whichever comes first.
+         */
+        @WithDefault("128")
+        int waitQueueSize();
+
+        /**
+         * An unused pooled connection is closed after this long (it is also closed after {@code idle-timeout}
+         * without traffic, whichever is shorter). Shorter than most servers' own keep-alive, so the hub rarely
+         * reuses a connection the partner is closing.
+         */
+        @WithDefault("PT10S")
+        Duration keepAliveTimeout();
     }
 
     /** Where the hub sends results of commands and charging-profile requests. */

@@ -7,13 +7,12 @@ import io.chargeclear.gateway.delivery.ObjectLanes.Step;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.routing.PartnerAnswer;
-import io.chargeclear.gateway.routing.PartnerCallException;
-import io.chargeclear.gateway.routing.PartnerClient;
-import io.chargeclear.gateway.routing.PartnerEndpoints;
-import io.chargeclear.gateway.routing.ResponseUrls;
-import io.chargeclear.gateway.routing.UnbuildableRequestException;
-import io.chargeclear.gateway.service.ClientInfoAnnouncer;
+import io.chargeclear.gateway.partner.PartnerAnswer;
+import io.chargeclear.gateway.partner.PartnerCallException;
+import io.chargeclear.gateway.partner.PartnerClient;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
+import io.chargeclear.gateway.partner.ResponseUrls;
+import io.chargeclear.gateway.partner.UnbuildableRequestException;
 import io.chargeclear.kit.background.BackgroundWork;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -59,7 +58,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * It also keeps HubClientInfo's OFFLINE status: a receiver is OFFLINE after {@code delivery.offline-after-failures}
  * retryable failures in a row, and a connected platform silent for {@code delivery.still-alive-interval} gets a GET
  * on its versions endpoint (the still-alive check); any answer ends OFFLINE. Changes go out through
- * {@link ClientInfoAnnouncer}.
+ * {@link ReachabilityListener} (the HubClientInfo announcer).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -79,13 +78,13 @@ public class DeliveryDispatcher {
     private final String replica = UUID.randomUUID().toString();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
-    private final ClientInfoAnnouncer announcer;
+    private final ReachabilityListener announcer;
     private final DeliveryTargets targets;
     private volatile long timer = -1;
     private volatile long probeTimer = -1;
 
     public DeliveryDispatcher(Vertx vertx, PartnerClient client, TokenCipher cipher, GatewayConfig config,
-                              MeterRegistry metrics, ObjectMapper json, ClientInfoAnnouncer announcer,
+                              MeterRegistry metrics, ObjectMapper json, ReachabilityListener announcer,
                               DeliveryTargets targets) {
         this.vertx = vertx;
         this.targets = targets;

@@ -1,6 +1,6 @@
 package io.chargeclear.gateway.delivery;
 
-import io.chargeclear.gateway.routing.RoutingHeaders;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.DeliveryRequested;
 import io.chargeclear.model.event.EventType;

@@ -1,6 +1,6 @@
 package io.chargeclear.gateway.delivery;
 
-import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 
 import java.util.List;
 

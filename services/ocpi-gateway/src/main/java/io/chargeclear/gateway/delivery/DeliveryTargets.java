@@ -1,7 +1,7 @@
 package io.chargeclear.gateway.delivery;
 
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.quarkus.hibernate.reactive.panache.Panache;

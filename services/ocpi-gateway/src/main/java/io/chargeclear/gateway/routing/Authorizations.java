@@ -7,6 +7,9 @@ import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
+import io.chargeclear.gateway.partner.OutgoingUrls;
+import io.chargeclear.gateway.partner.PartnerAnswer;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.AuthorizationDecided;
 import io.chargeclear.model.event.EventType;
@@ -16,6 +19,7 @@ import io.chargeclear.model.ocpi.tokens.LocationReferences;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -35,11 +39,14 @@ import java.util.UUID;
  * ({@code authorization-timeout}); its answer returns to the CPO unchanged. The hub answers itself with 2004 (HTTP
  * 404) for a token it cannot place, 2002 when the uid belongs to several eMSPs and no TO header says which, HTTP 403
  * without an agreement, 4001/4003 for an unknown or unreachable eMSP and 4002 on timeout. Every decision is
- * recorded as {@code ocpi.authorization.decided.v1} with the eMSP's latency, and timed in metrics.
+ * recorded as {@code ocpi.authorization.decided.v1} with the eMSP's latency, and timed in metrics; the event is
+ * written just after the answer by {@link WriteBehind}, so no commit stands between the CPO and its answer
+ * (docs/adr/0019-no-commit-on-the-request-path.md).
  */
 @ApplicationScoped
 public class Authorizations {
 
+    private static final Logger LOG = Logger.getLogger(Authorizations.class);
     private static final String MODULE = "tokens";
 
     private final ModuleSupport support;
@@ -49,12 +56,13 @@ public class Authorizations {
     private final Forwarder forwarder;
     private final OcpiBodies bodies;
     private final Outbox outbox;
+    private final WriteBehind writeBehind;
     private final MeterRegistry metrics;
     private final Duration timeout;
 
     public Authorizations(ModuleSupport support, Router router, AgreementGate gate, ObjectStore store,
-                          Forwarder forwarder, OcpiBodies bodies, Outbox outbox, MeterRegistry metrics,
-                          GatewayConfig config) {
+                          Forwarder forwarder, OcpiBodies bodies, Outbox outbox, WriteBehind writeBehind,
+                          MeterRegistry metrics, GatewayConfig config) {
         this.support = support;
         this.router = router;
         this.gate = gate;
@@ -62,6 +70,7 @@ public class Authorizations {
         this.forwarder = forwarder;
         this.bodies = bodies;
         this.outbox = outbox;
+        this.writeBehind = writeBehind;
         this.metrics = metrics;
         this.timeout = config.authorizationTimeout();
     }
@@ -143,8 +152,12 @@ public class Authorizations {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         metrics.counter("chargeclear.authorization.decisions", "ocpi_status", Integer.toString(d.ocpiStatus),
                 "allowed", d.allowed == null ? "none" : d.allowed).increment();
-        return Panache.withTransaction(() -> outbox.append(EventType.AUTHORIZATION_DECIDED, d.id, d.uid, event))
-                .replaceWithVoid();
+        // written after the answer, in a batch (ADR 0019): the CPO does not wait for a commit
+        return writeBehind.submit(() -> outbox.append(EventType.AUTHORIZATION_DECIDED, d.id, d.uid, event))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "authorization decision %s could not be recorded; the answer stands", d.id);
+                    return null;
+                });
     }
 
     private static OcpiParty ownerOf(StoredObject token) {

@@ -3,6 +3,12 @@ package io.chargeclear.gateway.routing;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
+import io.chargeclear.gateway.partner.PartnerAnswer;
+import io.chargeclear.gateway.partner.PartnerCallException;
+import io.chargeclear.gateway.partner.PartnerClient;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
+import io.chargeclear.gateway.partner.UnbuildableRequestException;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
@@ -21,7 +27,8 @@ import java.util.Map;
  * authorization, commands, charging profiles, charging preferences. The hub calls the receiver's endpoint with
  * its token B, FROM/TO unchanged, a new request id and the same correlation id, and hands the receiver's answer
  * back as it came (its 2xxx and 3xxx included). It answers itself only when it gets no usable answer: OCPI 4002
- * on timeout, 4003 when the receiver cannot be reached, 4000 when the answer is not an OCPI envelope.
+ * on timeout, 4003 when the receiver cannot be reached, 4000 when the answer is not an OCPI envelope, and 4002 with
+ * HTTP 503 at once when its queue to the receiver's host is full (overload is answered fast, not waited out).
  */
 @ApplicationScoped
 public class Forwarder {
@@ -55,6 +62,10 @@ public class Forwarder {
                         timeout)
                 .onFailure(UnbuildableRequestException.class).transform(e -> OcpiBodies.invalid(
                         "the request cannot be forwarded to " + receiver.party() + ": " + e.getMessage()))
+                .onFailure(e -> e instanceof PartnerCallException call && call.busy()).transform(e ->
+                        new OcpiException(Response.Status.SERVICE_UNAVAILABLE, OcpiStatus.TIMEOUT_ON_FORWARDED_REQUEST,
+                                "the hub has too many requests waiting for " + receiver.party()
+                                        + " now; try again shortly"))
                 .onFailure(PartnerCallException.class).transform(e -> new OcpiException(Response.Status.OK,
                         ((PartnerCallException) e).timedOut() ? OcpiStatus.TIMEOUT_ON_FORWARDED_REQUEST
                                 : OcpiStatus.CONNECTION_PROBLEM,

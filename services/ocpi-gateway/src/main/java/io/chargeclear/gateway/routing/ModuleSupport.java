@@ -8,6 +8,7 @@ import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.ocpi.Pagination;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.store.ObjectStore;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiResponse;

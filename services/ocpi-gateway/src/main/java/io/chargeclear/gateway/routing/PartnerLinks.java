@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.routing;
 
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.kit.reference.ReferenceChanges;

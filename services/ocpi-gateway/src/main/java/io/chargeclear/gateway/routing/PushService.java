@@ -7,6 +7,7 @@ import io.chargeclear.gateway.domain.Destination;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.store.ObjectStore;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.OcpiObjectChanged;
 import io.chargeclear.model.event.OcpiParty;

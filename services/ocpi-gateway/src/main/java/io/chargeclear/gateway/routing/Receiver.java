@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.routing;
 
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.model.event.OcpiParty;
 
 /**

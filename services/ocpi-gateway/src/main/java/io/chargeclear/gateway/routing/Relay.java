@@ -8,6 +8,8 @@ import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.persistence.RelayedRequest;
 import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
+import io.chargeclear.gateway.partner.ResponseUrls;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.CommandExchanged;
 import io.chargeclear.model.event.EventType;
@@ -33,6 +35,10 @@ import java.util.function.Function;
  * original {@code response_url} (FROM = CPO, TO = eMSP) on the durable delivery queue. Both steps are published on
  * {@code ocpi.command.v1} with the same id. The eMSP's {@code response_url} must be on its own registered hosts
  * ({@link ResponseUrls}); otherwise the request is refused with OCPI 2001 before it is stored or forwarded.
+ * <p>
+ * Neither step commits before the eMSP gets its answer: the relay mapping and the request event are written by
+ * {@link WriteBehind} just after (docs/adr/0019-no-commit-on-the-request-path.md), and a result that arrives
+ * before the mapping is written waits for it.
  */
 @ApplicationScoped
 public class Relay {
@@ -40,12 +46,15 @@ public class Relay {
     private final Forwarder forwarder;
     private final DeliveryQueue deliveries;
     private final Outbox outbox;
+    private final WriteBehind writeBehind;
     private final GatewayConfig config;
 
-    public Relay(Forwarder forwarder, DeliveryQueue deliveries, Outbox outbox, GatewayConfig config) {
+    public Relay(Forwarder forwarder, DeliveryQueue deliveries, Outbox outbox, WriteBehind writeBehind,
+                 GatewayConfig config) {
         this.forwarder = forwarder;
         this.deliveries = deliveries;
         this.outbox = outbox;
+        this.writeBehind = writeBehind;
         this.config = config;
     }
 
@@ -72,16 +81,16 @@ public class Relay {
         relayed.responseUrl = responseUrl;
         relayed.correlationId = correlationId;
         relayed.createdAt = now();
-        // the mapping exists before the CPO can possibly post the result; nothing goes out to a response_url that
-        // is not the eMSP's own
-        return Panache.withTransaction(() -> registeredUrls(emsp.platformId()).flatMap(registered -> {
+        // nothing goes out to a response_url that is not the eMSP's own. The mapping is queued before the request
+        // goes out and written just after (ADR 0019); a result posted before it is written waits for it (#result)
+        return Panache.withSession(() -> registeredUrls(emsp.platformId())).flatMap(registered -> {
                     ResponseUrls.refusal(responseUrl, registered, config.baseUrl(), config.responseUrl().allowHttp())
                             .ifPresent(why -> {
                                 throw OcpiBodies.invalid("'response_url' " + why);
                             });
-                    return relayed.<RelayedRequest>persist();
-                }))
-                .flatMap(saved -> forwarder.call(cpo, module, InterfaceRole.RECEIVER, forwarded.suffix(), method,
+                    return writeBehind.submit(relayed::persist, id);
+                })
+                .flatMap(queued -> forwarder.call(cpo, module, InterfaceRole.RECEIVER, forwarded.suffix(), method,
                                 forwarded.body(), emsp.party(), correlationId, config.forwardTimeout())
                         .map(answer -> new Outcome(Forwarder.passBack(answer, cpo.party(), emsp.party()),
                                 answer.envelope().map(e -> e.path("data")).orElse(null), answer.statusCode()))
@@ -90,7 +99,7 @@ public class Relay {
                             return new Outcome(OcpiResponses.error(failure.http(), failure.status(), failure.getMessage()),
                                     null, failure.status().code());
                         }))
-                .call(outcome -> Panache.withTransaction(() -> outbox.append(EventType.COMMAND_REQUESTED, id.toString(),
+                .call(outcome -> writeBehind.submit(() -> outbox.append(EventType.COMMAND_REQUESTED, id.toString(),
                         command, new CommandExchanged(id.toString(), module, command, emsp.party(), cpo.party(), request,
                                 outcome.data(), null, outcome.status(), now()))))
                 .map(Outcome::response);
@@ -107,7 +116,8 @@ public class Relay {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(ModuleSupport.unknown(module + " request " + id));
         }
-        return Panache.withTransaction(() -> RelayedRequest.<RelayedRequest>findById(relayId).flatMap(relayed -> {
+        return writeBehind.written(relayId).flatMap(mapped ->
+                Panache.withTransaction(() -> RelayedRequest.<RelayedRequest>findById(relayId).flatMap(relayed -> {
             if (relayed == null || !relayed.module.equals(module)
                     || !cpo.party().equals(new OcpiParty(relayed.cpoCountryCode, relayed.cpoPartyId))) {
                 return Uni.createFrom().failure(ModuleSupport.unknown(module + " request " + id));
@@ -121,7 +131,7 @@ public class Relay {
                             new CommandExchanged(id, module, relayed.command, emsp, cpo.party(), null, null, result,
                                     1000, now())))
                     .replaceWithVoid();
-        }));
+        })));
     }
 
     /** The versions URL and endpoint URLs the platform registered in its credentials handshake. */

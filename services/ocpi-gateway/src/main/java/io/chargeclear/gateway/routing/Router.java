@@ -4,6 +4,8 @@ import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.kit.directory.PartyDirectorySnapshot;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;

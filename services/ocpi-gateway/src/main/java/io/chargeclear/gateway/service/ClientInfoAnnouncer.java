@@ -1,12 +1,13 @@
 package io.chargeclear.gateway.service;
 
-import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.gateway.partner.OutgoingUrls;
 import io.chargeclear.gateway.delivery.DeliveryQueue;
+import io.chargeclear.gateway.delivery.ReachabilityListener;
 import io.chargeclear.gateway.domain.ClientStatus;
 import io.chargeclear.gateway.persistence.ClientInfoAnnounced;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.kit.directory.PlatformCredential;
-import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.routing.PushService;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.kit.directory.PlatformSnapshotListener;
@@ -33,7 +34,7 @@ import java.util.UUID;
  * Runs in the caller's transaction.
  */
 @ApplicationScoped
-public class ClientInfoAnnouncer implements PlatformSnapshotListener {
+public class ClientInfoAnnouncer implements PlatformSnapshotListener, ReachabilityListener {
 
     private static final String MODULE = "hubclientinfo";
 
@@ -59,6 +60,7 @@ public class ClientInfoAnnouncer implements PlatformSnapshotListener {
     }
 
     /** Recomputes the status of every party of a platform from the gateway's view and pushes what changed. */
+    @Override
     public Uni<Void> platformChanged(String platformId) {
         return DirectoryParty.<DirectoryParty>list("platformId", platformId).flatMap(parties -> {
             if (parties.isEmpty()) {

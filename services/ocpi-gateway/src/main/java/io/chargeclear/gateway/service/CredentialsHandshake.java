@@ -10,7 +10,7 @@ import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.routing.PartnerEndpoints;
+import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.routing.PartnerLinks;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.OcpiJson;

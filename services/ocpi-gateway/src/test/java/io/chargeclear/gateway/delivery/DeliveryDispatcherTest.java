@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chargeclear.gateway.delivery.DeliveryDispatcher.Kind;
 import io.chargeclear.gateway.delivery.DeliveryDispatcher.Outcome;
-import io.chargeclear.gateway.routing.PartnerAnswer;
+import io.chargeclear.gateway.partner.PartnerAnswer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;

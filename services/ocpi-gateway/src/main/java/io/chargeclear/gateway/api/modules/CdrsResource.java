@@ -1,6 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
-import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.gateway.partner.OutgoingUrls;
 import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;

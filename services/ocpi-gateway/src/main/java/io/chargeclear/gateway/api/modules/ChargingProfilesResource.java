@@ -1,6 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
-import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.gateway.partner.OutgoingUrls;
 import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +12,7 @@ import io.chargeclear.gateway.routing.AgreementGate;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Receiver;
 import io.chargeclear.gateway.routing.Relay;
-import io.chargeclear.gateway.routing.RoutingHeaders;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.gateway.routing.Sender;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;

@@ -1,6 +1,6 @@
 package io.chargeclear.gateway.api.modules;
 
-import io.chargeclear.gateway.routing.OutgoingUrls;
+import io.chargeclear.gateway.partner.OutgoingUrls;
 import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +10,7 @@ import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.routing.AgreementGate;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Relay;
-import io.chargeclear.gateway.routing.RoutingHeaders;
+import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.gateway.routing.Sender;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;

@@ -1,6 +1,5 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.ocpi;
 
-import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import jakarta.ws.rs.core.Response;

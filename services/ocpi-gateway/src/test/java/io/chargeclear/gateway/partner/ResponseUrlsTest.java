@@ -1,8 +1,7 @@
-package io.chargeclear.gateway.delivery;
+package io.chargeclear.gateway.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chargeclear.gateway.routing.ResponseUrls;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

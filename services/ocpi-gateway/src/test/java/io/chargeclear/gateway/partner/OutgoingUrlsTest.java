@@ -1,11 +1,8 @@
-package io.chargeclear.gateway.delivery;
+package io.chargeclear.gateway.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chargeclear.gateway.routing.OutgoingUrls;
-import io.chargeclear.gateway.routing.PartnerEndpoints;
-import io.chargeclear.gateway.routing.UnbuildableRequestException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

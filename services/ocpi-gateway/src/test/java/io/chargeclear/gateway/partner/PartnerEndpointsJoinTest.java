@@ -1,8 +1,7 @@
-package io.chargeclear.gateway.delivery;
+package io.chargeclear.gateway.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chargeclear.gateway.routing.PartnerEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

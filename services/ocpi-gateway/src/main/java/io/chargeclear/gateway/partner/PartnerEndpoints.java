@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.partner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

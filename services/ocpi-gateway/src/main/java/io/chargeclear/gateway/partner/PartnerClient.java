@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.partner;
 
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.model.ocpi.TokenHeader;
@@ -9,7 +9,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,9 +39,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code partner-client.connect-timeout} to accept the connection, is cut off when nothing arrives for
  * {@code partner-client.idle-timeout}, and in any case at the call's deadline (the connection is then reset, so a
  * partner that accepts and never answers, or answers a byte at a time, holds nothing for long).
+ * <p>
+ * Connections are kept alive and pooled per partner host ({@code partner-client.pool-size}); requests beyond it wait
+ * in a bounded queue ({@code partner-client.wait-queue-size}) and, when that is full, fail at once as busy: under
+ * overload the hub answers fast rather than letting every request wait out its deadline.
  */
 @ApplicationScoped
 public class PartnerClient {
+
+    /** Connections per host when a caller does not say (tests building the client by hand). */
+    static final int DEFAULT_POOL_SIZE = 32;
+    /** Requests waiting for a connection per host when a caller does not say. */
+    static final int DEFAULT_WAIT_QUEUE_SIZE = 128;
 
     private final HttpClient client;
     private final Duration connectTimeout;
@@ -46,18 +58,41 @@ public class PartnerClient {
 
     @Inject
     public PartnerClient(Vertx vertx, GatewayConfig config) {
-        this(vertx, config.partnerClient().connectTimeout(), config.partnerClient().idleTimeout());
+        this(vertx, config.partnerClient().connectTimeout(), config.partnerClient().idleTimeout(),
+                config.partnerClient().poolSize(), config.partnerClient().waitQueueSize(),
+                config.partnerClient().keepAliveTimeout());
     }
 
     public PartnerClient(Vertx vertx, Duration connectTimeout, Duration idleTimeout) {
+        this(vertx, connectTimeout, idleTimeout, DEFAULT_POOL_SIZE, DEFAULT_WAIT_QUEUE_SIZE, idleTimeout);
+    }
+
+    /**
+     * @param poolSize         keep-alive connections per partner host (host and port), at most
+     * @param waitQueueSize    requests per host that may wait for a connection; more fail at once as
+     *                         {@linkplain PartnerCallException#busy() busy}
+     * @param keepAliveTimeout how long an unused pooled connection stays open
+     */
+    public PartnerClient(Vertx vertx, Duration connectTimeout, Duration idleTimeout, int poolSize, int waitQueueSize,
+                         Duration keepAliveTimeout) {
+        if (poolSize < 1 || waitQueueSize < 0) {
+            throw new IllegalArgumentException("partner-client.pool-size must be at least 1 and wait-queue-size not"
+                    + " negative, got " + poolSize + " and " + waitQueueSize);
+        }
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
+        // Vert.x keeps one pool per endpoint (host and port): the sizes below are per partner host, not in total
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setIdleTimeout((int) idleTimeout.toMillis())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxPoolSize(64)
-                .setKeepAlive(true));
+                        .setConnectTimeout((int) connectTimeout.toMillis())
+                        .setIdleTimeout((int) idleTimeout.toMillis())
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout((int) Math.max(1, keepAliveTimeout.toSeconds()))
+                        // one request at a time per connection: a slow answer never holds up the ones behind it
+                        .setPipelining(false),
+                new PoolOptions()
+                        .setHttp1MaxSize(poolSize)
+                        .setMaxWaitQueueSize(waitQueueSize));
     }
 
     @PreDestroy
@@ -82,7 +117,7 @@ public class PartnerClient {
             return Uni.createFrom().failure(e);
         }
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        return client.request(options)
+        return connection(options)
                 .invoke(sent::set)
                 .flatMap(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .flatMap(response -> response.body().map(content -> {
@@ -97,8 +132,31 @@ public class PartnerClient {
                         request.reset();
                     }
                 })
+                .onFailure(ConnectionPoolTooBusyException.class).transform(e -> PartnerCallException.busy(
+                        "too many requests waiting for " + OutgoingUrls.printable(url) + ": " + e.getMessage(), e))
                 .onFailure(e -> !(e instanceof PartnerCallException) && !(e instanceof UnbuildableRequestException))
                 .transform(e -> new PartnerCallException(describe(url, e), timedOut(e), reached(e), e));
+    }
+
+    /**
+     * A request bound to a pooled connection. Vert.x cannot withdraw a request that waits for a connection, so one
+     * that arrives after the caller gave up (its deadline passed while it waited in the host's queue) is reset at
+     * once: it never goes out and its connection returns to the pool instead of idling until the idle timeout.
+     */
+    private Uni<HttpClientRequest> connection(RequestOptions options) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean settled = new AtomicBoolean();
+            emitter.onTermination(() -> settled.set(true));
+            client.getDelegate().request(options).onComplete(result -> {
+                if (result.failed()) {
+                    emitter.fail(result.cause());
+                } else if (settled.compareAndSet(false, true)) {
+                    emitter.complete(HttpClientRequest.newInstance(result.result()));
+                } else {
+                    result.result().reset();
+                }
+            });
+        });
     }
 
     private RequestOptions options(String method, String url, String token, boolean plain, Map<String, String> headers,
@@ -113,7 +171,8 @@ public class PartnerClient {
         RequestOptions options = new RequestOptions()
                 .setMethod(httpMethod)
                 .setAbsoluteURI(url)
-                .setConnectTimeout(connectTimeout.toMillis())
+                // waiting in the host's queue and connecting both count here: never longer than the call's own deadline
+                .setConnectTimeout(Math.min(connectTimeout.toMillis(), timeout.toMillis()))
                 .setIdleTimeout(Math.min(idleTimeout.toMillis(), timeout.toMillis()))
                 .putHeader("Authorization", TokenHeader.encode(token, plain))
                 .putHeader("X-Request-ID", UUID.randomUUID().toString())

@@ -1,11 +1,8 @@
-package io.chargeclear.gateway.delivery;
+package io.chargeclear.gateway.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.chargeclear.gateway.routing.PartnerCallException;
-import io.chargeclear.gateway.routing.PartnerClient;
-import io.chargeclear.gateway.routing.UnbuildableRequestException;
 import io.vertx.mutiny.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.partner;
 
 /**
  * The hub cannot turn what it holds into a request to a partner (an id that cannot be a URL path segment, a URL
