@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,24 +105,27 @@ public class AgreementBookTable {
                         .setParameter(7, cpoId)
                         .setParameter(8, emspCc)
                         .setParameter(9, emspId)
-                        .setParameter(10, text(validFrom))
-                        .setParameter(11, text(validUntil))
-                        .setParameter(12, text(endedAt))
+                        .setParameter(10, utc(validFrom))
+                        .setParameter(11, utc(validUntil))
+                        .setParameter(12, utc(endedAt))
                         .setParameter(13, modules == null ? "" : String.join(",", modules))
-                        .setParameter(14, feePercent == null ? null : feePercent.toPlainString())
-                        .setParameter(15, perSession == null ? null : perSession.amount().toPlainString())
+                        .setParameter(14, feePercent)
+                        .setParameter(15, perSession == null ? null : perSession.amount())
                         .setParameter(16, perSession == null ? null : perSession.currency().getCurrencyCode())
-                        .setParameter(17, sla == null ? null : String.valueOf(sla.cdrWithinHours()))
-                        .setParameter(18, sla == null ? null : String.valueOf(sla.authorizationAnswerWithinMs()))
+                        .setParameter(17, sla == null ? null : sla.cdrWithinHours())
+                        .setParameter(18, sla == null ? null : sla.authorizationAnswerWithinMs())
                         .setParameter(19, disputeWindowDays)
-                        .setParameter(20, text(changedAt))
+                        .setParameter(20, utc(changedAt))
                         .executeUpdate())
                 .map(changed -> changed == 1);
     }
 
-    /** Instants travel as ISO-8601 text cast to timestamptz: exact to the microsecond, no time-zone conversion. */
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /**
+     * Instants travel as UTC offset date-times, the type PostgreSQL describes for a {@code timestamptz} parameter,
+     * so no time-zone setting of the session shifts them.
+     */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Every row: the agreements and the standard terms (null when none arrived yet). */
