@@ -10,4 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, scope = TestResourceScope.GLOBAL)
 class AgreementBookTest extends AgreementBookContract {
+
+    @Override
+    protected String schema() {
+        return "ocpi_gateway";
+    }
 }

@@ -9,6 +9,10 @@ import io.quarkus.arc.Arc;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,6 +42,9 @@ public abstract class AgreementBookContract {
     private final OcpiParty cpo = party("NL");
     private final OcpiParty emsp = party("DE");
     private final OcpiParty otherEmsp = party("BE");
+
+    /** The schema the service under test owns, e.g. {@code ocpi_gateway}. */
+    protected abstract String schema();
 
     @Test
     void answersFromTheNewestSnapshotsWithTheOneInEffectRule() {
@@ -103,6 +110,45 @@ public abstract class AgreementBookContract {
                             .hasValueSatisfying(t -> assertThat(t.revision()).isEqualTo(terms + 1)));
             assertThat(book.counterparts(cpo, "locations", ENDED).everyone()).isFalse();
         }
+    }
+
+    /**
+     * Another replica's consumer commits a snapshot and announces it in the same transaction; this replica's book
+     * must follow through {@code ReferenceChanges}, without consuming anything itself.
+     */
+    @Test
+    void aChangeCommittedByAnotherReplicaReachesTheBookThroughItsAnnouncement() throws SQLException {
+        AgreementBook book = Arc.container().instance(AgreementBook.class).get();
+        String id = UUID.randomUUID().toString();
+        OcpiParty cpo = party("FR");
+        OcpiParty emsp = party("IT");
+        try (Connection db = DriverManager.getConnection(LocalInfraResource.jdbcUrl(), LocalInfraResource.username(),
+                LocalInfraResource.password())) {
+            db.setAutoCommit(false);
+            try (PreparedStatement insert = db.prepareStatement("insert into " + schema() + ".agreement_book"
+                    + " (terms_id, kind, revision, status, cpo_country_code, cpo_party_id, emsp_country_code,"
+                    + " emsp_party_id, valid_from, modules, dispute_window_days)"
+                    + " values (?, 'AGREEMENT', 5, 'ACTIVE', ?, ?, ?, ?, ?, 'sessions', 9)");
+                 PreparedStatement announce = db.prepareStatement("select pg_notify('agreement_book', ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, cpo.countryCode());
+                insert.setString(3, cpo.partyId());
+                insert.setString(4, emsp.countryCode());
+                insert.setString(5, emsp.partyId());
+                insert.setObject(6, FROM.atOffset(java.time.ZoneOffset.UTC));
+                insert.executeUpdate();
+                announce.setString(1, id);
+                announce.execute();
+            }
+            assertThat(book.agreement(id)).as("nothing is announced before the commit").isEmpty();
+            db.commit();
+        }
+        await("the announced agreement is reloaded").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(book.agreement(id)).hasValueSatisfying(a -> {
+                    assertThat(a.revision()).isEqualTo(5);
+                    assertThat(a.disputeWindowDays()).isEqualTo(9);
+                }));
+        assertThat(book.inEffect(cpo, emsp, FROM)).map(Agreement::agreementId).contains(id);
     }
 
     private static OcpiParty party(String country) {
