@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
-import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.CdrFlagged.Reason;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiObjectChanged;
-import io.chargeclear.rating.persistence.AgreementTerms;
 import io.chargeclear.rating.persistence.LocationView;
-import io.chargeclear.rating.persistence.StandardTerms;
 import io.chargeclear.rating.persistence.TariffVersion;
 import io.chargeclear.rating.service.RatingService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,9 +23,9 @@ import java.util.Set;
 
 /**
  * Everything rating consumes, each idempotent through the inbox and applied in one transaction with what it causes:
- * tariff versions ({@code ocpi.tariff.v1}), locations ({@code ocpi.location.v1}), agreements and standard terms
- * ({@code hub.agreement.v1}), and the CDRs themselves ({@code ocpi.cdr.v1}). A tariff, location or agreement that
- * arrives re-rates the flagged CDRs that waited for it.
+ * tariff versions ({@code ocpi.tariff.v1}), locations ({@code ocpi.location.v1}) and the CDRs themselves
+ * ({@code ocpi.cdr.v1}). A tariff or location that arrives re-rates the flagged CDRs that waited for it; agreements
+ * and standard terms are the service kit's agreement book's ({@link RatingAgreementListener} re-rates on them).
  */
 @Startup
 @ApplicationScoped
@@ -37,7 +34,6 @@ public class RatingConsumers {
     private final Inbox inbox;
     private final EventHandler tariffs;
     private final EventHandler locations;
-    private final EventHandler agreements;
     private final EventHandler cdrs;
 
     public RatingConsumers(Inbox inbox, ObjectMapper json, RatingService ratings) {
@@ -52,13 +48,6 @@ public class RatingConsumers {
             OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
             return location(change).flatMap(saved -> ratings.rerateWaiting(change.owner(), Reason.UNKNOWN_LOCATION));
         });
-        this.agreements = inbox.register("rating-agreements", Set.of(EventType.AGREEMENT_CREATED,
-                EventType.AGREEMENT_ENDED, EventType.STANDARD_TERMS_CHANGED), event -> {
-            Uni<Boolean> applied = EventType.fromType(event.type()).orElseThrow() == EventType.STANDARD_TERMS_CHANGED
-                    ? terms(event.payloadAs(json, AgreementChanged.StandardTermsChanged.class))
-                    : agreement(event.payloadAs(json, AgreementChanged.class));
-            return applied.flatMap(changed -> changed ? ratings.rerateWaitingForAgreement() : Uni.createFrom().voidItem());
-        });
         this.cdrs = inbox.register("rating-cdrs", Set.of(EventType.CDR_RECEIVED), event ->
                 ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));
     }
@@ -71,11 +60,6 @@ public class RatingConsumers {
     @Incoming("location-in")
     public Uni<Void> onLocation(ConsumerRecord<String, String> record) {
         return inbox.consume(locations, record);
-    }
-
-    @Incoming("agreement-in")
-    public Uni<Void> onAgreement(ConsumerRecord<String, String> record) {
-        return inbox.consume(agreements, record);
     }
 
     @Incoming("cdr-in")
@@ -125,50 +109,5 @@ public class RatingConsumers {
                     return known != null ? Uni.createFrom().voidItem() : view.persist().replaceWithVoid();
                 })
                 .call(() -> Panache.getSession().flatMap(session -> session.flush()));
-    }
-
-    /** @return whether the snapshot was newer than the one applied */
-    private static Uni<Boolean> agreement(AgreementChanged a) {
-        return AgreementTerms.<AgreementTerms>findById(a.agreementId()).flatMap(known -> {
-            if (known != null && known.revision >= a.revision()) {
-                return Uni.createFrom().item(false);
-            }
-            AgreementTerms terms = known != null ? known : new AgreementTerms();
-            terms.agreementId = a.agreementId();
-            terms.status = a.status().name();
-            terms.revision = a.revision();
-            terms.cpoCountryCode = a.cpo().countryCode();
-            terms.cpoPartyId = a.cpo().partyId();
-            terms.emspCountryCode = a.emsp().countryCode();
-            terms.emspPartyId = a.emsp().partyId();
-            terms.validFrom = a.validFrom();
-            terms.validUntil = a.validUntil();
-            terms.endedAt = a.endedAt();
-            terms.feePercent = a.hubFee() == null ? null : a.hubFee().percent();
-            terms.feePerSession = a.hubFee() == null || a.hubFee().perSession() == null ? null
-                    : a.hubFee().perSession().amount();
-            terms.feeCurrency = a.hubFee() == null || a.hubFee().perSession() == null ? null
-                    : a.hubFee().perSession().currency().getCurrencyCode();
-            Uni<Void> saved = known != null ? Uni.createFrom().voidItem() : terms.persist().replaceWithVoid();
-            return saved.flatMap(done -> Panache.getSession()).flatMap(session -> session.flush()).replaceWith(true);
-        });
-    }
-
-    private static Uni<Boolean> terms(AgreementChanged.StandardTermsChanged t) {
-        return StandardTerms.<StandardTerms>findById(StandardTerms.ID).flatMap(known -> {
-            if (known != null && known.revision >= t.revision()) {
-                return Uni.createFrom().item(false);
-            }
-            StandardTerms terms = known != null ? known : new StandardTerms();
-            terms.mode = t.mode().name();
-            terms.revision = t.revision();
-            terms.feePercent = t.hubFee() == null ? null : t.hubFee().percent();
-            terms.feePerSession = t.hubFee() == null || t.hubFee().perSession() == null ? null
-                    : t.hubFee().perSession().amount();
-            terms.feeCurrency = t.hubFee() == null || t.hubFee().perSession() == null ? null
-                    : t.hubFee().perSession().currency().getCurrencyCode();
-            Uni<Void> saved = known != null ? Uni.createFrom().voidItem() : terms.persist().replaceWithVoid();
-            return saved.flatMap(done -> Panache.getSession()).flatMap(session -> session.flush()).replaceWith(true);
-        });
     }
 }

@@ -1,16 +1,16 @@
 package io.chargeclear.rating.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chargeclear.model.event.AgreementChanged;
-import io.chargeclear.model.money.Money;
+import io.chargeclear.kit.agreement.Agreement;
+import io.chargeclear.kit.agreement.AgreementBook;
+import io.chargeclear.model.event.AgreementChanged.HubFee;
+import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.model.ocpi.cdrs.ChargingPeriod;
 import io.chargeclear.model.ocpi.tariffs.Tariff;
 import io.chargeclear.rating.domain.CdrPricer;
-import io.chargeclear.rating.persistence.AgreementTerms;
 import io.chargeclear.rating.persistence.LocationView;
-import io.chargeclear.rating.persistence.StandardTerms;
 import io.chargeclear.rating.persistence.TariffVersion;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +27,19 @@ import java.util.Objects;
 
 /**
  * What rating a CDR needs besides the CDR, from this service's views (docs/adr/0009): the tariff version in effect
- * at session start, the location's time zone, and the fee terms between the CPO and the eMSP. Runs in the
- * caller's session.
+ * at session start, the location's time zone, and the fee terms between the CPO and the eMSP (from the service kit's
+ * agreement book, docs/adr/0017). Runs in the caller's session.
  */
 @ApplicationScoped
 public class RatingLookups {
 
     private static final Logger LOG = Logger.getLogger(RatingLookups.class);
+
+    private final AgreementBook book;
+
+    public RatingLookups(AgreementBook book) {
+        this.book = book;
+    }
 
     /** A tariff version chosen for a CDR. */
     public record ChosenTariff(Tariff tariff, Instant version) {
@@ -75,23 +81,29 @@ public class RatingLookups {
                 });
     }
 
-    /** The fee in effect at session start: the pair's agreement, else open-market standard terms, else null. */
+    /**
+     * The fee in effect at session start: the pair's agreement in effect then (an agreement ended later still
+     * governs the session), else open-market standard terms, else null. Read from memory.
+     */
     public Uni<CdrPricer.Fee> fee(CDR cdr) {
-        Instant at = cdr.startDateTime();
-        return AgreementTerms.<AgreementTerms>list("cpoCountryCode = ?1 and cpoPartyId = ?2 and emspCountryCode = ?3"
-                                + " and emspPartyId = ?4 order by validFrom desc", cdr.countryCode(), cdr.partyId(),
-                        cdr.cdrToken().countryCode(), cdr.cdrToken().partyId())
-                .flatMap(agreements -> {
-                    AgreementTerms agreement = agreements.stream().filter(a -> a.inEffectAt(at)).findFirst().orElse(null);
-                    if (agreement != null) {
-                        return Uni.createFrom().item(new CdrPricer.Fee(agreement.agreementId, agreement.feePercent,
-                                money(agreement.feePerSession, agreement.feeCurrency)));
-                    }
-                    return StandardTerms.<StandardTerms>findById(StandardTerms.ID).map(terms ->
-                            terms != null && AgreementChanged.Mode.OPEN_MARKET.name().equals(terms.mode)
-                                    ? new CdrPricer.Fee(null, terms.feePercent, money(terms.feePerSession, terms.feeCurrency))
-                                    : null);
-                });
+        OcpiParty cpo = new OcpiParty(cdr.countryCode(), cdr.partyId());
+        OcpiParty emsp = new OcpiParty(cdr.cdrToken().countryCode(), cdr.cdrToken().partyId());
+        CdrPricer.Fee fee = book.inEffect(cpo, emsp, cdr.startDateTime())
+                .map(RatingLookups::fee)
+                .orElseGet(() -> book.standardTerms()
+                        .filter(terms -> terms.openMarket())
+                        .map(terms -> fee(null, terms.hubFee()))
+                        .orElse(null));
+        return Uni.createFrom().item(fee);
+    }
+
+    private static CdrPricer.Fee fee(Agreement agreement) {
+        return fee(agreement.agreementId(), agreement.hubFee());
+    }
+
+    private static CdrPricer.Fee fee(String agreementId, HubFee hubFee) {
+        return new CdrPricer.Fee(agreementId, hubFee == null ? null : hubFee.percent(),
+                hubFee == null ? null : hubFee.perSession());
     }
 
     static String emspKey(CDR cdr) {
@@ -140,10 +152,6 @@ public class RatingLookups {
                     chosen.partyId, chosen.tariffId);
             return null;
         }
-    }
-
-    private static Money money(java.math.BigDecimal amount, String currency) {
-        return amount == null || currency == null ? null : Money.of(amount, currency);
     }
 
     private static JsonNode read(String json) {

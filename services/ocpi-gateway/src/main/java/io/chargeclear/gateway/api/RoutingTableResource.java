@@ -4,8 +4,9 @@ import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.gateway.domain.Route;
-import io.chargeclear.gateway.persistence.AgreementView;
-import io.chargeclear.gateway.persistence.StandardTermsView;
+import io.chargeclear.kit.agreement.Agreement;
+import io.chargeclear.kit.agreement.AgreementBook;
+import io.chargeclear.kit.agreement.StandardTerms;
 import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.kit.directory.PartyDirectory;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /** Operator view of the gateway's routing table, built from {@code hub.party.v1}. */
@@ -28,9 +30,11 @@ import java.util.List;
 public class RoutingTableResource {
 
     private final PartyDirectory directory;
+    private final AgreementBook book;
 
-    public RoutingTableResource(PartyDirectory directory) {
+    public RoutingTableResource(PartyDirectory directory, AgreementBook book) {
         this.directory = directory;
+        this.book = book;
     }
 
     @GET
@@ -44,15 +48,16 @@ public class RoutingTableResource {
 
     @GET
     @Path("/agreements")
-    @Operation(summary = "The agreements and standard terms the gateway gates routing with, as it received them")
-    public Uni<AgreementsView> agreements() {
-        return Panache.withSession(() -> AgreementView.<AgreementView>listAll()
-                .flatMap(agreements -> StandardTermsView.<StandardTermsView>findById(StandardTermsView.ID)
-                        .map(terms -> new AgreementsView(terms == null ? null : terms.mode,
-                                terms == null ? List.of() : List.of(terms.modules.split(",")),
-                                agreements.stream().map(a -> new AgreementRow(a.agreementId, a.status,
-                                        a.cpoCountryCode + "*" + a.cpoPartyId, a.emspCountryCode + "*" + a.emspPartyId,
-                                        a.validFrom, a.validUntil, List.of(a.modules.split(",")))).toList()))));
+    @Operation(summary = "The agreements and standard terms the gateway gates routing with, from the agreement book")
+    public AgreementsView agreements() {
+        StandardTerms terms = book.standardTerms().orElse(null);
+        return new AgreementsView(terms == null ? null : terms.mode().name(),
+                terms == null ? List.of() : terms.modules().stream().sorted().toList(),
+                book.agreements().stream().sorted(Comparator.comparing(Agreement::agreementId))
+                        .map(a -> new AgreementRow(a.agreementId(), a.status().name(), a.cpo().toString(),
+                                a.emsp().toString(), a.validFrom(), a.validUntil(), a.endedAt(),
+                                a.modules().stream().sorted().toList()))
+                        .toList());
     }
 
     private static Route route(DirectoryParty p) {
@@ -74,6 +79,7 @@ public class RoutingTableResource {
             @JsonProperty("emsp") String emsp,
             @JsonProperty("valid_from") Instant validFrom,
             @JsonProperty("valid_until") Instant validUntil,
+            @JsonProperty("ended_at") Instant endedAt,
             @JsonProperty("modules") List<String> modules) {
     }
 

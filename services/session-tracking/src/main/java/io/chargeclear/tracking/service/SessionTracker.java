@@ -1,6 +1,8 @@
 package io.chargeclear.tracking.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.kit.agreement.AgreementBook;
+import io.chargeclear.kit.agreement.Agreement;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.AuthorizationDecided;
 import io.chargeclear.model.event.CommandExchanged;
@@ -13,10 +15,8 @@ import io.chargeclear.model.event.SlaBreached.Kind;
 import io.chargeclear.tracking.config.TrackingConfig;
 import io.chargeclear.tracking.domain.Lifecycle;
 import io.chargeclear.tracking.domain.Totals;
-import io.chargeclear.tracking.persistence.AgreementSla;
 import io.chargeclear.tracking.persistence.Native;
 import io.chargeclear.tracking.persistence.SessionTransition;
-import io.chargeclear.tracking.persistence.StandardSla;
 import io.chargeclear.tracking.persistence.TrackedAuthorization;
 import io.chargeclear.tracking.persistence.TrackedCdr;
 import io.chargeclear.tracking.persistence.TrackedCommand;
@@ -51,8 +51,10 @@ public class SessionTracker {
     private final SlaWatch sla;
     private final Outbox outbox;
     private final TrackingConfig config;
+    private final AgreementBook book;
 
-    public SessionTracker(TrackingClock clock, SlaWatch sla, Outbox outbox, TrackingConfig config) {
+    public SessionTracker(TrackingClock clock, SlaWatch sla, Outbox outbox, TrackingConfig config, AgreementBook book) {
+        this.book = book;
         this.clock = clock;
         this.sla = sla;
         this.outbox = outbox;
@@ -220,25 +222,21 @@ public class SessionTracker {
         return terms(cpo(ts), emsp(ts), ts.startDateTime != null ? ts.startDateTime : ts.firstSeenAt);
     }
 
-    /** The terms of a CPO–eMSP pair ({@code emsp} may be unknown) for a session started at {@code at}. */
+    /**
+     * The terms of a CPO–eMSP pair ({@code emsp} may be unknown) for a session started at {@code at}: the SLA of the
+     * agreement in effect then (by the agreement book's one rule, so an agreement ended later still governs the
+     * session), else the standard terms' SLA, else the configured default. Read from memory.
+     */
     public Uni<Terms> terms(OcpiParty cpo, OcpiParty emsp, Instant at) {
-        Uni<List<AgreementSla>> agreements = emsp == null ? Uni.createFrom().item(List.of())
-                : AgreementSla.<AgreementSla>list("cpoCountryCode = ?1 and cpoPartyId = ?2 and emspCountryCode = ?3"
-                        + " and emspPartyId = ?4 and status = 'ACTIVE'", cpo.countryCode(), cpo.partyId(),
-                emsp.countryCode(), emsp.partyId());
-        return agreements.flatMap(list -> {
-            Optional<AgreementSla> agreement = list.stream()
-                    .filter(a -> a.inEffectAt(at) && a.cdrWithinHours != null).findFirst();
-            if (agreement.isPresent()) {
-                AgreementSla a = agreement.get();
-                return Uni.createFrom().item(new Terms(a.cdrWithinHours, a.authorizationAnswerWithinMs,
-                        "agreement " + a.agreementId));
-            }
-            return StandardSla.<StandardSla>findById(StandardSla.ID).map(terms -> terms != null
-                    && terms.cdrWithinHours != null
-                    ? new Terms(terms.cdrWithinHours, terms.authorizationAnswerWithinMs, "hub standard terms")
-                    : new Terms(config.defaultCdrWithinHours(), null, "hub default; no terms known"));
-        });
+        Optional<Agreement> agreement = emsp == null ? Optional.empty()
+                : book.inEffect(cpo, emsp, at).filter(a -> a.sla() != null);
+        Terms terms = agreement.map(a -> new Terms(a.sla().cdrWithinHours(), a.sla().authorizationAnswerWithinMs(),
+                        "agreement " + a.agreementId()))
+                .or(() -> book.standardTerms().filter(t -> t.sla() != null)
+                        .map(t -> new Terms(t.sla().cdrWithinHours(), t.sla().authorizationAnswerWithinMs(),
+                                "hub standard terms")))
+                .orElseGet(() -> new Terms(config.defaultCdrWithinHours(), null, "hub default; no terms known"));
+        return Uni.createFrom().item(terms);
     }
 
     /** Another CDR for this session that no credit CDR took back: the session is billed twice. */

@@ -1,10 +1,12 @@
 package io.chargeclear.settlement.service;
 
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.kit.agreement.Agreement;
+import io.chargeclear.kit.agreement.AgreementBook;
+import io.chargeclear.kit.agreement.StandardTerms;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.settlement.config.SettlementConfig;
 import io.chargeclear.settlement.persistence.Dispute;
-import io.chargeclear.settlement.persistence.DisputeWindow;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +37,11 @@ public class Disputes {
 
     private final Clock clock;
     private final Duration defaultWindow;
+    private final AgreementBook book;
 
-    public Disputes(Clock clock, SettlementConfig config) {
+    public Disputes(Clock clock, SettlementConfig config, AgreementBook book) {
         this.clock = clock;
+        this.book = book;
         this.defaultWindow = config.defaultDisputeWindow();
     }
 
@@ -148,11 +152,16 @@ public class Disputes {
                 cpo.countryCode(), cpo.partyId(), cdrId).<JournalEntry>firstResult();
     }
 
+    /**
+     * The dispute window of the terms a CDR was rated under: its agreement's (by id, whether or not it has ended
+     * since: the window was agreed for CDRs rated under it), else the standard terms', else the configured default.
+     * Read from the agreement book in memory.
+     */
     private Uni<Duration> windowOf(JournalEntry entry) {
-        Uni<DisputeWindow> agreed = entry.agreementId == null ? Uni.createFrom().nullItem()
-                : DisputeWindow.findById(entry.agreementId);
-        return agreed.flatMap(window -> window != null ? Uni.createFrom().item(window)
-                        : DisputeWindow.<DisputeWindow>findById(DisputeWindow.STANDARD_TERMS))
-                .map(window -> window != null ? Duration.ofDays(window.days) : defaultWindow);
+        Integer days = (entry.agreementId == null ? java.util.Optional.<Agreement>empty() : book.agreement(entry.agreementId))
+                .map(Agreement::disputeWindowDays)
+                .or(() -> book.standardTerms().map(StandardTerms::disputeWindowDays))
+                .orElse(null);
+        return Uni.createFrom().item(days == null ? defaultWindow : Duration.ofDays(days));
     }
 }
