@@ -1,6 +1,6 @@
 package io.chargeclear.tracking;
 
-import io.chargeclear.testkit.AgreementBookContract;
+import io.chargeclear.kit.agreement.AgreementBookContract;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

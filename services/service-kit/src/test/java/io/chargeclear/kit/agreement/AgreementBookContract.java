@@ -1,10 +1,9 @@
-package io.chargeclear.testkit;
+package io.chargeclear.kit.agreement;
 
-import io.chargeclear.kit.agreement.Agreement;
-import io.chargeclear.kit.agreement.AgreementBook;
-import io.chargeclear.kit.agreement.Counterparts;
 import io.chargeclear.model.event.AgreementChanged.Mode;
 import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.testkit.KafkaTestClient;
+import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.arc.Arc;
 import org.junit.jupiter.api.Test;
 
