@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
-import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
 import io.chargeclear.gateway.ocpi.RoutingHeaders;
@@ -18,7 +17,6 @@ import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.tokens.LocationReferences;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,9 +85,9 @@ public class Authorizations {
             ModuleSupport.requireRole(sender, "CPO", "asks for real-time authorization");
             Instant now = Instant.now();
             Decision decision = new Decision(UUID.randomUUID().toString(), sender.party(), uid, tokenType, location);
-            return Panache.withSession(() -> emsp(sender, headers, uid, tokenType, now)
-                            .flatMap(emsp -> router.receiver(emsp, Set.of("EMSP"), MODULE,
-                                    InterfaceRole.SENDER)))
+            // no ORM session: the routing data is in memory and the token's owner is one plain query
+            return emsp(sender, headers, uid, tokenType, now)
+                    .flatMap(emsp -> router.receiver(emsp, Set.of("EMSP"), MODULE, InterfaceRole.SENDER))
                     .flatMap(receiver -> {
                         decision.emsp = receiver.party();
                         long started = System.nanoTime();
@@ -123,8 +121,7 @@ public class Authorizations {
         if (headers.to() != null && !router.addressesHub(headers)) {
             owner = Uni.createFrom().item(headers.to());
         } else {
-            owner = store.findById(MODULE, uid, tokenType).map(tokens -> {
-                List<OcpiParty> owners = tokens.stream().map(Authorizations::ownerOf).distinct().toList();
+            owner = store.owners(MODULE, uid, tokenType).map(owners -> {
                 if (owners.isEmpty()) {
                     throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.UNKNOWN_TOKEN,
                             "unknown token " + uid + " (" + tokenType + "): no eMSP pushed it to the hub; send the"
@@ -158,10 +155,6 @@ public class Authorizations {
                     LOG.errorf(e, "authorization decision %s could not be recorded; the answer stands", d.id);
                     return null;
                 });
-    }
-
-    private static OcpiParty ownerOf(StoredObject token) {
-        return new OcpiParty(token.countryCode, token.partyId);
     }
 
     /** What the hub learned while deciding; filled in as the request goes along. */

@@ -63,7 +63,8 @@ public class ModuleSupport {
     public Uni<Sender> sender(ContainerRequestContext request) {
         RoutingHeaders headers = headers(request);
         OcpiCaller caller = OcpiCaller.current();
-        return Panache.withSession(() -> router.sender(caller, headers));
+        // the directory is in memory (ADR 0018): no ORM session to open
+        return router.sender(caller, headers);
     }
 
     /** The sender must hold {@code role} to use this interface (a CPO pushes locations, an eMSP tokens, …). */
