@@ -29,8 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.chargeclear.gateway.DeliveryFailuresTest.admin;
@@ -55,7 +57,8 @@ import static org.hamcrest.Matchers.equalTo;
 class DeliveryInFlightTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final long SLOW_MILLIS = 2_000;
+    /** The longest the partner holds a slow answer if the test never lets it go (a failed test must not hang). */
+    private static final Duration SLOW_HOLD_LIMIT = Duration.ofSeconds(30);
 
     /** Four requests in flight per receiver, three counted attempts, retried within a second. */
     public static class FourInFlight implements QuarkusTestProfile {
@@ -119,8 +122,13 @@ class DeliveryInFlightTest {
         for (int version = 1; version <= 5; version++) {
             push(same, "same-" + version).statusCode(200);
         }
+        emsp.holdSlowAnswers();
         awaitPending(run, 10);
         release();
+        // the slow object's answer is held until the other objects were answered: they must not wait for it
+        await("the other objects go out while the slow one is in flight").atMost(WAIT)
+                .until(() -> others.stream().allMatch(id -> emsp.received(id).size() == 1));
+        emsp.answerSlow();
 
         await().atMost(WAIT).until(() -> emsp.received(slow).size() == 2 && emsp.received(same).size() == 5
                 && others.stream().allMatch(id -> emsp.received(id).size() == 1));
@@ -240,13 +248,15 @@ class DeliveryInFlightTest {
     }
 
     /**
-     * A receiver on a loopback port that serves several requests at once, takes {@link #SLOW_MILLIS} to answer a path
-     * containing {@code SLOW}, answers HTTP 500 to one containing {@code FAIL500}, and OCPI 1000 otherwise.
+     * A receiver on a loopback port that serves several requests at once, holds its answer to a path containing
+     * {@code SLOW} while the test says so ({@link #holdSlowAnswers}, {@link #answerSlow}), answers HTTP 500 to one
+     * containing {@code FAIL500}, and OCPI 1000 otherwise.
      */
     static final class Partner implements AutoCloseable {
         private final HttpServer server;
         private final ExecutorService threads = Executors.newFixedThreadPool(16);
         private final List<Received> received = new CopyOnWriteArrayList<>();
+        private volatile CountDownLatch slowGate = new CountDownLatch(0);
         private final java.util.concurrent.atomic.AtomicInteger atOnce = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -265,6 +275,16 @@ class DeliveryInFlightTest {
             return "http://127.0.0.1:" + server.getAddress().getPort();
         }
 
+        /** From now on a {@code SLOW} path is answered only after {@link #answerSlow}. */
+        void holdSlowAnswers() {
+            slowGate = new CountDownLatch(1);
+        }
+
+        /** Lets every held and later {@code SLOW} answer go. */
+        void answerSlow() {
+            slowGate.countDown();
+        }
+
         /** Requests whose path ends with {@code /id}, in the order they arrived. */
         List<Received> received(String id) {
             return received.stream().filter(r -> r.path().endsWith("/" + id)).toList();
@@ -281,7 +301,7 @@ class DeliveryInFlightTest {
                 String path = exchange.getRequestURI().getRawPath();
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (path.contains("SLOW")) {
-                    Thread.sleep(SLOW_MILLIS);
+                    slowGate.await(SLOW_HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 int http = path.contains("FAIL500") ? 500 : 200;
                 byte[] answer = http == 200 ? "{\"status_code\": 1000, \"timestamp\": \"2026-01-01T00:00:00Z\"}"
