@@ -1,10 +1,7 @@
 package io.chargeclear.gateway.delivery;
 
-import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.partner.PartnerEndpoints;
-import io.chargeclear.kit.crypto.TokenCipher;
-import io.chargeclear.kit.directory.DirectoryParty;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.chargeclear.gateway.partner.PartnerLinks;
+import io.chargeclear.kit.directory.PartyDirectorySnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,10 +11,9 @@ import java.util.List;
 
 /**
  * Where and how the dispatcher reaches a receiver: the one place that turns the party directory and the receiver's
- * {@code partner_connection} (endpoints JSON, sealed token B) into a {@link DeliveryTarget}. The dispatcher asks once
- * per batch of jobs, not once per job, so parsing the endpoints and decrypting token B are paid once per batch; and
- * because it asks only here, the answer can come from an in-memory view of the connections instead of the database
- * without the dispatcher changing.
+ * partner connection into a {@link DeliveryTarget}. Both are read from the gateway's in-memory snapshots
+ * ({@link PartyDirectorySnapshot}, {@link PartnerLinks}; ADR 0018), where the endpoints are already parsed and token B
+ * already opened; the dispatcher asks once per batch of jobs.
  * <p>
  * A platform that left the party directory (unregistered or deleted by the operator) or ended its OCPI connection
  * (credentials DELETE: a job is only ever queued for a connected platform) will not take the job: dropped. A
@@ -26,34 +22,36 @@ import java.util.List;
 @ApplicationScoped
 public class DeliveryTargets {
 
-    private final TokenCipher cipher;
+    private final PartyDirectorySnapshot directory;
+    private final PartnerLinks links;
 
-    public DeliveryTargets(TokenCipher cipher) {
-        this.cipher = cipher;
+    public DeliveryTargets(PartyDirectorySnapshot directory, PartnerLinks links) {
+        this.directory = directory;
+        this.links = links;
     }
 
-    /** The receiver's target now. Opens its own session (or joins the caller's). */
+    /** The receiver's target now. Needs no database session. */
     public Uni<DeliveryTarget> resolve(String receiver) {
-        return Panache.withSession(() -> DirectoryParty.<DirectoryParty>find("platformId", receiver).firstResult()
-                .flatMap(party -> PartnerConnection.<PartnerConnection>findById(receiver)
-                        .map(connection -> target(party, connection))));
+        return directory.current().flatMap(known -> links.current().map(connected -> {
+            List<PartyDirectorySnapshot.Entry> parties = known.platform(receiver);
+            return target(parties.isEmpty() ? null : parties.get(0), connected.get(receiver));
+        }));
     }
 
-    private DeliveryTarget target(DirectoryParty party, PartnerConnection connection) {
+    private static DeliveryTarget target(PartyDirectorySnapshot.Entry party, PartnerLinks.Link link) {
         if (party == null) {
             return DeliveryTarget.dropped("the receiver platform is no longer registered at the hub");
         }
-        if (connection == null) {
+        if (link == null) {
             return DeliveryTarget.dropped("the receiver platform ended its OCPI connection (credentials deleted)");
         }
-        if (!"ACTIVE".equals(party.status)) {
-            return DeliveryTarget.waiting("the receiver platform is " + party.status.toLowerCase());
+        if (!party.active()) {
+            return DeliveryTarget.waiting("the receiver platform is " + party.status().toLowerCase());
         }
-        PartnerEndpoints endpoints = PartnerEndpoints.parse(connection.endpoints);
         List<String> registered = new ArrayList<>();
-        registered.add(connection.versionsUrl);
-        endpoints.endpoints().forEach(e -> registered.add(e.url()));
-        return new DeliveryTarget(endpoints, Collections.unmodifiableList(registered), cipher.decrypt(connection.tokenBSealed),
-                connection.plainTokens, null, null);
+        registered.add(link.versionsUrl());
+        link.endpoints().endpoints().forEach(e -> registered.add(e.url()));
+        return new DeliveryTarget(link.endpoints(), Collections.unmodifiableList(registered), link.tokenB(),
+                link.plainTokens(), null, null);
     }
 }

@@ -1,7 +1,7 @@
 package io.chargeclear.gateway.messaging;
 
 import io.chargeclear.gateway.persistence.PartnerConnection;
-import io.chargeclear.gateway.routing.PartnerLinks;
+import io.chargeclear.gateway.partner.PartnerLinks;
 import io.chargeclear.kit.directory.PlatformCredentialSnapshot;
 import io.chargeclear.kit.directory.PlatformCredentials;
 import io.chargeclear.kit.directory.PlatformLock;

@@ -1,6 +1,5 @@
-package io.chargeclear.gateway.routing;
+package io.chargeclear.gateway.partner;
 
-import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.kit.reference.ReferenceChanges;
@@ -22,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@link PartnerConnection partner connections} routing reads, in memory (ADR 0018): each partner's endpoints
+ * The {@link PartnerConnection partner connections} routing and delivery read, in memory (ADR 0018): each partner's endpoints
  * parsed and its token B opened once per change, not on every request. A change (credentials handshake,
  * unregistration) is announced with {@link #announce} in the transaction that makes it; every replica reloads the
  * platform when it commits. What the delivery dispatcher writes (offline since, last contact) is not held here.
@@ -35,8 +34,9 @@ public class PartnerLinks {
 
     private static final Logger LOG = Logger.getLogger(PartnerLinks.class);
 
-    /** How the hub reaches one connected platform. */
-    public record Link(String platformId, PartnerEndpoints endpoints, String tokenB, boolean plainTokens) {
+    /** How the hub reaches one connected platform; {@code versionsUrl} is null for connections made before V4. */
+    public record Link(String platformId, PartnerEndpoints endpoints, String tokenB, boolean plainTokens,
+                       String versionsUrl) {
 
         @Override
         public String toString() {
@@ -52,7 +52,7 @@ public class PartnerLinks {
                         @ConfigProperty(name = "chargeclear.reference.pending-timeout", defaultValue = "PT10S")
                         Duration pendingTimeout) {
         this.changes = changes;
-        String select = "select platform_id, endpoints, token_b_sealed, plain_tokens from " + schema
+        String select = "select platform_id, endpoints, token_b_sealed, plain_tokens, versions_url from " + schema
                 + ".partner_connection";
         this.snapshot = new ReferenceSnapshot<>("partner connections", new ReferenceSnapshot.Loader<>() {
             @Override
@@ -89,7 +89,8 @@ public class PartnerLinks {
             String platformId = row.getString("platform_id");
             try {
                 links.put(platformId, new Link(platformId, PartnerEndpoints.parse(row.getString("endpoints")),
-                        cipher.decrypt(row.getString("token_b_sealed")), row.getBoolean("plain_tokens")));
+                        cipher.decrypt(row.getString("token_b_sealed")), row.getBoolean("plain_tokens"),
+                        row.getString("versions_url")));
             } catch (RuntimeException e) {
                 // one unreadable row (a key change, a hand edit) must not hide every other partner
                 LOG.errorf("the connection of platform %s cannot be read (%s); the hub cannot call it until it"

@@ -1,5 +1,6 @@
 package io.chargeclear.gateway.routing;
 
+import io.chargeclear.gateway.partner.PartnerLinks;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;

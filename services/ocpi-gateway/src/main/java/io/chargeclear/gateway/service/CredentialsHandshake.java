@@ -11,7 +11,7 @@ import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.partner.PartnerEndpoints;
-import io.chargeclear.gateway.routing.PartnerLinks;
+import io.chargeclear.gateway.partner.PartnerLinks;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiStatus;
