@@ -224,26 +224,37 @@ class DeliveryInFlightTest {
     }
 
     private static void nextAttempt(String when) throws SQLException {
+        nextAttempt(EMSP_PLATFORM, when);
+    }
+
+    /** Sets when the dispatcher may next try the receiver (a SQL expression). */
+    static void nextAttempt(String receiverPlatform, String when) throws SQLException {
         try (Connection db = DriverManager.getConnection(LocalInfraResource.jdbcUrl(), LocalInfraResource.username(),
                 LocalInfraResource.password());
              PreparedStatement update = db.prepareStatement("update ocpi_gateway.delivery_receiver"
                      + " set next_attempt_at = " + when + " where platform_id = ?")) {
-            update.setString(1, EMSP_PLATFORM);
+            update.setString(1, receiverPlatform);
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
 
     private static io.restassured.response.ValidatableResponse push(String id, String name) {
+        return push(CPO_TOKEN_C, CPO, EMSP, id, name);
+    }
+
+    /** A location {@code id} named {@code name}, PUT by the NL CPO {@code cpo} to the DE eMSP {@code emsp}. */
+    static io.restassured.response.ValidatableResponse push(String cpoTokenC, String cpo, String emsp, String id,
+                                                            String name) {
         String body = """
                 {"country_code": "NL", "party_id": "%s", "id": "%s", "publish": true, "name": "%s",
                  "address": "Oudegracht 1", "city": "Utrecht", "postal_code": "3511", "country": "NLD",
                  "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evses": [],
-                 "time_zone": "Europe/Amsterdam", "last_updated": "2026-01-01T10:00:00Z"}""".formatted(CPO, id, name);
-        return given().header("Authorization", io.chargeclear.model.ocpi.TokenHeader.encode(CPO_TOKEN_C))
+                 "time_zone": "Europe/Amsterdam", "last_updated": "2026-01-01T10:00:00Z"}""".formatted(cpo, id, name);
+        return given().header("Authorization", io.chargeclear.model.ocpi.TokenHeader.encode(cpoTokenC))
                 .contentType(io.restassured.http.ContentType.JSON)
-                .header("OCPI-from-country-code", "NL").header("OCPI-from-party-id", CPO)
-                .header("OCPI-to-country-code", "DE").header("OCPI-to-party-id", EMSP)
-                .body(body).put("/ocpi/2.2.1/receiver/locations/NL/" + CPO + "/" + id).then();
+                .header("OCPI-from-country-code", "NL").header("OCPI-from-party-id", cpo)
+                .header("OCPI-to-country-code", "DE").header("OCPI-to-party-id", emsp)
+                .body(body).put("/ocpi/2.2.1/receiver/locations/NL/" + cpo + "/" + id).then();
     }
 
     /** One request the partner received: its path, body, and when it arrived and was answered (nanoTime). */
@@ -295,6 +306,11 @@ class DeliveryInFlightTest {
 
         int mostAtOnce() {
             return mostAtOnce.get();
+        }
+
+        /** Requests it holds now: arrived and not yet answered. */
+        int inHand() {
+            return atOnce.get();
         }
 
         private void handle(HttpExchange exchange) throws IOException {

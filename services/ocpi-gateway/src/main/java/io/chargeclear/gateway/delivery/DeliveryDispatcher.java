@@ -278,9 +278,9 @@ public class DeliveryDispatcher {
         try {
             url = url(job, target);
         } catch (UnbuildableRequestException e) {
-            // recorded as before this change: counted as an attempt and as contact with the receiver
-            return Uni.createFrom().item(new Result(job, DeliveryJob.FAILED, 1, job.retries(),
-                    "cannot build the request: " + e.getMessage(), Effect.CONTACT, null));
+            // never sent: not an attempt, and it says nothing about the receiver (ADR 0016)
+            return Uni.createFrom().item(result(job, new Outcome(Kind.UNBUILDABLE,
+                    "cannot build the request: " + e.getMessage())));
         }
         return send(job, url, target).map(outcome -> result(job, outcome));
     }
@@ -291,6 +291,7 @@ public class DeliveryDispatcher {
             case DELIVERED -> new Result(job, DeliveryJob.DELIVERED, 1, job.retries(), null, Effect.CONTACT, null);
             case REFUSED -> new Result(job, DeliveryJob.FAILED, 1, job.retries(), outcome.detail(), Effect.CONTACT, null);
             case UNBUILDABLE -> new Result(job, DeliveryJob.FAILED, 0, job.retries(), outcome.detail(), Effect.NONE, null);
+            case BUSY -> new Result(job, DeliveryJob.PENDING, 0, job.retries(), outcome.detail(), Effect.HELD, null);
             case RETRY, DOWN -> {
                 int retries = job.retries() + (outcome.kind() == Kind.RETRY ? 1 : 0);
                 if (retries >= config.delivery().maxAttempts()) {
@@ -341,8 +342,11 @@ public class DeliveryDispatcher {
                 })
                 .onFailure(UnbuildableRequestException.class).recoverWithItem(e -> new Outcome(Kind.UNBUILDABLE,
                         "cannot build the request: " + e.getMessage()))
-                .onFailure(PartnerCallException.class).recoverWithItem(e -> new Outcome(
-                        ((PartnerCallException) e).reached() ? Kind.RETRY : Kind.DOWN, e.getMessage()));
+                .onFailure(PartnerCallException.class).recoverWithItem(e -> {
+                    PartnerCallException call = (PartnerCallException) e;
+                    Kind kind = call.busy() ? Kind.BUSY : call.reached() ? Kind.RETRY : Kind.DOWN;
+                    return new Outcome(kind, e.getMessage());
+                });
     }
 
     /**
@@ -382,7 +386,9 @@ public class DeliveryDispatcher {
      *   <li>an attempt failed (retried or given up): one more failure in a row, its error noted, OFFLINE after
      *       {@code offline-after-failures}; a retry waits for the backoff of that many failures, a job given up lets
      *       the queue go on at once (unless a retry in the same batch waits);</li>
-     *   <li>a job the hub could not build or dropped says nothing about the receiver.</li>
+     *   <li>a job the hub could not build or dropped says nothing about the receiver;</li>
+     *   <li>a job held because the hub's own pool to the receiver's host was full says nothing about the receiver
+     *       either; the receiver is tried again after the minimum backoff.</li>
      * </ul>
      * Metrics and logs follow the commit, so a batch whose commit failed (and is sent again) is not counted twice.
      */
@@ -418,6 +424,13 @@ public class DeliveryDispatcher {
                     if (failures >= config.delivery().offlineAfterFailures()) {
                         String why = failures + " deliveries in a row failed: " + result.why();
                         announcements = announcements.call(() -> markOffline(r.platformId, why));
+                    }
+                }
+                case HELD -> {
+                    // the hub's own queue to the receiver's host was full: try again soon, without blaming it
+                    Instant soon = now.plus(config.delivery().backoffMin());
+                    if (r.nextAttemptAt == null || r.nextAttemptAt.isBefore(soon)) {
+                        r.nextAttemptAt = soon;
                     }
                 }
                 case NONE -> { }
@@ -473,6 +486,7 @@ public class DeliveryDispatcher {
         Job job = result.job();
         switch (result.effect()) {
             case FAILURE -> metrics.counter("chargeclear.delivery.retries", "module", moduleTag(job)).increment();
+            case HELD -> metrics.counter("chargeclear.delivery.held", "module", moduleTag(job)).increment();
             default -> {
                 if (DeliveryJob.PENDING.equals(result.status())) {
                     return;
@@ -516,18 +530,21 @@ public class DeliveryDispatcher {
 
     /**
      * DELIVERED; REFUSED by the receiver (FAILED); UNBUILDABLE, never sent (FAILED); RETRY, counted towards
-     * {@code max-attempts}; DOWN, no connection at all or HTTP 502/503 (retried, not counted).
+     * {@code max-attempts}; DOWN, no connection at all or HTTP 502/503 (retried, not counted); BUSY, never sent
+     * because the hub's own pool to the receiver's host was full (retried, not counted, not the receiver's failure).
      */
-    enum Kind { DELIVERED, REFUSED, UNBUILDABLE, RETRY, DOWN }
+    enum Kind { DELIVERED, REFUSED, UNBUILDABLE, RETRY, DOWN, BUSY }
 
     record Outcome(Kind kind, String detail) {
     }
 
     /**
      * What a result does to the receiver: it answered ({@code CONTACT}); an attempt failed and the job will be
-     * retried ({@code FAILURE}) or was given up ({@code GAVE_UP}); nothing ({@code NONE}: never sent, or dropped).
+     * retried ({@code FAILURE}) or was given up ({@code GAVE_UP}); the job waits for the hub's own pool and keeps
+     * its object's later jobs behind it, but the receiver is not blamed ({@code HELD}); nothing ({@code NONE}: never
+     * sent, or dropped).
      */
-    enum Effect { NONE, CONTACT, FAILURE, GAVE_UP }
+    enum Effect { NONE, CONTACT, FAILURE, GAVE_UP, HELD }
 
     /**
      * One job's result in a batch: its new status (PENDING when it will be retried), attempts to add, its count of
@@ -542,7 +559,7 @@ public class DeliveryDispatcher {
         /** A retry keeps the object's later jobs and every new start waiting; an answer lifts the caution. */
         Step step() {
             return switch (effect) {
-                case FAILURE -> Step.STOP;
+                case FAILURE, HELD -> Step.STOP;
                 case CONTACT -> Step.ANSWERED;
                 case NONE, GAVE_UP -> Step.NEXT;
             };
