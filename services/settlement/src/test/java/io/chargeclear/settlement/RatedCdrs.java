@@ -37,10 +37,28 @@ final class RatedCdrs {
 
     String produce(String eventId, String cdrId, int revision, String currency, String payable, String receivable,
                    String fee, String reverses, Instant end, String energyKwh) {
+        kafka.produce("rating.cdr-rated.v1", key(cdrId), headers(eventId),
+                payload(cdrId, revision, currency, payable, receivable, fee, reverses, end, energyKwh));
+        return eventId;
+    }
+
+    /** The record key the rating service gives a rated CDR: the CPO and the CDR id. */
+    String key(String cdrId) {
+        return cpo + "*" + cdrId;
+    }
+
+    /** The CloudEvent headers of a rated CDR event with this id. */
+    static Map<String, String> headers(String eventId) {
+        return Map.of("ce_id", eventId, "ce_type", "rating.cdr-rated.v1", "ce_source", "/chargeclear/test",
+                "ce_specversion", "1.0");
+    }
+
+    /** The JSON of a rated CDR event, as the rating service writes it. */
+    String payload(String cdrId, int revision, String currency, String payable, String receivable, String fee,
+                   String reverses, Instant end, String energyKwh) {
         String[] c = cpo.split("\\*");
         String[] e = emsp.split("\\*");
-        kafka.produce("rating.cdr-rated.v1", cpo + "*" + cdrId, Map.of("ce_id", eventId, "ce_type",
-                "rating.cdr-rated.v1", "ce_source", "/chargeclear/test", "ce_specversion", "1.0"), """
+        return """
                 {"cdr_id": "%s", "cpo": {"country_code": "%s", "party_id": "%s"},
                  "emsp": {"country_code": "%s", "party_id": "%s"}, "session_id": null,
                  "start_date_time": "%s", "end_date_time": "%s", "currency": "%s",
@@ -53,7 +71,6 @@ final class RatedCdrs {
                 .formatted(cdrId, c[0], c[1], e[0], e[1], end.minusSeconds(3600), end, currency, payable, payable,
                         fee, currency, payable, currency, receivable, currency,
                         energyKwh == null ? "null" : "{\"total_energy_kwh\": \"" + energyKwh + "\"}",
-                        reverses == null ? "null" : "\"" + reverses + "\"", revision, end.plusSeconds(360)));
-        return eventId;
+                        reverses == null ? "null" : "\"" + reverses + "\"", revision, end.plusSeconds(360));
     }
 }

@@ -9,6 +9,7 @@ import io.chargeclear.model.event.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
@@ -18,7 +19,14 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +43,11 @@ import java.util.function.Function;
  * until it succeeds, holding the channel on that record so order is kept; any other failure parks the record in the
  * dead-letter table and the channel moves on. Consumers {@link #register} their handler by name when they are built
  * (their class is {@code @Startup}), so the operator can apply a parked record again at any time.
+ *
+ * <p>A hot consumer takes its records a Kafka batch at a time through {@link #consumeBatch}: one transaction and one
+ * dedup statement for the whole batch, so the commit's WAL flush is paid once per batch instead of once per record
+ * (docs/adr/0021-batched-consumers.md). A record the batch cannot apply sends the batch down the per-record path,
+ * where that record alone is parked.
  */
 @ApplicationScoped
 public class Inbox {
@@ -92,6 +105,114 @@ public class Inbox {
                                  Function<IncomingEvent, Uni<Void>> apply) {
         EventHandler handler = handlers.computeIfAbsent(consumer, name -> new EventHandler(name, Set.copyOf(types), apply));
         return consume(handler, record);
+    }
+
+    /**
+     * The way a hot consumer applies a Kafka batch (the records of one poll, each partition's in offset order):
+     * records of types the handler does not take are logged and skipped; the others are applied in ONE transaction
+     * that records all their ids for the consumer with one statement and applies, in record order, only the events
+     * seen for the first time (an id twice in the batch is applied once).
+     *
+     * <p>If a record fails for a reason of its own, the batch's transaction is rolled back and the batch applied
+     * again record by record through {@link #consume}, so that record alone is parked and all others commit. A
+     * transient failure retries the whole batch with the same backoff as a single record, on the same Vert.x context.
+     * The returned Uni completes after the commit (or after the per-record pass), so the offsets are committed only
+     * then; it does not fail.
+     */
+    public Uni<Void> consumeBatch(EventHandler handler, List<ConsumerRecord<String, String>> records) {
+        List<Delivery> deliveries = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            IncomingEvent event = IncomingEvent.of(record);
+            EventType type = EventType.fromType(event.type()).orElse(null);
+            if (type == null || !handler.types().contains(type)) {
+                LOG.warnf("%s ignores event %s of unexpected type %s on %s", handler.consumer(), event.id(),
+                        event.type(), record.topic());
+            } else {
+                deliveries.add(new Delivery(record, event));
+            }
+        }
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Context context = context();
+        if (deliveries.size() == 1) {
+            Delivery only = deliveries.get(0);
+            return attempt(handler, only.record(), only.event(), context, 1);
+        }
+        return attemptBatch(handler, deliveries, context, 1);
+    }
+
+    /** A record of a batch and the event read from it. */
+    private record Delivery(ConsumerRecord<String, String> record, IncomingEvent event) {
+    }
+
+    private Uni<Void> attemptBatch(EventHandler handler, List<Delivery> batch, Context context, int attempt) {
+        String consumer = handler.consumer();
+        Delivery first = batch.get(0);
+        Delivery last = batch.get(batch.size() - 1);
+        return Uni.createFrom().deferred(() -> applyBatchOnce(handler, batch))
+                .invoke(() -> monitor.moving(consumer))
+                .onFailure(Failures::isTransient).recoverWithUni(failure -> {
+                    Duration delay = backoff(attempt);
+                    LOG.warnf("%s retries a batch of %d events from %s-%d@%d in %d ms (attempt %d failed transiently:"
+                                    + " %s)", consumer, batch.size(), first.record().topic(), first.record().partition(),
+                            first.record().offset(), delay.toMillis(), attempt, Failures.describe(failure));
+                    monitor.retrying(consumer, first.event().id(), attempt, Failures.describe(failure));
+                    return sleep(context, delay).flatMap(slept -> attemptBatch(handler, batch, context, attempt + 1));
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("%s applies a batch of %d events from %s-%d@%d..%s-%d@%d one by one: one of them failed"
+                                    + " (%s)", consumer, batch.size(), first.record().topic(), first.record().partition(),
+                            first.record().offset(), last.record().topic(), last.record().partition(),
+                            last.record().offset(), Failures.describe(failure));
+                    return oneByOne(handler, batch, context);
+                });
+    }
+
+    /** The per-record path for every record of a batch, in order: the one that cannot be applied is parked. */
+    private Uni<Void> oneByOne(EventHandler handler, List<Delivery> batch, Context context) {
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(delivery -> attempt(handler, delivery.record(), delivery.event(),
+                        context, 1))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> applyBatchOnce(EventHandler handler, List<Delivery> batch) {
+        return Panache.withTransaction(() -> firstDeliveries(handler.consumer(), batch).flatMap(fresh -> {
+            // remove: an id that appears twice in the batch is applied at its first occurrence only
+            List<IncomingEvent> toApply = batch.stream().map(Delivery::event).filter(event -> fresh.remove(event.id()))
+                    .toList();
+            return Multi.createFrom().iterable(toApply)
+                    .onItem().transformToUniAndConcatenate(event -> handler.apply().apply(event))
+                    .collect().last().replaceWithVoid();
+        }));
+    }
+
+    /**
+     * Records the batch's event ids for the consumer with one statement, inside the caller's transaction.
+     *
+     * @return the ids this consumer sees for the first time: those it must apply
+     */
+    private Uni<Set<String>> firstDeliveries(String consumer, List<Delivery> batch) {
+        Map<String, String> typesById = new LinkedHashMap<>();
+        for (Delivery delivery : batch) {
+            String type = delivery.event().type();
+            typesById.putIfAbsent(delivery.event().id(), type == null ? "unknown" : type);
+        }
+        String[] ids = typesById.keySet().toArray(String[]::new);
+        String[] types = typesById.values().toArray(String[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into {h-schema}inbox_event (consumer, event_id, event_type, processed_at)
+                        select cast(:consumer as varchar), e.event_id, e.event_type, cast(:processedAt as timestamptz)
+                          from unnest(cast(:ids as text[]), cast(:types as text[])) as e(event_id, event_type)
+                        on conflict do nothing
+                        returning event_id""", String.class)
+                        .setParameter("consumer", consumer)
+                        .setParameter("processedAt", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
+                        .setParameter("ids", ids)
+                        .setParameter("types", types)
+                        .getResultList())
+                .map(HashSet::new);
     }
 
     private Uni<Void> attempt(EventHandler handler, ConsumerRecord<String, String> record, IncomingEvent event,

@@ -1,6 +1,7 @@
 package io.chargeclear.tracking.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.kit.inbox.Batches;
 import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.AuthorizationDecided;
@@ -8,20 +9,20 @@ import io.chargeclear.model.event.CommandExchanged;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiObjectChanged;
 import io.chargeclear.tracking.service.SessionTracker;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
 
 /**
- * Everything session tracking consumes, each record idempotent through the inbox and applied in one transaction
- * with what it causes: commands ({@code ocpi.command.v1}), real-time authorizations ({@code ocpi.authorization.v1}),
- * session updates ({@code ocpi.session.v1}) and CDRs ({@code ocpi.cdr.v1}); the SLA terms of agreements and standard
- * terms are the service kit's agreement book's. The topics are read independently; the tracker copes with any order.
+ * Everything session tracking consumes, a Kafka batch per transaction (docs/adr/0021-batched-consumers.md), each
+ * record idempotent through the inbox and applied in the batch's transaction with what it causes: commands
+ * ({@code ocpi.command.v1}), real-time authorizations ({@code ocpi.authorization.v1}), session updates
+ * ({@code ocpi.session.v1}) and CDRs ({@code ocpi.cdr.v1}); the SLA terms of agreements and standard terms are the
+ * service kit's agreement book's. The topics are read independently; the tracker copes with any order.
  */
 @Startup
 @ApplicationScoped
@@ -47,22 +48,22 @@ public class TrackingConsumers {
     }
 
     @Incoming("command-in")
-    public Uni<Void> onCommand(ConsumerRecord<String, String> record) {
-        return inbox.consume(commands, record);
+    public Uni<Void> onCommand(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(commands, Batches.inOrder(records));
     }
 
     @Incoming("authorization-in")
-    public Uni<Void> onAuthorization(ConsumerRecord<String, String> record) {
-        return inbox.consume(authorizations, record);
+    public Uni<Void> onAuthorization(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(authorizations, Batches.inOrder(records));
     }
 
     @Incoming("session-in")
-    public Uni<Void> onSession(ConsumerRecord<String, String> record) {
-        return inbox.consume(sessions, record);
+    public Uni<Void> onSession(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(sessions, Batches.inOrder(records));
     }
 
     @Incoming("cdr-in")
-    public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
-        return inbox.consume(cdrs, record);
+    public Uni<Void> onCdr(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(cdrs, Batches.inOrder(records));
     }
 }

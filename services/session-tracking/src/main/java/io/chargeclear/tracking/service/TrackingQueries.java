@@ -128,8 +128,9 @@ public class TrackingQueries {
         return SlaTimer.list("subject = ?1 order by dueAt", ts.key());
     }
 
+    /** In the order they happened: ids come in per-instance blocks, so they order only one instance's rows. */
     public Uni<List<SessionTransition>> transitions(TrackedSession ts) {
-        return SessionTransition.list("countryCode = ?1 and partyId = ?2 and sessionId = ?3 order by id",
+        return SessionTransition.list("countryCode = ?1 and partyId = ?2 and sessionId = ?3 order by at, id",
                 ts.countryCode, ts.partyId, ts.sessionId);
     }
 

@@ -9,14 +9,17 @@ import io.chargeclear.settlement.service.Ledger;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.chargeclear.kit.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
 
 /**
- * Books every rated CDR ({@code rating.cdr-rated.v1}) into the ledger; the offset is committed only after the
- * transaction that booked it and recorded the event in the inbox (or after a CDR it cannot book was parked).
+ * Books every rated CDR ({@code rating.cdr-rated.v1}) into the ledger, a Kafka batch per transaction
+ * (docs/adr/0021-batched-consumers.md); the offsets are committed only after the transaction that booked the batch
+ * and recorded its events in the inbox (or after the batch was applied record by record, a CDR it cannot book
+ * parked).
  */
 @Startup
 @ApplicationScoped
@@ -34,7 +37,7 @@ public class RatedCdrConsumer {
     }
 
     @Incoming("rated-cdrs-in")
-    public Uni<Void> onRated(ConsumerRecord<String, String> record) {
-        return inbox.consume(booking, record);
+    public Uni<Void> onRated(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(booking, Batches.inOrder(records));
     }
 }
