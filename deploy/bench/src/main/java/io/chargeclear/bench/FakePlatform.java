@@ -17,13 +17,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A partner platform as lean as OCPI allows, on Vert.x: it serves what the hub reads during the credentials
  * handshake (versions, version details, credentials), takes every push with status 1000, and, as an eMSP, answers
- * every real-time authorization {@code ALLOWED} from a prebuilt token. It does no work per request besides writing
- * the answer, so the direct path measures the loopback round trip plus the eMSP's own minimal cost, and the hub path
- * adds exactly what the hub does.
+ * every real-time authorization {@code ALLOWED} from a prebuilt token and tells a listener the id of every CDR the hub
+ * posts to it. It does no work per request besides writing the answer, so the direct path measures the loopback round
+ * trip plus the eMSP's own minimal cost, and the hub path adds exactly what the hub does.
  */
 final class FakePlatform implements AutoCloseable {
 
@@ -41,6 +42,8 @@ final class FakePlatform implements AutoCloseable {
     private final String expectedAuthorization;
     private final LongAdder authorizations = new LongAdder();
     private final LongAdder pushes = new LongAdder();
+    private final LongAdder cdrs = new LongAdder();
+    private volatile Consumer<String> cdrListener = id -> { };
     private HttpServer server;
 
     private FakePlatform(String role, String countryCode, String partyId, String tokenB) {
@@ -119,6 +122,17 @@ final class FakePlatform implements AutoCloseable {
         return pushes.sum();
     }
 
+    /** CDRs the hub posted to this eMSP so far. */
+    long cdrs() {
+        return cdrs.sum();
+    }
+
+    /** Told the id of every CDR the hub posts to this eMSP, on the event loop that received it. */
+    FakePlatform onCdr(Consumer<String> listener) {
+        this.cdrListener = listener;
+        return this;
+    }
+
     /** The credentials object this platform sends in the handshake and serves at its credentials endpoint. */
     ObjectNode credentials() {
         ObjectNode credentials = mapper.createObjectNode().put("token", tokenB).put("url", versionsUrl());
@@ -165,11 +179,31 @@ final class FakePlatform implements AutoCloseable {
             authorizations.increment();
             // the body (LocationReferences) is read, as a real eMSP must, before the answer goes out
             request.body().onComplete(read -> answer(request, 200, authorizationInfo(uid)));
+        } else if ("EMSP".equals(role) && request.method().name().equals("POST")
+                && path.equals(endpointPath("cdrs"))) {
+            // OCPI 2.2.1 §cdrs "POST Method": the eMSP answers with the Location of its copy
+            request.body().onComplete(read -> {
+                String id = read.succeeded() ? cdrId(read.result()) : null;
+                cdrs.increment();
+                if (id != null) {
+                    cdrListener.accept(id);
+                }
+                request.response().putHeader("Location", endpointUrl("cdrs") + "/" + id);
+                answer(request, 200, envelope(null, 1000, "Success"));
+            });
         } else if (MODULES.stream().anyMatch(module -> path.startsWith(endpointPath(module)))) {
             pushes.increment();
             request.body().onComplete(read -> answer(request, 200, envelope(null, 1000, "Success")));
         } else {
             answer(request, 404, envelope(null, 2000, "no endpoint at " + path));
+        }
+    }
+
+    private String cdrId(Buffer body) {
+        try {
+            return mapper.readTree(body.getBytes()).path("id").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import static io.chargeclear.bench.Figures.loadAverage;
+import static io.chargeclear.bench.Figures.machine;
+import static io.chargeclear.bench.Figures.ms;
+import static io.chargeclear.bench.Figures.value;
+
 /**
  * What the hub adds to a real-time authorization (OCPI 2.2.1 tokens module, {@code POST {tokens sender
  * url}/{token_uid}/authorize?type=RFID}): a fake CPO calls the hub's tokens endpoint, which finds the token's eMSP
@@ -82,10 +87,10 @@ public final class HopBench {
         for (int i = 1; i <= options.tokens; i++) {
             uids.add(String.format(Locale.ROOT, "HOP-TOKEN-%03d", i));
         }
-        HopSetup setup = new HopSetup(settings, log);
+        HubSetup setup = new HubSetup(settings, log);
         log.println("setting up through the hub's public APIs:");
-        HopSetup.Connection cpoConnection = setup.connect(cpo);
-        HopSetup.Connection emspConnection = setup.connect(emsp);
+        HubSetup.Connection cpoConnection = setup.connect(cpo);
+        HubSetup.Connection emspConnection = setup.connect(emsp);
         StringBuilder markdown = new StringBuilder();
         try (PgProbe pg = new PgProbe(options.jdbcUrl, "chargeclear", "chargeclear")) {
             setup.agree(cpo, emsp);
@@ -99,7 +104,7 @@ public final class HopBench {
                 log.printf("warming the bench JVM up on its own: direct and raw paths at %d/s for %d s, no hub "
                         + "traffic%n", rate, options.selfWarmUp);
                 List<LoadRun.Path> paths = paths(cpoConnection, emsp, raw, uids);
-                new LoadRun(vertx).run(paths.subList(1, 3), rate, options.selfWarmUp, 0, () -> { }, () -> { });
+                new LoadRun(vertx).run(paths.subList(1, 3), 2 * rate, options.selfWarmUp, 0, () -> { }, () -> { });
             }
             for (int rate : options.rates) {
                 log.printf("%d requests/s per path: %d s warm-up, %d s measured%n", rate, options.warmUp,
@@ -121,13 +126,13 @@ public final class HopBench {
         }
     }
 
-    private String runAt(Vertx vertx, int rate, HopSetup.Connection cpo, FakePlatform emsp, HttpServer raw,
+    private String runAt(Vertx vertx, int rate, HubSetup.Connection cpo, FakePlatform emsp, HttpServer raw,
                          List<String> uids, PgProbe pg, Histogram pgIdle, ProcessCpu cpu) throws Exception {
         return measure(vertx, rate, emsp, paths(cpo, emsp, raw, uids), pg, pgIdle, cpu);
     }
 
     /** The three paths, in this order: hub, direct, raw loopback. */
-    private static List<LoadRun.Path> paths(HopSetup.Connection cpo, FakePlatform emsp, HttpServer raw,
+    private static List<LoadRun.Path> paths(HubSetup.Connection cpo, FakePlatform emsp, HttpServer raw,
                                             List<String> uids) {
         FakePlatform cpoPlatform = cpo.platform();
         Map<String, String> viaHub = new LinkedHashMap<>();
@@ -174,7 +179,7 @@ public final class HopBench {
                 }
             }
         }, "pg-probe");
-        new LoadRun(vertx).run(paths, rate, options.warmUp, options.seconds, () -> {
+        new LoadRun(vertx).run(paths, rate * paths.size(), options.warmUp, options.seconds, () -> {
             cpuStart.putAll(cpu.snapshot());
             window[0] = System.nanoTime();
             emspServed[0] = emsp.authorizations();
@@ -262,34 +267,6 @@ public final class HopBench {
                 + (options.note == null ? "" : "\n" + options.note + "\n");
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String machine() {
-        String model = "unknown CPU";
-        String memory = "unknown memory";
-        try {
-            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(line -> line.startsWith("model name")).map(line -> line.split(":", 2)[1].trim())
-                    .findFirst().orElse(model);
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(line -> line.startsWith("MemTotal"))
-                    .map(line -> String.format(Locale.ROOT, "%.1f GiB memory",
-                            Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                    .findFirst().orElse(memory);
-        } catch (IOException e) {
-            // keep the defaults: the figures stand without the machine's description
-        }
-        return String.format(Locale.ROOT, "Machine: %d cores (`nproc`), %s, %s; Java %s.",
-                Runtime.getRuntime().availableProcessors(), model, memory, Runtime.version());
-    }
-
     private static HttpServer rawServer(Vertx vertx) throws Exception {
         Buffer answer = Buffer.buffer("{\"status_code\":1000,\"status_message\":\"Success\"}");
         return EventLoops.on(EventLoops.next(vertx), () -> vertx.createHttpServer(new HttpServerOptions()
@@ -306,19 +283,6 @@ public final class HopBench {
 
     private static String ratio(double added, double floor) {
         return floor <= 0 ? "-" : String.format(Locale.ROOT, "%.1f×", added / floor);
-    }
-
-    private static double value(Histogram micros, double percentile) {
-        if (micros.getTotalCount() == 0) {
-            return Double.NaN;
-        }
-        return percentile >= 100 ? micros.getMaxValue() : micros.getValueAtPercentile(percentile);
-    }
-
-    private static String ms(Histogram micros, double percentile) {
-        double value = value(micros, percentile);
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, value >= 100_000 ? "%,.0f" : "%.2f",
-                value / 1000);
     }
 
     private static String diff(LoadRun.Path a, LoadRun.Path b, double percentile) {
@@ -399,7 +363,7 @@ public final class HopBench {
             return options;
         }
 
-        private static int positive(String name, String value) {
+        static int positive(String name, String value) {
             try {
                 int number = Integer.parseInt(value);
                 if (number > 0) {

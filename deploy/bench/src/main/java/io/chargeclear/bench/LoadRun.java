@@ -27,10 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 
 /**
- * An open-loop load at a fixed rate per path, the paths interleaved: every {@code 1/rate} seconds each path gets one
- * request, the paths' send times spread evenly over the interval. A request's latency runs from the time it was
+ * An open-loop load at a fixed total rate, the paths taking turns: request {@code k} goes to path
+ * {@code k mod paths} at {@code k/rate} seconds after the start, so with {@code n} paths each gets {@code rate/n}
+ * requests per second, their send times spread evenly. A request's latency runs from the time it was
  * <em>scheduled</em> to be sent to the end of its answer, so a stalled client or server shows up in the figures
  * instead of silently lowering the load (no coordinated omission). Each path has its own Vert.x HTTP client with a
  * pool large enough that requests never queue behind the client's own connections.
@@ -49,13 +51,24 @@ final class LoadRun {
         this.vertx = vertx;
     }
 
+    /**
+     * What became of one request, for a benchmark that follows each request further than its answer (e.g. a CDR
+     * through the pipeline behind the hub). Called on an event loop; {@code failure} is null when the answer was OK.
+     */
+    @FunctionalInterface
+    interface Outcome {
+        void of(long sequence, long intendedNanos, boolean measured, String failure);
+    }
+
     /** One path under load: where its requests go and what became of those sent in the measured window. */
     static final class Path {
         final String name;
         final HttpMethod method;
         final String url;
         final Map<String, String> headers;
-        final String body;
+        /** The body of this path's request number {@code n} (0, 1, …), or null for none. */
+        final LongFunction<String> body;
+        final Outcome outcome;
         /** Every measured request, failures at the moment they failed (a timeout at 10 s), in microseconds. */
         final Histogram micros = new Histogram(60_000_000L, 3);
         /**
@@ -72,18 +85,31 @@ final class LoadRun {
         /** Values substituted for {@code {uid}} in the URL, one request after the other. */
         final List<String> uids;
         private long next;
+        private long nextBody;
         HttpClient client;
         Context context;
         URI uri;
 
         Path(String name, HttpMethod method, String url, List<String> uids, Map<String, String> headers,
              String body) {
+            this(name, method, url, uids, headers, body == null ? null : sequence -> body, null);
+        }
+
+        /** A path whose every request carries its own body, e.g. a CDR with a fresh id, and reports its outcome. */
+        Path(String name, HttpMethod method, String url, List<String> uids, Map<String, String> headers,
+             LongFunction<String> body, Outcome outcome) {
             this.name = name;
             this.uids = uids.isEmpty() ? List.of("") : List.copyOf(uids);
             this.method = method;
             this.url = url.replace("://localhost:", "://127.0.0.1:");
             this.headers = headers;
             this.body = body;
+            this.outcome = outcome;
+        }
+
+        /** The number of the next request's body, 0 for the first of this path. */
+        synchronized long nextBodySequence() {
+            return nextBody++;
         }
 
         /** The request URI of the next request: path and query, the next uid in place of {@code {uid}}. */
@@ -108,9 +134,9 @@ final class LoadRun {
     }
 
     /**
-     * Runs the paths at {@code rate} requests per second each: {@code warmUpSeconds} unrecorded, then
-     * {@code seconds} recorded; {@code atMeasureStart} and {@code atMeasureEnd} run on the scheduling thread at the
-     * window's edges. Returns once every recorded request has ended (answered, failed or timed out).
+     * Runs the paths at {@code rate} requests per second in total (the paths taking turns): {@code warmUpSeconds}
+     * unrecorded, then {@code seconds} recorded; {@code atMeasureStart} and {@code atMeasureEnd} run on the scheduling
+     * thread at the window's edges. Returns once every recorded request has ended (answered, failed or timed out).
      */
     void run(List<Path> paths, int rate, int warmUpSeconds, int seconds, Runnable atMeasureStart,
              Runnable atMeasureEnd) throws InterruptedException {
@@ -122,29 +148,25 @@ final class LoadRun {
                     new PoolOptions().setHttp1MaxSize(POOL_SIZE));
             path.context = EventLoops.next(vertx);
         }
-        long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 100_000_000L;
         long measureStart = start + TimeUnit.SECONDS.toNanos(warmUpSeconds);
         long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(seconds);
         boolean measuring = false;
-        for (long tick = 0; ; tick++) {
-            long slot = start + tick * interval;
-            if (slot >= measureEnd) {
+        for (long k = 0; ; k++) {
+            long intended = start + k * 1_000_000_000L / rate;
+            if (intended >= measureEnd) {
                 break;
             }
-            if (!measuring && slot >= measureStart) {
+            if (!measuring && intended >= measureStart) {
                 waitUntil(measureStart);
                 atMeasureStart.run();
                 measuring = true;
             }
-            for (int i = 0; i < paths.size(); i++) {
-                long intended = slot + interval * i / paths.size();
-                waitUntil(intended);
-                Path path = paths.get(i);
-                boolean measured = intended >= measureStart && intended < measureEnd;
-                outstanding.incrementAndGet();
-                path.context.runOnContext(ignored -> send(path, intended, measured));
-            }
+            waitUntil(intended);
+            Path path = paths.get((int) (k % paths.size()));
+            boolean measured = intended >= measureStart;
+            outstanding.incrementAndGet();
+            path.context.runOnContext(ignored -> send(path, intended, measured));
         }
         waitUntil(measureEnd);
         atMeasureEnd.run();
@@ -166,11 +188,13 @@ final class LoadRun {
             }
         }
         path.maxInFlight.accumulateAndGet(path.inFlight.incrementAndGet(), Math::max);
+        long sequence = path.body == null ? -1 : path.nextBodySequence();
+        String body = path.body == null ? null : path.body.apply(sequence);
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         long timer = vertx.setTimer(TIMEOUT_MS, id -> {
             if (done.compareAndSet(false, true)) {
-                finish(path, intended, measured, "timeout (10 s)");
+                finish(path, sequence, intended, measured, "timeout (10 s)");
                 HttpClientRequest pending = request.get();
                 if (pending != null) {
                     pending.reset();
@@ -181,7 +205,7 @@ final class LoadRun {
         path.headers.forEach(headers::add);
         headers.add("X-Request-ID", UUID.randomUUID().toString());
         headers.add("X-Correlation-ID", UUID.randomUUID().toString());
-        if (path.body != null) {
+        if (body != null) {
             headers.add("Content-Type", "application/json");
         }
         RequestOptions options = new RequestOptions().setMethod(path.method).setHost(path.uri.getHost())
@@ -189,8 +213,8 @@ final class LoadRun {
         path.client.request(options)
                 .compose(sending -> {
                     request.set(sending);
-                    Future<io.vertx.core.http.HttpClientResponse> answer = path.body == null
-                            ? sending.send() : sending.send(Buffer.buffer(path.body));
+                    Future<io.vertx.core.http.HttpClientResponse> answer = body == null
+                            ? sending.send() : sending.send(Buffer.buffer(body));
                     return answer.compose(response -> response.body()
                             .map(bytes -> outcome(response.statusCode(), bytes)));
                 })
@@ -199,15 +223,18 @@ final class LoadRun {
                         return;
                     }
                     vertx.cancelTimer(timer);
-                    finish(path, intended, measured, result.succeeded() ? result.result()
+                    finish(path, sequence, intended, measured, result.succeeded() ? result.result()
                             : "connection: " + result.cause().getClass().getSimpleName());
                 });
     }
 
-    private void finish(Path path, long intended, boolean measured, String failure) {
+    private void finish(Path path, long sequence, long intended, boolean measured, String failure) {
         path.inFlight.decrementAndGet();
         if (measured) {
             path.record((System.nanoTime() - intended) / 1000, failure);
+        }
+        if (path.outcome != null) {
+            path.outcome.of(sequence, intended, measured, failure);
         }
         outstanding.decrementAndGet();
     }

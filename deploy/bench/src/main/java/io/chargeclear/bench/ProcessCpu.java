@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU time of the hub's processes and of the benchmark itself, read from {@code /proc/<pid>/stat} (user + system
- * time in clock ticks), so a run can say what each request cost across the whole hub, not only how long it took.
+ * CPU time and resident memory of the hub's processes and of the benchmark itself, read from {@code /proc/<pid>/stat}
+ * (user + system time in clock ticks) and {@code /proc/<pid>/status}, so a run can say what each request cost across
+ * the whole hub, not only how long it took.
  * <p>
  * The processes are the ones {@code scripts/hub up} started (their pids in {@code <CHARGECLEAR_HOME>/run/*.pid}) and
  * PostgreSQL, which the stack starts as a separate postmaster ({@code <data>/postgres/postmaster.pid}) with one
@@ -75,10 +76,48 @@ final class ProcessCpu {
         return seconds;
     }
 
-    private long postgresTicks() {
-        long total = ticks(postmaster, true);
-        if (total < 0) {
+    /**
+     * Resident memory of each process of {@link #names()} now, in MiB (NaN when gone): {@code VmRSS} for a JVM;
+     * for PostgreSQL the postmaster's and its backends' proportional set sizes ({@code Pss} in
+     * {@code /proc/<pid>/smaps_rollup}) summed, so the shared buffers every backend maps count once.
+     */
+    Map<String, Double> residentMebibytes() {
+        Map<String, Double> mebibytes = new LinkedHashMap<>();
+        for (String name : names()) {
+            double kib;
+            if (name.equals("postgresql")) {
+                kib = kibibytes(postmaster, "smaps_rollup", "Pss:");
+                for (long child : children(postmaster)) {
+                    kib += Math.max(0, kibibytes(child, "smaps_rollup", "Pss:"));
+                }
+            } else {
+                kib = kibibytes(pids.get(name), "status", "VmRSS:");
+            }
+            mebibytes.put(name, kib < 0 ? Double.NaN : kib / 1024);
+        }
+        return mebibytes;
+    }
+
+    private static long kibibytes(Long pid, String file, String field) {
+        if (pid == null) {
             return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static List<Long> children(Long parent) {
+        List<Long> children = new ArrayList<>();
+        if (parent == null) {
+            return children;
         }
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : (Iterable<Path>) processes::iterator) {
@@ -87,12 +126,26 @@ final class ProcessCpu {
                     continue;
                 }
                 String[] fields = statFields(Long.parseLong(name));
-                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
-                    total += ticksOf(fields, true);
+                if (fields != null && Long.parseLong(fields[1]) == parent) {
+                    children.add(Long.parseLong(name));
                 }
             }
         } catch (IOException e) {
+            return children;
+        }
+        return children;
+    }
+
+    private long postgresTicks() {
+        long total = ticks(postmaster, true);
+        if (total < 0) {
             return -1;
+        }
+        for (long child : children(postmaster)) {
+            String[] fields = statFields(child);
+            if (fields != null) {
+                total += ticksOf(fields, true);
+            }
         }
         return total;
     }

@@ -26,13 +26,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Connects the benchmark's CPO and eMSP to the hub the way a partner is connected in production, through public
+ * Connects the benchmarks' CPOs and eMSPs to the hub the way a partner is connected in production, through public
  * APIs only: the operator registers each platform at the party registry (admin API, bearer token), the platform runs
- * the OCPI credentials handshake with its token A, the operator creates the CPO-eMSP agreement, and the eMSP pushes
- * its tokens to the hub, so that the hub finds a token's eMSP without OCPI-to headers. At the end both platforms
- * unregister (OCPI {@code DELETE} credentials), so a later run starts from the same state.
+ * the OCPI credentials handshake with its token A, the operator creates the CPO-eMSP agreements, and the platforms
+ * push what the hub needs before the load (an eMSP its tokens, so that the hub finds a token's eMSP without OCPI-to
+ * headers; a CPO its locations and tariffs, so that its CDRs can be rated). At the end the platforms unregister (OCPI
+ * {@code DELETE} credentials), so a later run starts from the same state.
  */
-final class HopSetup {
+final class HubSetup {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -44,7 +45,7 @@ final class HopSetup {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();
 
-    HopSetup(Settings settings, PrintStream log) {
+    HubSetup(Settings settings, PrintStream log) {
         this.settings = settings;
         this.admin = new AdminApi(settings);
         this.log = log;
@@ -158,6 +159,22 @@ final class HopSetup {
         });
         log.printf("  %s pushed %d tokens to the hub; an authorization without OCPI-to headers reaches it%n",
                 platform.label(), uids.size());
+    }
+
+    /**
+     * The platform pushes one of its own objects to the hub ({@code PUT} on the hub's {@code module} receiver
+     * endpoint, OCPI-to the hub, so the hub keeps it and forwards it to the partners under agreement), e.g. a
+     * location or a tariff of a CPO. Fails unless the hub answers 1000.
+     */
+    void push(Connection from, String module, String objectId, String body) {
+        FakePlatform platform = from.platform();
+        ocpi("PUT", from.hubUrl(module, "RECEIVER") + "/" + platform.countryCode() + "/" + platform.partyId() + "/"
+                + objectId, from.tokenC(), body, functionalHeaders(platform, true, from));
+    }
+
+    /** The platform POSTs {@code body} at the hub's {@code url} (no OCPI-to: the hub routes it). Fails unless 1000. */
+    void post(Connection from, String url, String body) {
+        ocpi("POST", url, from.tokenC(), body, functionalHeaders(from.platform(), false, from));
     }
 
     /** Unregisters the platform (OCPI {@code DELETE} on the hub's credentials endpoint with token C). */
