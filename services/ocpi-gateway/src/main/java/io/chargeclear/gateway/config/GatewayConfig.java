@@ -118,6 +118,49 @@ public interface GatewayConfig {
         Duration stillAliveInterval();
     }
 
+    /**
+     * Overload protection (docs/adr/0023-gateway-overload.md): bounded in-flight work per budget, refused at once
+     * with HTTP 503, {@code Retry-After} and OCPI 3000 beyond it, instead of queueing requests for seconds.
+     */
+    Overload overload();
+
+    interface Overload {
+        /** Pushed objects (PUT/PATCH/POST/DELETE of locations, sessions, CDRs, tariffs, tokens). */
+        Budget push();
+
+        /** Real-time authorization, commands, charging profiles and charging preferences, and their results. */
+        Budget realtime();
+
+        /**
+         * The {@code Retry-After} a refused request gets: long enough for the in-flight work to drain, short
+         * enough that a partner retrying on it catches up quickly. Rounded up to whole seconds.
+         */
+        @WithDefault("PT1S")
+        Duration retryAfter();
+
+        /**
+         * The longest a database statement waits for a pooled connection before it fails (and the request is
+         * refused with HTTP 503); the reactive client's own default is 30 s.
+         */
+        @WithDefault("PT2S")
+        Duration databaseWaitTimeout();
+
+        /** Statements that may wait for a pooled connection at once; beyond it one fails at once. */
+        @WithDefault("64")
+        int databaseWaitQueueSize();
+    }
+
+    interface Budget {
+        /** Requests of this budget being worked on at once. */
+        int maxInFlight();
+
+        /**
+         * Requests that may wait for one of those places (at least 1); each waits only until one in-flight request
+         * finishes. Beyond it a request is refused at once.
+         */
+        int maxWaiting();
+    }
+
     /** The hub's HTTP client towards partners. */
     /** Writing after the answer (docs/adr/0019-no-commit-on-the-request-path.md). */
     WriteBehind writeBehind();

@@ -1,6 +1,7 @@
 package io.chargeclear.gateway.ocpi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.kit.admin.ApiExceptionMappers;
 import io.chargeclear.kit.inbox.Failures;
 import io.chargeclear.model.ocpi.OcpiStatus;
@@ -10,6 +11,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Duration;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,6 +28,12 @@ public class OcpiExceptionMappers {
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ApiExceptionMappers admin = new ApiExceptionMappers();
+    private final long retryAfterSeconds;
+
+    public OcpiExceptionMappers(GatewayConfig config) {
+        Duration retryAfter = config.overload().retryAfter();
+        this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+    }
 
     @ServerExceptionMapper(priority = BEFORE_KIT)
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
@@ -48,6 +58,22 @@ public class OcpiExceptionMappers {
         return OcpiResponses.error(status == null ? Response.Status.BAD_REQUEST : status,
                 status != null && status.getFamily() == Response.Status.Family.SERVER_ERROR
                         ? OcpiStatus.SERVER_ERROR : OcpiStatus.CLIENT_ERROR, e.getMessage());
+    }
+
+    /**
+     * A budget of in-flight work is full (docs/adr/0023-gateway-overload.md): refused at once, before anything was
+     * done, with HTTP 503, {@code Retry-After} and OCPI 3000, the hub's own (server) condition; the same request
+     * sent again later is accepted.
+     */
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response overloaded(BulkheadException e, UriInfo uri) {
+        String retryAfter = Long.toString(retryAfterSeconds);
+        Response refusal = ocpi(uri)
+                ? OcpiResponses.error(Response.Status.SERVICE_UNAVAILABLE, OcpiStatus.SERVER_ERROR,
+                        "the hub is at its limit of requests in progress; nothing was done, retry after "
+                                + retryAfter + " s")
+                : ApiExceptionMappers.error(503, "at the limit of requests in progress; retry later");
+        return Response.fromResponse(refusal).header(HttpHeaders.RETRY_AFTER, retryAfter).build();
     }
 
     @ServerExceptionMapper(priority = BEFORE_KIT)

@@ -18,6 +18,7 @@ import io.chargeclear.model.ocpi.tokens.LocationReferences;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -73,6 +74,7 @@ public class Authorizations {
         this.timeout = config.authorizationTimeout();
     }
 
+    @ApplyGuard(WorkBudgets.REALTIME)
     public Uni<Response> authorize(ContainerRequestContext request, String uid, String tokenType, String body) {
         String locationId = null;
         if (body != null && !body.isBlank()) {

@@ -16,6 +16,7 @@ import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -66,6 +67,7 @@ public class PushService {
      *               {@link OcpiException} to refuse it
      * @return how many receivers the push was queued for
      */
+    @ApplyGuard(WorkBudgets.PUSH)
     public Uni<Integer> accept(Sender sender, RoutingHeaders headers, String correlationId, String module,
                                OcpiParty owner, String objectId, String tokenType, Function<StoredObject, Push> decide) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

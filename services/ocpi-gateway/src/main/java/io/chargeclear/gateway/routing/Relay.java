@@ -16,6 +16,7 @@ import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -63,6 +64,7 @@ public class Relay {
      *                   the relay id
      * @param rewrite    gives the request as forwarded (suffix and body) for the hub's response URL
      */
+    @ApplyGuard(WorkBudgets.REALTIME)
     public Uni<Response> forward(Sender emsp, Receiver cpo, String module, String command, String responseUrl,
                                  String resultPath, String correlationId, String method, JsonNode request,
                                  Function<String, Forwarded> rewrite) {
@@ -109,6 +111,7 @@ public class Relay {
      * The CPO's asynchronous result for relay {@code id}: queued for the eMSP's own response URL. Only the CPO the
      * request went to may post it; for anyone else the id is unknown.
      */
+    @ApplyGuard(WorkBudgets.REALTIME)
     public Uni<Void> result(Sender cpo, String module, String id, String body, JsonNode result, String correlationId) {
         UUID relayId;
         try {

@@ -23,6 +23,8 @@ import io.chargeclear.model.ocpi.sessions.Session;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
+import io.chargeclear.gateway.routing.WorkBudgets;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -91,6 +93,7 @@ public class SessionsResource {
     @PUT
     @Path("/sender/sessions/{session_id}/charging_preferences")
     @Operation(summary = "An eMSP sets a session's charging preferences; forwarded to the session's CPO")
+    @ApplyGuard(WorkBudgets.REALTIME)
     public Uni<Response> chargingPreferences(@Context ContainerRequestContext request,
                                              @PathParam("session_id") String sessionId, String body) {
         bodies.read(body, ChargingPreferences.class);
