@@ -203,8 +203,9 @@ class CdrRatingFlowTest {
         agreement("2.5", null);
         cdr("CDR-9", "3.30", "3.99", null);
 
-        JsonNode pending = awaitRating("CDR-9", "PENDING", 0);
-        assertThat(waitingFor(pending)).contains("TARIFF:T1");
+        await("CDR-9 waits for its tariff once the location named it").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> waitingFor(awaitRating("CDR-9", "PENDING", 0)).equals(List.of("TARIFF:T1")));
 
         JsonNode flagged = awaitRating("CDR-9", "FLAGGED", 1);
         assertThat(flagged.path("reasons").toString()).isEqualTo("[\"UNKNOWN_TARIFF\"]");

@@ -58,8 +58,9 @@ public class RatingWaits {
                         .setParameter("kind", kind.name()).setParameter("cc", countryCode)
                         .setParameter("pid", partyId).setParameter("ref", refId)
                         .executeUpdate()
-                .flatMap(marked -> s.createNativeQuery("select r.* from " + RATINGS + " r where r.country_code = :cc"
-                                + " and r.party_id = :pid and exists (select 1 from " + WAITS + " w where " + CDR_OF_WAIT
+                .flatMap(marked -> s.createNativeQuery("select r.* from " + RATINGS + " r"
+                                + " where r.country_code = :cc and r.party_id = :pid"
+                                + " and exists (select 1 from " + WAITS + " w where " + CDR_OF_WAIT
                                 + " and w.due and w.kind = :kind and w.ref_id = :ref)"
                                 + " order by r.rated_at limit :limit for update of r skip locked", CdrRating.class)
                         .setParameter("kind", kind.name()).setParameter("cc", countryCode)
@@ -84,8 +85,8 @@ public class RatingWaits {
 
     /** Locks at most {@code limit} PENDING CDRs that have waited {@code grace} or longer, oldest first. */
     public Uni<List<CdrRating>> lockExpiredPending(Duration grace, int limit) {
-        return session().flatMap(s -> s.createNativeQuery("select r.* from " + RATINGS + " r where r.status = 'PENDING'"
-                                + " and r.pending_since <= now() - cast(:graceMillis as double precision) * interval '1 millisecond'"
+        return session().flatMap(s -> s.createNativeQuery("select r.* from " + RATINGS + " r"
+                                + " where r.status = 'PENDING' and r.pending_since <= " + millisAgo("graceMillis")
                                 + " order by r.pending_since limit :limit for update of r skip locked", CdrRating.class)
                         .setParameter("graceMillis", grace.toMillis()).setParameter("limit", limit)
                         .getResultList());
@@ -97,9 +98,9 @@ public class RatingWaits {
      * its object was being committed).
      */
     public Uni<List<CdrRating>> lockUncheckedFlagged(Duration age, int limit) {
-        return session().flatMap(s -> s.createNativeQuery("select r.* from " + RATINGS + " r where r.status = 'FLAGGED'"
-                                + " and exists (select 1 from " + WAITS + " w where " + CDR_OF_WAIT
-                                + " and w.checked_at <= now() - cast(:ageMillis as double precision) * interval '1 millisecond')"
+        return session().flatMap(s -> s.createNativeQuery("select r.* from " + RATINGS + " r"
+                                + " where r.status = 'FLAGGED' and exists (select 1 from " + WAITS + " w where "
+                                + CDR_OF_WAIT + " and w.checked_at <= " + millisAgo("ageMillis") + ")"
                                 + " order by r.rated_at limit :limit for update of r skip locked", CdrRating.class)
                         .setParameter("ageMillis", age.toMillis()).setParameter("limit", limit)
                         .getResultList());
@@ -118,10 +119,16 @@ public class RatingWaits {
     }
 
     private static Mutiny.SelectionQuery<CdrRating> dueOf(Mutiny.Session s, String condition, int limit) {
-        return s.createNativeQuery("select r.* from " + RATINGS + " r where exists (select 1 from " + WAITS + " w where "
-                        + CDR_OF_WAIT + " and w.due " + condition + ") order by r.rated_at limit :limit"
-                        + " for update of r skip locked", CdrRating.class)
+        return s.createNativeQuery("select r.* from " + RATINGS + " r"
+                        + " where exists (select 1 from " + WAITS + " w where " + CDR_OF_WAIT
+                        + " and w.due " + condition
+                        + ") order by r.rated_at limit :limit for update of r skip locked", CdrRating.class)
                 .setParameter("limit", limit);
+    }
+
+    /** The database's now less the milliseconds of parameter {@code name}. */
+    private static String millisAgo(String name) {
+        return "now() - cast(:" + name + " as double precision) * interval '1 millisecond'";
     }
 
     private static Uni<Mutiny.Session> session() {
