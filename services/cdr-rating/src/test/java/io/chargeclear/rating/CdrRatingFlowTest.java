@@ -201,11 +201,15 @@ class CdrRatingFlowTest {
     void aCdrWhoseTariffNeverComesIsFlaggedOnceAfterTheGrace() {
         location();
         agreement("2.5", null);
+        // a first CDR shows when the location and the agreement reached rating (consumers may join late after start)
+        cdr("CDR-9-PROBE", "3.30", "3.99", null);
+        String probe = "/admin/rating/cdrs/NL/" + cpo + "/CDR-9-PROBE";
+        await("the location and the agreement reached rating").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().get(probe).statusCode() == 200
+                        && waitingFor(json(admin().get(probe).asString())).equals(List.of("TARIFF:T1")));
         cdr("CDR-9", "3.30", "3.99", null);
 
-        await("CDR-9 waits for its tariff once the location named it").atMost(WAIT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> waitingFor(awaitRating("CDR-9", "PENDING", 0)).equals(List.of("TARIFF:T1")));
+        assertThat(waitingFor(awaitRating("CDR-9", "PENDING", 0))).containsExactly("TARIFF:T1");
 
         JsonNode flagged = awaitRating("CDR-9", "FLAGGED", 1);
         assertThat(flagged.path("reasons").toString()).isEqualTo("[\"UNKNOWN_TARIFF\"]");
@@ -244,6 +248,21 @@ class CdrRatingFlowTest {
         assertThat(after.path("waiting_for")).as("CDR-11 was not evaluated again: it waits for LOC2")
                 .isEqualTo(before.path("waiting_for"));
         assertThat(after.path("rated_at")).isEqualTo(before.path("rated_at"));
+    }
+
+    @Test
+    void moreCdrsWaitingForALocationThanOneEventRatesAreRatedByTheSweep() {
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        List<String> ids = List.of("CDR-12", "CDR-13", "CDR-14");
+        ids.forEach(id -> cdrAt(id, "LOC1"));
+        await("the CDRs wait for LOC1 only").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> ids.stream().allMatch(id -> waitingFor(awaitRating(id, "PENDING", 0))
+                        .equals(List.of("LOCATION:LOC1"))));
+
+        location();
+        // the test profile's rerate-chunk is 2: the location's transaction rates two, the sweep the third
+        ids.forEach(id -> assertThat(awaitRating(id, "RATED", 1).path("revision").asInt()).as(id).isEqualTo(1));
     }
 
     /** What a rating waits for, as KIND:id. */
