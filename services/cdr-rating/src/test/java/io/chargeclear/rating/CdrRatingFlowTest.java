@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,12 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Rating over real Kafka and PostgreSQL: the events the gateway and the registry publish go in (tariffs,
  * locations, agreements, CDRs), ratings come out of the outbox on rating.cdr-rated.v1 / rating.cdr-flagged.v1,
- * and the operator view shows them. Each test uses its own parties, so tests do not see each other's data.
+ * and the operator view shows them. Each test uses its own parties, so tests do not see each other's data. A CDR
+ * whose location, tariff or agreement has not arrived waits PENDING for the test profile's short grace
+ * ({@code chargeclear.rating.pending-grace}) before it is flagged.
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, scope = TestResourceScope.GLOBAL)
@@ -164,6 +168,110 @@ class CdrRatingFlowTest {
         assertThat(admin().get("/admin/rating/cdrs/NL/" + cpo + "/NOPE").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aCdrBeforeItsLocationWaitsPendingAndIsRatedOnceWithoutAFlag() {
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        cdr("CDR-8", "3.30", "3.99", null);
+
+        JsonNode pending = awaitRating("CDR-8", "PENDING", 0);
+        assertThat(pending.path("revision").asInt()).as("nothing published while it waits").isZero();
+        assertThat(pending.path("pending_since").isTextual()).isTrue();
+        assertThat(waitingFor(pending)).contains("LOCATION:LOC1");
+        assertThat(pending.path("reasons").toString()).contains("UNKNOWN_LOCATION");
+
+        location();
+        JsonNode rated = awaitRating("CDR-8", "RATED", 1);
+        assertThat(rated.path("revision").asInt()).as("rated on the first revision: no flag went before it")
+                .isEqualTo(1);
+        assertThat(rated.path("waiting_for").size()).isZero();
+        assertThat(rated.path("pending_since").isNull()).isTrue();
+        assertThat(rated.path("hub_fee").asText()).isEqualTo("0.18");
+
+        String key = "NL*" + cpo + "*CDR-8";
+        ConsumerRecord<String, String> event = kafka.awaitRecord("rating.cdr-rated.v1", r -> key.equals(r.key()), WAIT);
+        assertThat(json(event.value()).path("revision").asInt()).isEqualTo(1);
+        assertThatThrownBy(() -> kafka.awaitRecord("rating.cdr-flagged.v1", r -> key.equals(r.key()),
+                Duration.ofSeconds(3)))
+                .as("no rating.cdr-flagged.v1 for a CDR whose location came within the grace")
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aCdrWhoseTariffNeverComesIsFlaggedOnceAfterTheGrace() {
+        location();
+        agreement("2.5", null);
+        // a first CDR shows when the location and the agreement reached rating (consumers may join late after start)
+        cdr("CDR-9-PROBE", "3.30", "3.99", null);
+        String probe = "/admin/rating/cdrs/NL/" + cpo + "/CDR-9-PROBE";
+        await("the location and the agreement reached rating").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().get(probe).statusCode() == 200
+                        && waitingFor(json(admin().get(probe).asString())).equals(List.of("TARIFF:T1")));
+        cdr("CDR-9", "3.30", "3.99", null);
+
+        assertThat(waitingFor(awaitRating("CDR-9", "PENDING", 0))).containsExactly("TARIFF:T1");
+
+        JsonNode flagged = awaitRating("CDR-9", "FLAGGED", 1);
+        assertThat(flagged.path("reasons").toString()).isEqualTo("[\"UNKNOWN_TARIFF\"]");
+        assertThat(waitingFor(flagged)).as("still waits, so a late tariff rates it").containsExactly("TARIFF:T1");
+        String path = "/admin/rating/cdrs/NL/" + cpo + "/CDR-9";
+        await("CDR-9 stays at its one flag while the sweep runs").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().get(path).jsonPath().getInt("revision") == 1);
+
+        String key = "NL*" + cpo + "*CDR-9";
+        ConsumerRecord<String, String> flag = kafka.awaitRecord("rating.cdr-flagged.v1", r -> key.equals(r.key()), WAIT);
+        assertThat(json(flag.value()).path("reasons").toString()).isEqualTo("[\"UNKNOWN_TARIFF\"]");
+        assertThatThrownBy(() -> kafka.awaitRecords("rating.cdr-flagged.v1", r -> key.equals(r.key()), 2,
+                Duration.ofSeconds(3)))
+                .as("exactly one rating.cdr-flagged.v1").isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aLocationRatesOnlyTheCdrsWaitingForIt() {
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        cdrAt("CDR-10", "LOC1");
+        cdrAt("CDR-11", "LOC2");
+        String other = "/admin/rating/cdrs/NL/" + cpo + "/CDR-11";
+        await("both CDRs wait for their location only").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> waitingFor(awaitRating("CDR-10", "PENDING", 0)).equals(List.of("LOCATION:LOC1"))
+                        && waitingFor(awaitRating("CDR-11", "PENDING", 0)).equals(List.of("LOCATION:LOC2")));
+        JsonNode before = json(admin().get(other).asString());
+
+        location();
+        assertThat(awaitRating("CDR-10", "RATED", 1).path("revision").asInt()).isEqualTo(1);
+
+        JsonNode after = json(admin().get(other).asString());
+        assertThat(after.path("status").asText()).isEqualTo("PENDING");
+        assertThat(after.path("revision").asInt()).isZero();
+        assertThat(after.path("waiting_for")).as("CDR-11 was not evaluated again: it waits for LOC2")
+                .isEqualTo(before.path("waiting_for"));
+        assertThat(after.path("rated_at")).isEqualTo(before.path("rated_at"));
+    }
+
+    @Test
+    void moreCdrsWaitingForALocationThanOneEventRatesAreRatedByTheSweep() {
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        List<String> ids = List.of("CDR-12", "CDR-13", "CDR-14");
+        ids.forEach(id -> cdrAt(id, "LOC1"));
+        await("the CDRs wait for LOC1 only").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> ids.stream().allMatch(id -> waitingFor(awaitRating(id, "PENDING", 0))
+                        .equals(List.of("LOCATION:LOC1"))));
+
+        location();
+        // the test profile's rerate-chunk is 2: the location's transaction rates two, the sweep the third
+        ids.forEach(id -> assertThat(awaitRating(id, "RATED", 1).path("revision").asInt()).as(id).isEqualTo(1));
+    }
+
+    /** What a rating waits for, as KIND:id. */
+    private static List<String> waitingFor(JsonNode rating) {
+        List<String> waits = new java.util.ArrayList<>();
+        rating.path("waiting_for").forEach(w -> waits.add(w.path("kind").asText() + ":" + w.path("id").asText()));
+        return waits;
+    }
+
     /**
      * Waits until the CDR's rating has this status at {@code minRevision} or later: the topics are consumed
      * independently, so a CDR may be read before its tariff, location or agreement and be rated on a later revision.
@@ -216,6 +324,13 @@ class CdrRatingFlowTest {
     private String cdr(String id, String exclVat, String inclVat, String creditReference) {
         return produce("ocpi.cdr.v1", "NL*" + cpo + "*" + id, "ocpi.cdr.received.v1",
                 cdrEvent(id, exclVat, inclVat, creditReference), null);
+    }
+
+    /** A CDR of 11 kWh at 3.30 / 3.99 at this location. */
+    private void cdrAt(String id, String locationId) {
+        produce("ocpi.cdr.v1", "NL*" + cpo + "*" + id, "ocpi.cdr.received.v1",
+                cdrEvent(id, "3.30", "3.99", null).replace("\"cdr_location\": {\"id\": \"LOC1\"",
+                        "\"cdr_location\": {\"id\": \"" + locationId + "\""), null);
     }
 
     private String cdrEvent(String id, String exclVat, String inclVat, String creditReference) {

@@ -9,6 +9,8 @@ import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.rating.persistence.CdrRating;
+import io.chargeclear.rating.persistence.CdrRatingWait;
+import io.chargeclear.rating.persistence.RatingWaits;
 import io.chargeclear.rating.service.RatingService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +33,8 @@ import java.util.List;
 
 /**
  * Operator view of CDR ratings (DESIGN "Operator surface"): one CDR's rating with its amounts and reasons, the
- * flagged ones, and the two ways out of a flag: rate again now, or accept the CPO's total.
+ * flagged ones, the PENDING ones with what they wait for, and the two ways out of a flag: rate again now, or accept
+ * the CPO's total.
  */
 @RolesAllowed(Roles.OPERATOR)
 @Path("/admin/rating/cdrs")
@@ -40,23 +43,27 @@ import java.util.List;
 public class RatingResource {
 
     private final RatingService ratings;
+    private final RatingWaits waits;
 
-    public RatingResource(RatingService ratings) {
+    public RatingResource(RatingService ratings, RatingWaits waits) {
         this.ratings = ratings;
+        this.waits = waits;
     }
 
     @GET
-    @Operation(summary = "Ratings, newest first; status=FLAGGED lists what waits for an operator")
+    @Operation(summary = "Ratings, newest first; status=FLAGGED lists what waits for an operator, status=PENDING the"
+            + " CDRs still waiting for their location, tariff or agreement within the grace")
     public Uni<List<RatingView>> list(@RestQuery("status") String status, @RestQuery("limit") Integer limit) {
-        if (status != null && !status.equals(CdrRating.RATED) && !status.equals(CdrRating.FLAGGED)) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "status must be RATED or FLAGGED");
+        if (status != null && !status.equals(CdrRating.RATED) && !status.equals(CdrRating.FLAGGED)
+                && !status.equals(CdrRating.PENDING)) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "status must be PENDING, RATED or FLAGGED");
         }
         int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
         return Panache.withSession(() -> (status == null
                         ? CdrRating.<CdrRating>find("order by ratedAt desc")
                         : CdrRating.<CdrRating>find("status = ?1 order by ratedAt desc", status))
                 .range(0, max - 1).list()
-                .map(list -> list.stream().map(RatingView::of).toList()));
+                .flatMap(this::views));
     }
 
     @GET
@@ -64,7 +71,7 @@ public class RatingResource {
     @Operation(summary = "The rating of one CDR: status, reasons, the hub's and the CPO's totals, fee and amounts owed")
     public Uni<RatingView> get(@PathParam("country_code") String cc, @PathParam("party_id") String pid,
                                @PathParam("cdr_id") String cdrId) {
-        return Panache.withSession(() -> find(cc, pid, cdrId)).map(RatingView::of);
+        return Panache.withSession(() -> find(cc, pid, cdrId).flatMap(this::view));
     }
 
     @POST
@@ -72,7 +79,7 @@ public class RatingResource {
     @Operation(summary = "Rate the CDR again now, with the tariff, location and agreement the hub knows now")
     public Uni<RatingView> rerate(@PathParam("country_code") String cc, @PathParam("party_id") String pid,
                                   @PathParam("cdr_id") String cdrId) {
-        return Panache.withTransaction(() -> find(cc, pid, cdrId).flatMap(ratings::rerate)).map(RatingView::of);
+        return Panache.withTransaction(() -> find(cc, pid, cdrId).flatMap(ratings::rerate).flatMap(this::view));
     }
 
     @POST
@@ -92,7 +99,16 @@ public class RatingResource {
                 }
                 return accepted;
             });
-        })).map(RatingView::of);
+        }).flatMap(this::view));
+    }
+
+    private Uni<RatingView> view(CdrRating rating) {
+        return views(List.of(rating)).map(list -> list.get(0));
+    }
+
+    private Uni<List<RatingView>> views(List<CdrRating> list) {
+        return waits.of(list).map(waiting -> list.stream().map(r -> RatingView.of(r,
+                waiting.getOrDefault(new CdrRating.Key(r.countryCode, r.partyId, r.cdrId), List.of()))).toList());
     }
 
     private static Uni<CdrRating> find(String cc, String pid, String cdrId) {
@@ -106,7 +122,11 @@ public class RatingResource {
                 });
     }
 
-    /** One CDR's rating as operators read it; decimals as strings. */
+    /**
+     * One CDR's rating as operators read it; decimals as strings. A PENDING CDR has published nothing yet (revision
+     * 0): {@code pending_since} says since when it waits, {@code waiting_for} for what; a flagged CDR that a later
+     * event can still fix lists what it waits for too.
+     */
     public record RatingView(
             @JsonProperty("country_code") String countryCode,
             @JsonProperty("party_id") String partyId,
@@ -128,9 +148,11 @@ public class RatingResource {
             @JsonProperty("reverses") String reverses,
             @JsonProperty("operator_override") boolean operatorOverride,
             @JsonProperty("breakdown") JsonNode breakdown,
-            @JsonProperty("rated_at") Instant ratedAt) {
+            @JsonProperty("rated_at") Instant ratedAt,
+            @JsonProperty("pending_since") Instant pendingSince,
+            @JsonProperty("waiting_for") List<Awaited> waitingFor) {
 
-        static RatingView of(CdrRating r) {
+        static RatingView of(CdrRating r, List<CdrRatingWait> waits) {
             String c = r.currency;
             return new RatingView(r.countryCode, r.partyId, r.cdrId, r.emspCountryCode + "*" + r.emspPartyId, r.status,
                     r.reasons.isEmpty() ? List.of() : Arrays.asList(r.reasons.split(",")), json(r.details), r.revision,
@@ -138,7 +160,9 @@ public class RatingResource {
                     new Amount(plain(r.cpoTotalExclVat, c), plain(r.cpoTotalInclVat, c)), plain(r.hubFee, c),
                     plain(r.emspPayable, c), plain(r.cpoReceivable, c),
                     r.tariffId, r.tariffVersion, r.agreementId, r.reverses, r.operatorOverride,
-                    r.breakdown == null ? null : json(r.breakdown), r.ratedAt);
+                    r.breakdown == null ? null : json(r.breakdown), r.ratedAt, r.pendingSince,
+                    waits.stream().map(w -> new Awaited(w.kind, r.countryCode, r.partyId, w.refId, w.checkedAt))
+                            .toList());
         }
 
         /** The stored amount without the database's trailing zeros, but never below the currency's minor units. */
@@ -156,6 +180,18 @@ public class RatingResource {
                 throw new IllegalStateException("stored JSON is not readable", e);
             }
         }
+    }
+
+    /**
+     * An object a CDR waits for: a LOCATION, TARIFF, AGREEMENT (id is the eMSP, {@code CC*PID}) or CREDIT_REFERENCE
+     * (id is the credited CDR) of the CDR's CPO; {@code checked_at} is when the CDR was last evaluated.
+     */
+    public record Awaited(
+            @JsonProperty("kind") String kind,
+            @JsonProperty("country_code") String countryCode,
+            @JsonProperty("party_id") String partyId,
+            @JsonProperty("id") String id,
+            @JsonProperty("checked_at") Instant checkedAt) {
     }
 
     /** An amount excluding and including VAT. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
-import io.chargeclear.model.event.CdrFlagged.Reason;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiObjectChanged;
+import io.chargeclear.rating.domain.ReferenceWait;
 import io.chargeclear.rating.persistence.LocationView;
 import io.chargeclear.rating.persistence.TariffVersion;
 import io.chargeclear.rating.service.RatingService;
@@ -24,8 +24,10 @@ import java.util.Set;
 /**
  * Everything rating consumes, each idempotent through the inbox and applied in one transaction with what it causes:
  * tariff versions ({@code ocpi.tariff.v1}), locations ({@code ocpi.location.v1}) and the CDRs themselves
- * ({@code ocpi.cdr.v1}). A tariff or location that arrives re-rates the flagged CDRs that waited for it; agreements
- * and standard terms are the service kit's agreement book's ({@link RatingAgreementListener} re-rates on them).
+ * ({@code ocpi.cdr.v1}). A tariff or location that arrives rates the CDRs (PENDING or flagged) that waited for that
+ * very object and no others (docs/adr/0022); agreements and standard terms are the service kit's agreement book's
+ * ({@link RatingAgreementListener} rates on them). Nothing here assumes one record per transaction: a CDR and the
+ * location it waits for may be applied in one session, in either order.
  */
 @Startup
 @ApplicationScoped
@@ -41,12 +43,13 @@ public class RatingConsumers {
         this.tariffs = inbox.register("rating-tariffs", Set.of(EventType.TARIFF_CHANGED, EventType.TARIFF_DELETED),
                 event -> {
                     OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
-                    return tariffVersion(change).flatMap(saved -> ratings.rerateWaiting(change.owner(),
-                            Reason.UNKNOWN_TARIFF));
+                    return tariffVersion(change).flatMap(saved -> ratings.arrived(ReferenceWait.Kind.TARIFF,
+                            change.owner(), change.objectId()));
                 });
         this.locations = inbox.register("rating-locations", Set.of(EventType.LOCATION_CHANGED), event -> {
             OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
-            return location(change).flatMap(saved -> ratings.rerateWaiting(change.owner(), Reason.UNKNOWN_LOCATION));
+            return location(change).flatMap(saved -> ratings.arrived(ReferenceWait.Kind.LOCATION, change.owner(),
+                    change.objectId()));
         });
         this.cdrs = inbox.register("rating-cdrs", Set.of(EventType.CDR_RECEIVED), event ->
                 ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));

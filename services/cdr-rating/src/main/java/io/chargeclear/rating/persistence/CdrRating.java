@@ -12,12 +12,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The current rating of one CDR (its latest revision), with the CDR as received. */
+/**
+ * The current rating of one CDR (its latest revision), with the CDR as received. A CDR that waits for reference data
+ * is {@link #PENDING} (nothing published yet, revision 0) until that data arrives or its grace runs out.
+ */
 @Entity
 @Table(name = "cdr_rating")
 @IdClass(CdrRating.Key.class)
 public class CdrRating extends PanacheEntityBase {
 
+    public static final String PENDING = "PENDING";
     public static final String RATED = "RATED";
     public static final String FLAGGED = "FLAGGED";
 
@@ -98,8 +102,13 @@ public class CdrRating extends PanacheEntityBase {
     @Column(name = "operator_override", nullable = false)
     public boolean operatorOverride;
 
+    /** When this state was reached: the revision's time, or when the CDR started waiting. */
     @Column(name = "rated_at", nullable = false)
     public Instant ratedAt;
+
+    /** When a PENDING CDR started waiting; the grace runs from here. Null in every other state. */
+    @Column(name = "pending_since")
+    public Instant pendingSince;
 
     /** Identity: the CDR's owner and id. */
     public static class Key implements Serializable {

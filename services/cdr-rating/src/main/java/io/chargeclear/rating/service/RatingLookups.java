@@ -46,22 +46,32 @@ public class RatingLookups {
     }
 
     /**
+     * The tariff rating looked for and what it found.
+     *
+     * @param tariffId the id looked for; null when neither the CDR, its location nor its embedded tariffs name one
+     * @param chosen   the version in effect; null when no usable version of that tariff is known
+     */
+    public record TariffLookup(String tariffId, ChosenTariff chosen) {
+    }
+
+    /**
      * The CDR's tariff: the id its charging periods name, else the tariff ids of its connector at the stored
      * location, else the first tariff the CDR embeds. Of that tariff's versions, a per-receiver version pushed to
      * the CDR's eMSP wins over the one for everyone; of those, the newest with {@code last_updated} at or before
      * session start, or the oldest if the hub learned the tariff only later. A deleted tariff is no tariff.
      */
-    public Uni<ChosenTariff> tariff(CDR cdr) {
+    public Uni<TariffLookup> tariff(CDR cdr) {
         return LocationView.<LocationView>findById(new LocationView.Key(cdr.countryCode(), cdr.partyId(),
                         cdr.cdrLocation().id()))
                 .flatMap(location -> {
                     List<String> ids = tariffIds(cdr, location);
                     if (ids.isEmpty()) {
-                        return Uni.createFrom().nullItem();
+                        return Uni.createFrom().item(new TariffLookup(null, null));
                     }
                     return TariffVersion.<TariffVersion>list("countryCode = ?1 and partyId = ?2 and tariffId = ?3",
                                     cdr.countryCode(), cdr.partyId(), ids.get(0))
-                            .map(versions -> choose(versions, emspKey(cdr), cdr.startDateTime()));
+                            .map(versions -> new TariffLookup(ids.get(0),
+                                    choose(versions, emspKey(cdr), cdr.startDateTime())));
                 });
     }
 

@@ -15,7 +15,9 @@ import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.rating.domain.CdrPricer;
 import io.chargeclear.rating.domain.Cost;
 import io.chargeclear.rating.domain.CostBreakdown;
+import io.chargeclear.rating.domain.ReferenceWait;
 import io.chargeclear.rating.persistence.CdrRating;
+import io.chargeclear.rating.persistence.RatingWaits;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -32,28 +35,35 @@ import java.util.List;
 /**
  * Rates CDRs and keeps their ratings current (docs/adr/0009): a new CDR is rated once; a replayed one changes
  * nothing; another CDR under an id already rated is flagged DUPLICATE without touching the first; a credit CDR
- * reverses the CDR it refers to; a flagged CDR is rated again when what it waited for arrives or an operator
- * acts. Every revision goes out as {@code rating.cdr-rated.v1} or {@code rating.cdr-flagged.v1} through the
- * outbox. Runs in the caller's transaction.
+ * reverses the CDR it refers to. A CDR that misses only what a later event can bring (its location, tariff,
+ * agreement, or the CDR it credits) waits PENDING, publishing nothing, for at most {@code chargeclear.rating.pending-grace}
+ * and is rated as soon as that arrives; once the grace is over it is flagged (docs/adr/0022). A flagged CDR is rated
+ * again when what it waited for arrives or an operator acts. Every revision goes out as {@code rating.cdr-rated.v1} or
+ * {@code rating.cdr-flagged.v1} through the outbox. Runs in the caller's transaction.
  */
 @ApplicationScoped
 public class RatingService {
 
     private static final Logger LOG = Logger.getLogger(RatingService.class);
-    /** Reasons that go away when an event arrives, so a flagged CDR is worth rating again. */
-    private static final java.util.Set<Reason> WAITING = java.util.EnumSet.of(Reason.UNKNOWN_TARIFF,
-            Reason.UNKNOWN_LOCATION, Reason.NO_AGREEMENT, Reason.UNKNOWN_CREDIT_REFERENCE);
 
     private final RatingLookups lookups;
+    private final RatingWaits waits;
     private final Outbox outbox;
     private final ObjectMapper json = OcpiJson.mapper();
     private final CdrPricer pricer;
+    private final Duration grace;
+    private final int rerateChunk;
 
-    public RatingService(RatingLookups lookups, Outbox outbox,
-                         @ConfigProperty(name = "chargeclear.rating.cost-tolerance") BigDecimal tolerance) {
+    public RatingService(RatingLookups lookups, RatingWaits waits, Outbox outbox,
+                         @ConfigProperty(name = "chargeclear.rating.cost-tolerance") BigDecimal tolerance,
+                         @ConfigProperty(name = "chargeclear.rating.pending-grace") Duration grace,
+                         @ConfigProperty(name = "chargeclear.rating.rerate-chunk") int rerateChunk) {
         this.lookups = lookups;
+        this.waits = waits;
         this.outbox = outbox;
         this.pricer = new CdrPricer(tolerance);
+        this.grace = grace;
+        this.rerateChunk = rerateChunk;
     }
 
     /** A CDR the gateway routed (the object of an {@code ocpi.cdr.received.v1} event). */
@@ -87,47 +97,66 @@ public class RatingService {
                     rating.cpoTotalExclVat = cdr.totalCost().exclVat();
                     rating.cpoTotalInclVat = cdr.totalCost().inclVat();
                     rating.revision = 0;
-                    return evaluate(rating, cdr).flatMap(done -> rating.persist()).replaceWithVoid();
+                    return evaluate(rating, cdr).flatMap(awaited -> rating.persist()
+                            .flatMap(persisted -> settle(rating, awaited)));
                 });
     }
 
-    /** Rates again a CDR that is known; {@code null} rating is a no-op. */
+    /**
+     * Rates again a CDR that is known; {@code null} rating is a no-op. A PENDING CDR whose grace is over is flagged
+     * if it still misses something.
+     */
     public Uni<CdrRating> rerate(CdrRating rating) {
         if (rating == null) {
             return Uni.createFrom().nullItem();
         }
-        return evaluate(rating, read(rating.cdr)).replaceWith(rating);
+        return evaluate(rating, read(rating.cdr)).flatMap(awaited -> settle(rating, awaited)).replaceWith(rating);
     }
 
-    /** Re-rates every flagged CDR of this CPO that waits for {@code reason}'s cause (a tariff, a location, …). */
-    public Uni<Void> rerateWaiting(OcpiParty cpo, Reason reason) {
-        return CdrRating.<CdrRating>list("countryCode = ?1 and partyId = ?2 and status = 'FLAGGED'",
-                        cpo.countryCode(), cpo.partyId())
-                .flatMap(flagged -> Multi.createFrom().iterable(flagged.stream()
-                                .filter(r -> reasons(r).contains(reason)).toList())
-                        .onItem().transformToUniAndConcatenate(this::rerate)
-                        .collect().last())
+    /**
+     * A reference object of {@code cpo} arrived (a location, a tariff, an agreement's eMSP): rates the CDRs that
+     * waited for it, PENDING or flagged, and only those. At most {@code chargeclear.rating.rerate-chunk} of them are
+     * rated in this transaction; the others are left due for the sweep ({@code RatingSweep}), so one event never
+     * holds its consumer for an unbounded time.
+     */
+    public Uni<Void> arrived(ReferenceWait.Kind kind, OcpiParty cpo, String refId) {
+        return waits.arrived(kind, cpo.countryCode(), cpo.partyId(), refId, rerateChunk).flatMap(this::rerateAll)
                 .replaceWithVoid();
     }
 
-    /** Re-rates every flagged CDR that waits for something that may have arrived since (tariff, location, agreement). */
-    public Uni<Void> rerateAllWaiting() {
-        return CdrRating.<CdrRating>list("status = 'FLAGGED'")
-                .flatMap(flagged -> Multi.createFrom().iterable(flagged.stream()
-                                .filter(r -> reasons(r).stream().anyMatch(WAITING::contains)).toList())
-                        .onItem().transformToUniAndConcatenate(this::rerate)
-                        .collect().last())
-                .replaceWithVoid();
+    /** An agreement between {@code cpo} and {@code emsp} arrived or changed: rates the CDRs that waited for one. */
+    public Uni<Void> agreementArrived(OcpiParty cpo, OcpiParty emsp) {
+        return arrived(ReferenceWait.Kind.AGREEMENT, cpo, party(emsp.countryCode(), emsp.partyId()));
     }
 
-    /** Re-rates every flagged CDR waiting for an agreement. */
-    public Uni<Void> rerateWaitingForAgreement() {
-        return CdrRating.<CdrRating>list("status = 'FLAGGED'")
-                .flatMap(flagged -> Multi.createFrom().iterable(flagged.stream()
-                                .filter(r -> reasons(r).contains(Reason.NO_AGREEMENT)).toList())
-                        .onItem().transformToUniAndConcatenate(this::rerate)
-                        .collect().last())
-                .replaceWithVoid();
+    /** New standard terms may serve any pair without an agreement: rates the CDRs waiting for an agreement. */
+    public Uni<Void> standardTermsChanged() {
+        return waits.arrivedAll(ReferenceWait.Kind.AGREEMENT, rerateChunk).flatMap(this::rerateAll).replaceWithVoid();
+    }
+
+    /** Sweep: rates at most {@code limit} CDRs whose awaited object arrived but no event's transaction rated them. */
+    public Uni<Integer> rateDue(int limit) {
+        return waits.lockDue(limit).flatMap(this::rerateAll);
+    }
+
+    /**
+     * Sweep: at most {@code limit} PENDING CDRs whose grace is over are evaluated once more: rated if what they
+     * waited for is there after all, else flagged with the reasons a CDR was always flagged for.
+     */
+    public Uni<Integer> giveUpExpired(int limit) {
+        return waits.lockExpiredPending(grace, limit).flatMap(this::rerateAll);
+    }
+
+    /** Sweep: evaluates again at most {@code limit} flagged, waiting CDRs nothing re-rated for {@code age}. */
+    public Uni<Integer> recheckFlagged(Duration age, int limit) {
+        return waits.lockUncheckedFlagged(age, limit).flatMap(this::rerateAll);
+    }
+
+    private Uni<Integer> rerateAll(List<CdrRating> ratings) {
+        return Multi.createFrom().iterable(ratings)
+                .onItem().transformToUniAndConcatenate(this::rerate)
+                .collect().last()
+                .replaceWith(ratings.size());
     }
 
     /**
@@ -154,24 +183,38 @@ public class RatingService {
             rating.breakdown = null;
             rating.operatorOverride = true;
             amounts(rating, priced);
-            return emit(rating, cdr, null).replaceWith(rating);
+            rating.pendingSince = null;
+            return emit(rating, cdr, null).flatMap(emitted -> settle(rating, List.of())).replaceWith(rating);
         });
     }
 
-    private Uni<Void> evaluate(CdrRating rating, CDR cdr) {
+    /**
+     * Rates, keeps PENDING or flags the CDR from what the hub knows now.
+     *
+     * @return what the CDR waits for afterwards (none once it is rated)
+     */
+    private Uni<List<ReferenceWait>> evaluate(CdrRating rating, CDR cdr) {
         if (Boolean.TRUE.equals(cdr.credit()) && cdr.creditReferenceId() != null) {
             return reversal(rating, cdr);
         }
-        return lookups.tariff(cdr).flatMap(tariff -> lookups.timeZone(cdr).flatMap(zone -> lookups.fee(cdr)
+        return lookups.tariff(cdr).flatMap(lookup -> lookups.timeZone(cdr).flatMap(zone -> lookups.fee(cdr)
                 .flatMap(fee -> {
+                    RatingLookups.ChosenTariff tariff = lookup.chosen();
                     CdrPricer.Priced priced = pricer.price(cdr, tariff == null ? null : tariff.tariff(), zone, fee);
+                    List<ReferenceWait> awaited = ReferenceWait.of(priced.reasons(), cdr.cdrLocation().id(),
+                            lookup.tariffId(), party(rating.emspCountryCode, rating.emspPartyId), null);
+                    if (mayWait(rating, priced.reasons())) {
+                        pending(rating, priced.reasons(), priced.details());
+                        return Uni.createFrom().item(awaited);
+                    }
                     String reasons = String.join(",", priced.reasons().stream().map(Enum::name).toList());
                     if (rating.revision > 0 && CdrRating.FLAGGED.equals(rating.status) && !priced.rated()
                             && reasons.equals(rating.reasons)) {
                         // still waiting for the same things: nothing new to say
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(awaited);
                     }
                     rating.status = priced.rated() ? CdrRating.RATED : CdrRating.FLAGGED;
+                    rating.pendingSince = null;
                     rating.reasons = reasons;
                     rating.details = write(priced.details());
                     rating.tariffId = tariff == null ? null : tariff.tariff().id();
@@ -184,29 +227,75 @@ public class RatingService {
                     rating.operatorOverride = false;
                     rating.reverses = null;
                     amounts(rating, priced);
-                    return emit(rating, cdr, breakdown == null ? null : breakdown(breakdown));
+                    return emit(rating, cdr, breakdown == null ? null : breakdown(breakdown)).replaceWith(awaited);
                 })));
     }
 
+    /**
+     * A CDR may wait (stay or become PENDING) while nothing about it was published yet, every reason it has can go
+     * away with a later event, and its grace has not run out.
+     */
+    private boolean mayWait(CdrRating rating, List<Reason> reasons) {
+        if (rating.revision > 0 || !ReferenceWait.allCanArriveLater(reasons)) {
+            return false;
+        }
+        Instant now = now();
+        Instant since = rating.pendingSince != null ? rating.pendingSince : now;
+        return since.plus(grace).isAfter(now);
+    }
+
+    /** Keeps the CDR PENDING with what it misses, for the operator to see; nothing is published. */
+    private void pending(CdrRating rating, List<Reason> reasons, List<String> details) {
+        if (rating.pendingSince == null) {
+            rating.pendingSince = now();
+        }
+        rating.status = CdrRating.PENDING;
+        rating.reasons = String.join(",", reasons.stream().map(Enum::name).toList());
+        rating.details = write(details);
+        rating.ratedAt = rating.pendingSince;
+    }
+
+    /**
+     * Records what the CDR waits for now (replacing what it waited for before) and, once a CDR is rated, rates the
+     * credit CDRs that waited for it.
+     */
+    private Uni<Void> settle(CdrRating rating, List<ReferenceWait> awaited) {
+        return waits.replace(rating, awaited).flatMap(recorded -> CdrRating.RATED.equals(rating.status)
+                && rating.reverses == null
+                ? arrived(ReferenceWait.Kind.CREDIT_REFERENCE, new OcpiParty(rating.countryCode, rating.partyId),
+                rating.cdrId)
+                : Uni.createFrom().voidItem());
+    }
+
     /** A credit CDR: the CDR it refers to, reversed (every amount negated), once that one is rated. */
-    private Uni<Void> reversal(CdrRating rating, CDR credit) {
+    private Uni<List<ReferenceWait>> reversal(CdrRating rating, CDR credit) {
         return CdrRating.<CdrRating>findById(new CdrRating.Key(credit.countryCode(), credit.partyId(),
                         credit.creditReferenceId()))
                 .flatMap(original -> {
                     rating.reverses = credit.creditReferenceId();
                     rating.operatorOverride = false;
                     if (original == null || !CdrRating.RATED.equals(original.status)) {
+                        List<ReferenceWait> awaited = List.of(new ReferenceWait(
+                                ReferenceWait.Kind.CREDIT_REFERENCE, credit.creditReferenceId()));
+                        List<Reason> reasons = List.of(Reason.UNKNOWN_CREDIT_REFERENCE);
+                        List<String> details = List.of("credit_reference_id " + credit.creditReferenceId()
+                                + " names no CDR of " + credit.countryCode() + "*" + credit.partyId()
+                                + " the hub has rated");
+                        if (mayWait(rating, reasons)) {
+                            pending(rating, reasons, details);
+                            return Uni.createFrom().item(awaited);
+                        }
                         if (rating.revision > 0 && CdrRating.FLAGGED.equals(rating.status)) {
-                            return Uni.createFrom().voidItem();
+                            return Uni.createFrom().item(awaited);
                         }
                         rating.status = CdrRating.FLAGGED;
+                        rating.pendingSince = null;
                         rating.reasons = Reason.UNKNOWN_CREDIT_REFERENCE.name();
-                        rating.details = write(List.of("credit_reference_id " + credit.creditReferenceId()
-                                + " names no CDR of " + credit.countryCode() + "*" + credit.partyId()
-                                + " the hub has rated"));
-                        return emit(rating, credit, null);
+                        rating.details = write(details);
+                        return emit(rating, credit, null).replaceWith(awaited);
                     }
                     rating.status = CdrRating.RATED;
+                    rating.pendingSince = null;
                     rating.reasons = "";
                     rating.details = "[]";
                     rating.tariffId = original.tariffId;
@@ -218,7 +307,7 @@ public class RatingService {
                     rating.emspPayable = negate(original.emspPayable);
                     rating.cpoReceivable = negate(original.cpoReceivable);
                     rating.breakdown = null;
-                    return emit(rating, credit, null);
+                    return emit(rating, credit, null).replaceWith(List.<ReferenceWait>of());
                 });
     }
 
@@ -313,6 +402,10 @@ public class RatingService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
+    }
+
+    private static String party(String countryCode, String partyId) {
+        return countryCode + "*" + partyId;
     }
 
     private static Instant now() {
