@@ -2,6 +2,7 @@ package io.chargeclear.rating.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.kit.inbox.Batches;
 import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.EventType;
@@ -14,7 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -56,18 +57,18 @@ public class RatingConsumers {
     }
 
     @Incoming("tariff-in")
-    public Uni<Void> onTariff(ConsumerRecord<String, String> record) {
-        return inbox.consume(tariffs, record);
+    public Uni<Void> onTariff(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(tariffs, Batches.inOrder(records));
     }
 
     @Incoming("location-in")
-    public Uni<Void> onLocation(ConsumerRecord<String, String> record) {
-        return inbox.consume(locations, record);
+    public Uni<Void> onLocation(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(locations, Batches.inOrder(records));
     }
 
     @Incoming("cdr-in")
-    public Uni<Void> onCdr(ConsumerRecord<String, String> record) {
-        return inbox.consume(cdrs, record);
+    public Uni<Void> onCdr(ConsumerRecords<String, String> records) {
+        return inbox.consumeBatch(cdrs, Batches.inOrder(records));
     }
 
 
