@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.gateway.persistence.DeliveryJob;
 import io.chargeclear.gateway.persistence.DeliveryReceiver;
+import io.chargeclear.kit.inbox.Batches;
 import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.DeliveryRequested;
@@ -12,8 +13,11 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,15 +45,14 @@ public class DeliveryConsumer {
                 event -> record(event.payloadAs(json, DeliveryRequested.class)));
     }
 
+    /** A poll's jobs in one transaction (docs/adr/0021-batched-consumers.md), then each receiver nudged once. */
     @Incoming("delivery-in")
-    public Uni<Void> onDelivery(ConsumerRecord<String, String> record) {
-        return inbox.consume(queue, record)
-                // after the commit: the job is there for the dispatcher to find (the key is the receiver)
-                .invoke(() -> {
-                    if (record.key() != null) {
-                        dispatcher.nudge(record.key());
-                    }
-                });
+    public Uni<Void> onDeliveries(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> batch = Batches.inOrder(records);
+        return inbox.consumeBatch(queue, batch)
+                // after the commit: the jobs are there for the dispatcher to find (the key is the receiver)
+                .invoke(() -> batch.stream().map(ConsumerRecord::key).filter(Objects::nonNull).distinct()
+                        .forEach(dispatcher::nudge));
     }
 
     private Uni<Void> record(DeliveryRequested requested) {

@@ -182,8 +182,13 @@ public class Inbox {
             // remove: an id that appears twice in the batch is applied at its first occurrence only
             List<IncomingEvent> toApply = batch.stream().map(Delivery::event).filter(event -> fresh.remove(event.id()))
                     .toList();
+            // each event's changes are flushed and the session cleared before the next: the transaction still
+            // commits once, but a flush (and every query's auto-flush) dirty-checks only the current event's
+            // entities instead of everything the batch has loaded so far, which grows quadratically with the batch
             return Multi.createFrom().iterable(toApply)
-                    .onItem().transformToUniAndConcatenate(event -> handler.apply().apply(event))
+                    .onItem().transformToUniAndConcatenate(event -> handler.apply().apply(event)
+                            .call(() -> Panache.getSession().flatMap(session -> session.flush()
+                                    .invoke(session::clear))))
                     .collect().last().replaceWithVoid();
         }));
     }
