@@ -43,11 +43,37 @@ class CdrRatingFlowTest {
     private String cpo;
     private String emsp;
 
+    /** Whether every consumer of rating has joined its group and applied a record (once per test JVM). */
+    private static boolean warmedUp;
+
     @BeforeEach
     void parties() {
         kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap());
+        if (!warmedUp) {
+            warmUp();
+            warmedUp = true;
+        }
         cpo = "C" + letters();
         emsp = "M" + letters();
+    }
+
+    /**
+     * A CDR rated end to end before the first test: on a loaded machine a consumer may join its group long after
+     * start-up, longer than the test profile's short grace, and a CDR of the first test would then be flagged
+     * instead of waiting for data that was produced before it.
+     */
+    private void warmUp() {
+        cpo = "C" + letters();
+        emsp = "M" + letters();
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        cdr("WARM-UP", "3.30", "3.99", null);
+        String path = "/admin/rating/cdrs/NL/" + cpo + "/WARM-UP";
+        await("every rating consumer joined and applied a record").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> admin().get(path).statusCode() == 200
+                        && "RATED".equals(admin().get(path).jsonPath().getString("status")));
     }
 
     @AfterEach
