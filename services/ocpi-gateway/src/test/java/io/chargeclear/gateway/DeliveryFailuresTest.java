@@ -296,16 +296,21 @@ class DeliveryFailuresTest {
     }
 
     static void agreement(KafkaTestClient kafka, String cpoParty, String emspParty) {
+        agreement(kafka, cpoParty, emspParty, "\"locations\", \"commands\"");
+    }
+
+    /** An ACTIVE agreement between the NL CPO and the DE eMSP covering {@code modules} (a JSON list's items). */
+    static void agreement(KafkaTestClient kafka, String cpoParty, String emspParty, String modules) {
         String id = UUID.randomUUID().toString();
         kafka.produce("hub.agreement.v1", id, Map.of("ce_id", UUID.randomUUID().toString(),
                 "ce_type", "hub.agreement.created.v1"), """
                 {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
                  "cpo": {"country_code": "NL", "party_id": "%s"}, "emsp": {"country_code": "DE", "party_id": "%s"},
-                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null, "modules": ["locations", "commands"],
+                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null, "modules": [%s],
                  "hub_fee": {"percent": "0", "per_session": null},
                  "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
                  "dispute_window_days": 30, "ended_at": null, "changed_at": "%s"}"""
-                .formatted(id, cpoParty, emspParty, Instant.now()));
+                .formatted(id, cpoParty, emspParty, modules, Instant.now()));
     }
 
     private static void connection(String platformId, Partner partner, String tokenB, String endpoints)

@@ -85,7 +85,7 @@ class OverloadTest {
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
             DeliveryFailuresTest.platform(kafka, CPO_PLATFORM, 1, "ACTIVE", "NL", CPO, "CPO", CPO_TOKEN_C);
             DeliveryFailuresTest.platform(kafka, EMSP_PLATFORM, 1, "ACTIVE", "DE", EMSP, "EMSP", EMSP_TOKEN_C);
-            agreement(kafka);
+            DeliveryFailuresTest.agreement(kafka, CPO, EMSP, "\"tokens\", \"commands\"");
         }
         DeliveryFailuresTest.connection(CPO_PLATFORM, cpo.baseUrl(), "cpo-b", "[{\"identifier\": \"tokens\","
                 + " \"role\": \"RECEIVER\", \"url\": \"%1$s/ocpi/2.2.1/tokens\"}]");
@@ -259,19 +259,6 @@ class OverloadTest {
                 return rows.getString(1);
             }
         }
-    }
-
-    private static void agreement(KafkaTestClient kafka) {
-        String id = UUID.randomUUID().toString();
-        kafka.produce("hub.agreement.v1", id, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.agreement.created.v1"), """
-                {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
-                 "cpo": {"country_code": "NL", "party_id": "%s"}, "emsp": {"country_code": "DE", "party_id": "%s"},
-                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null, "modules": ["tokens", "commands"],
-                 "hub_fee": {"percent": "0", "per_session": null},
-                 "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
-                 "dispute_window_days": 30, "ended_at": null, "changed_at": "%s"}"""
-                .formatted(id, CPO, EMSP, Instant.now()));
     }
 
     private static Connection database() throws SQLException {
