@@ -90,6 +90,16 @@ class ComposeTest {
         assertThat(services.path("connect").path("image").asText()).startsWith("quay.io/debezium/connect:3.4");
     }
 
+    /** The Connect worker's producer batches as the local relay does (CONNECT_PRODUCER_* become producer.*). */
+    @Test
+    void connectProducesAsTheLocalRelay() throws IOException {
+        Map<String, String> tuning = StrimziResourcesTest.localRelayProducerTuning();
+        assertThat(tuning).isNotEmpty();
+        Map<String, String> env = env(services.path("connect"));
+        tuning.forEach((key, value) -> assertThat(env)
+                .containsEntry("CONNECT_PRODUCER_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+    }
+
     @Test
     void postgresInitCreatesTheReplicationRoleOwningTheDatabase() throws IOException {
         StringBuilder sql = new StringBuilder();

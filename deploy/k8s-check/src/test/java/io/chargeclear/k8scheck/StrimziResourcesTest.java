@@ -141,6 +141,15 @@ class StrimziResourcesTest {
     }
 
     @Test
+    void kafkaConnectProducesAsTheLocalRelay() throws IOException {
+        Map<String, String> tuning = localRelayProducerTuning();
+        assertThat(tuning).containsKeys("linger.ms", "batch.size");
+        JsonNode config = ofKind("KafkaConnect").get(0).path("spec").path("config");
+        tuning.forEach((key, value) -> assertThat(config.path("producer." + key).asText())
+                .as("producer.%s of the KafkaConnect", key).isEqualTo(value));
+    }
+
+    @Test
     void everyServiceOutboxHasAConnectorWithTheLocalRelaySettings() throws IOException {
         Map<String, String> schemas = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(root.resolve("services"))) {
@@ -237,11 +246,22 @@ class StrimziResourcesTest {
 
     /** Static {@code p.put} settings of the local stack's OutboxRelay#connectorProperties. */
     static Map<String, String> localRelaySettings() throws IOException {
+        return relaySettings("Properties connectorProperties(", "return overridden(p);");
+    }
+
+    /** Static {@code p.put} settings of the local stack's OutboxRelay#producerTuning. */
+    static Map<String, String> localRelayProducerTuning() throws IOException {
+        return relaySettings("static Properties producerTuning(", "return overridden(p);");
+    }
+
+    private static Map<String, String> relaySettings(String method, String end) throws IOException {
         String source = Files.readString(
-                root.resolve("deploy/local/stack/src/main/java/io/chargeclear/local/OutboxRelay.java"));
-        int start = source.indexOf("Properties connectorProperties(");
-        assertThat(start).as("OutboxRelay#connectorProperties").isNotNegative();
-        String body = source.substring(start, source.indexOf("return p;", start));
+                Repo.root().resolve("deploy/local/stack/src/main/java/io/chargeclear/local/OutboxRelay.java"));
+        int start = source.indexOf(method);
+        assertThat(start).as("OutboxRelay: %s", method).isNotNegative();
+        int stop = source.indexOf(end, start);
+        assertThat(stop).as("OutboxRelay: end of %s", method).isGreaterThan(start);
+        String body = source.substring(start, stop);
         Map<String, String> settings = new TreeMap<>();
         Matcher m = PUT.matcher(body);
         while (m.find()) {
