@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +42,9 @@ class CdrRatingFlowTest {
     private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
 
     private KafkaTestClient kafka;
+
+    @Inject
+    MeterRegistry metrics;
     private String cpo;
     private String emsp;
 
@@ -236,6 +241,11 @@ class CdrRatingFlowTest {
         cdr("CDR-9", "3.30", "3.99", null);
 
         assertThat(waitingFor(awaitRating("CDR-9", "PENDING", 0))).containsExactly("TARIFF:T1");
+        await("the sweep counts CDR-9 among the PENDING and waiting CDRs").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> gauge("chargeclear.rating.pending") >= 1 && gauge("chargeclear.rating.waiting") >= 1);
+        assertThat(gauge("chargeclear.rating.pending.oldest")).as("seconds: no CDR waits PENDING much past the 10 s grace")
+                .isBetween(0.0, 15.0);
 
         JsonNode flagged = awaitRating("CDR-9", "FLAGGED", 1);
         assertThat(flagged.path("reasons").toString()).isEqualTo("[\"UNKNOWN_TARIFF\"]");
@@ -396,6 +406,10 @@ class CdrRatingFlowTest {
 
     private static io.restassured.specification.RequestSpecification admin() {
         return given().header("Authorization", "Bearer chargeclear-dev-admin");
+    }
+
+    private double gauge(String name) {
+        return metrics.get(name).gauge().value();
     }
 
     private static JsonNode json(String text) {

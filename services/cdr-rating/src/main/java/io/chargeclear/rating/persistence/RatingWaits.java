@@ -118,6 +118,36 @@ public class RatingWaits {
                         w -> new CdrRating.Key(w.countryCode, w.partyId, w.cdrId))));
     }
 
+    /** How many CDRs wait, for the operators' gauges. */
+    public record Backlog(long pending, java.time.Instant oldestPendingSince, long waiting) {
+    }
+
+    /**
+     * Counts the PENDING CDRs (through the partial index the sweep reads them by), when the oldest started waiting,
+     * and the CDRs, PENDING or flagged, that wait for any later event. One statement, in the caller's session.
+     */
+    public Uni<Backlog> backlog() {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("select"
+                        + " (select count(*) from " + RATINGS + " where status = 'PENDING'),"
+                        + " (select min(pending_since) from " + RATINGS + " where status = 'PENDING'),"
+                        + " (select count(*) from (select distinct country_code, party_id, cdr_id from " + WAITS
+                        + ") w)", Object[].class).getSingleResult())
+                .map(row -> new Backlog(((Number) row[0]).longValue(), instant(row[1]), ((Number) row[2]).longValue()));
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value == null || value instanceof java.time.Instant) {
+            return (java.time.Instant) value;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+
     private static Mutiny.SelectionQuery<CdrRating> dueOf(Mutiny.Session s, String condition, int limit) {
         return s.createNativeQuery("select r.* from " + RATINGS + " r"
                         + " where exists (select 1 from " + WAITS + " w where " + CDR_OF_WAIT
