@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OfficialExamplesTranslationTest {
 
-    private static final ObjectMapper MAPPER = OcpiJson.mapper();
+    private static final ObjectMapper MAPPER = OcpiTrees.mapper();
     private static final String V221 = "ocpi/examples/2.2.1-d2";
     private static final String V230 = "ocpi/examples/2.3.0-ed2-core";
 
