@@ -97,6 +97,7 @@ public final class OcpiVersionTranslator {
         Objects.requireNonNull(from, "from");
         ObjectNode copy = requireObject(object).deepCopy();
         if (from == OcpiVersion.V2_3_0) {
+            checkPrices230(copy, "");
             return copy;
         }
         ObjectNode canonical = (ObjectNode) pricesTo230(copy, null, "");
@@ -111,6 +112,30 @@ public final class OcpiVersionTranslator {
             }
         }
         return canonical;
+    }
+
+    /**
+     * Checks that every 2.3.0 Price / PriceLimit has numeric amounts, so a stored canonical object always renders
+     * (the 2.2.1 rendering adds them up).
+     */
+    private static void checkPrices230(JsonNode node, String path) {
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                checkPrices230(array.get(i), path + "/" + i);
+            }
+        } else if (node instanceof ObjectNode object) {
+            if (object.has("before_taxes")) {
+                amount(object, "before_taxes", path);
+                taxSum(object.get("taxes"), path);
+                if (object.hasNonNull("after_taxes")) {
+                    amount(object, "after_taxes", path);
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                checkPrices230(field.getValue(), path + "/" + escape(field.getKey()));
+            }
+        }
     }
 
     private static boolean looksLikeFullTariff(ObjectNode tariff) {

@@ -234,6 +234,10 @@ class LossPolicyTest {
                         {"total_cost": {"excl_vat": "ten"}}""")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("/total_cost: excl_vat must be a number, was \"ten\"");
+        assertThatThrownBy(() -> OcpiVersionTranslator.toCanonical(ModuleID.CDRS, OcpiVersion.V2_3_0, json("""
+                {"total_cost": {"before_taxes": 1, "taxes": [{"name": "GST", "amount": "0.05"}]}}""")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("/total_cost/taxes/0: amount must be a number, was \"0.05\"");
         assertThatThrownBy(() -> OcpiVersionTranslator.render(ModuleID.CDRS, json("""
                 {"total_cost": {"before_taxes": 1, "taxes": [{"name": "GST"}]}}"""), OcpiVersion.V2_2_1,
                 RenderOptions.defaults()))
