@@ -12,13 +12,13 @@ import java.util.TreeSet;
  * Compares two JSON trees the way OCPI peers see them: numbers by value ({@code 0.25 == 0.250}) and DateTimes by
  * instant ({@code ...09Z == ...09.000Z}); everything else, including JSON types, must match exactly.
  */
-final class JsonTreeComparator {
+public final class JsonTreeComparator {
 
     private JsonTreeComparator() {
     }
 
     /** Every difference between {@code expected} and {@code actual}, as "json-pointer: description"; empty if equal. */
-    static List<String> differences(JsonNode expected, JsonNode actual) {
+    public static List<String> differences(JsonNode expected, JsonNode actual) {
         List<String> differences = new ArrayList<>();
         compare("", expected, actual, differences);
         return differences;
