@@ -45,7 +45,9 @@ import static io.chargeclear.bench.Figures.value;
  * <p>
  * In the same run, as the machine's raw limits: PostgreSQL single-row and batched commits per second and Kafka records
  * produced and consumed per second on the hub's own PostgreSQL and broker; so each figure also reads as a ratio of what
- * the machine itself can do. With {@code --find-max} the rate steps up until the pipeline no longer keeps up.
+ * the machine itself can do. With {@code --find-max} the rate steps up until the pipeline no longer keeps up. With
+ * {@code --burst F} the window holds a burst of F times the rate for {@value #BURST_S} s between stretches at the rate,
+ * to see what the hub refuses and how fast, whether it loses anything it accepted and how soon it catches up.
  */
 public final class PipelineBench {
 
