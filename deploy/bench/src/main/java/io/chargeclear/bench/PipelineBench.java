@@ -710,7 +710,9 @@ public final class PipelineBench {
         burst.path("phases").forEach(phase -> phases.add(String.format(Locale.ROOT, "%s %d CDRs/s for %.0f s",
                 phase.path("name").asText(), phase.path("rate").asInt(), phase.path("seconds").asDouble())));
         md.append(String.join(", ", phases)).append(". Each POST counts in the phase of its intended send time; "
-                + "delivered/s and posted/s count this run's CDRs first seen in the phase.\n\n");
+                + "refused is every answer but HTTP 200 with "
+                + "OCPI 1000, timeouts and connection failures included; delivered/s and posted/s count this run's CDRs "
+                + "first seen in the phase.\n\n");
         md.append("| phase | s | offered/s | accepted/s | refused/s | refused answer ms p50 / p99 / max | delivered/s "
                 + "| posted/s |\n|---|---:|---:|---:|---:|---|---:|---:|\n");
         burst.path("phases").forEach(phase -> md.append(String.format(Locale.ROOT,
