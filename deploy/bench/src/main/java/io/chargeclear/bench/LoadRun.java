@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,12 +32,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /**
- * An open-loop load at a fixed total rate, the paths taking turns: request {@code k} goes to path
- * {@code k mod paths} at {@code k/rate} seconds after the start, so with {@code n} paths each gets {@code rate/n}
- * requests per second, their send times spread evenly. A request's latency runs from the time it was
- * <em>scheduled</em> to be sent to the end of its answer, so a stalled client or server shows up in the figures
- * instead of silently lowering the load (no coordinated omission). Each path has its own Vert.x HTTP client with a
- * pool large enough that requests never queue behind the client's own connections.
+ * An open-loop load at a fixed total rate, or at a schedule of constant rates one after the other, the paths taking
+ * turns: within a stretch at {@code rate} that starts at {@code t0}, its request {@code j} is sent at
+ * {@code t0 + j/rate} seconds, and request {@code k} of the whole run goes to path {@code k mod paths}, so with
+ * {@code n} paths each gets {@code rate/n} requests per second, their send times spread evenly. A request's latency
+ * runs from the time it was <em>scheduled</em> to be sent to the end of its answer, so a stalled client or server shows
+ * up in the figures instead of silently lowering the load (no coordinated omission). Each path has its own Vert.x HTTP
+ * client with a pool large enough that requests never queue behind the client's own connections.
  */
 final class LoadRun {
 
@@ -57,7 +60,22 @@ final class LoadRun {
      */
     @FunctionalInterface
     interface Outcome {
-        void of(long sequence, long intendedNanos, boolean measured, String failure);
+        /** {@code endedNanos}: when the answer ended, failed or timed out, on the {@link System#nanoTime()} clock. */
+        void of(long sequence, long intendedNanos, long endedNanos, boolean measured, String failure);
+    }
+
+    /**
+     * A stretch of the measured window at one constant rate, e.g. a burst: {@code name} labels it in the results.
+     * {@code seconds} may be 0 (nothing is sent in it).
+     */
+    record Phase(String name, int rate, int seconds) {
+
+        Phase {
+            if (rate <= 0 || seconds < 0) {
+                throw new IllegalArgumentException("a phase needs a positive rate and seconds >= 0: " + rate + "/s, "
+                        + seconds + " s");
+            }
+        }
     }
 
     /** One path under load: where its requests go and what became of those sent in the measured window. */
@@ -133,6 +151,9 @@ final class LoadRun {
         }
     }
 
+    /** The start of each measured phase of the last run, and the end of the last, on the nanoTime clock. */
+    private long[] phaseBoundaries = new long[0];
+
     /**
      * Runs the paths at {@code rate} requests per second in total (the paths taking turns): {@code warmUpSeconds}
      * unrecorded, then {@code seconds} recorded; {@code atMeasureStart} and {@code atMeasureEnd} run on the scheduling
@@ -140,6 +161,20 @@ final class LoadRun {
      */
     void run(List<Path> paths, int rate, int warmUpSeconds, int seconds, Runnable atMeasureStart,
              Runnable atMeasureEnd) throws InterruptedException {
+        run(paths, warmUpSeconds, List.of(new Phase("measured", rate, seconds)), atMeasureStart, atMeasureEnd);
+    }
+
+    /**
+     * Runs the paths {@code warmUpSeconds} unrecorded at the first phase's rate, then through {@code phases} one after
+     * the other, recorded, each at its own constant rate: a load that changes its rate (a burst) is still open loop,
+     * every request timed from its intended send time. With a single phase the send times are those of a fixed rate
+     * across warm-up and window. {@link #phaseBoundaries()} tells afterwards where each phase began.
+     */
+    void run(List<Path> paths, int warmUpSeconds, List<Phase> phases, Runnable atMeasureStart,
+             Runnable atMeasureEnd) throws InterruptedException {
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("a run needs at least one measured phase");
+        }
         for (Path path : paths) {
             path.uri = URI.create(path.url.replace("{uid}", "%7Buid%7D"));
             path.client = vertx.createHttpClient(new HttpClientOptions()
@@ -150,23 +185,38 @@ final class LoadRun {
         }
         long start = System.nanoTime() + 100_000_000L;
         long measureStart = start + TimeUnit.SECONDS.toNanos(warmUpSeconds);
-        long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(seconds);
+        List<Phase> all = new ArrayList<>();
+        all.add(new Phase("warm-up", phases.get(0).rate(), warmUpSeconds));
+        all.addAll(phases);
+        long[] boundaries = new long[all.size() + 1];
+        boundaries[0] = start;
+        for (int i = 0; i < all.size(); i++) {
+            boundaries[i + 1] = boundaries[i] + TimeUnit.SECONDS.toNanos(all.get(i).seconds());
+        }
+        phaseBoundaries = Arrays.copyOfRange(boundaries, 1, boundaries.length);
+        long measureEnd = boundaries[all.size()];
         boolean measuring = false;
-        for (long k = 0; ; k++) {
-            long intended = start + k * 1_000_000_000L / rate;
-            if (intended >= measureEnd) {
-                break;
+        long k = 0;
+        for (int i = 0; i < all.size(); i++) {
+            long phaseStart = boundaries[i];
+            int rate = all.get(i).rate();
+            for (long j = 0; ; j++, k++) {
+                // within a phase, as at a fixed rate: the j-th request at j/rate seconds after the phase's start
+                long intended = phaseStart + j * 1_000_000_000L / rate;
+                if (intended >= boundaries[i + 1]) {
+                    break;
+                }
+                if (!measuring && intended >= measureStart) {
+                    waitUntil(measureStart);
+                    atMeasureStart.run();
+                    measuring = true;
+                }
+                waitUntil(intended);
+                Path path = paths.get((int) (k % paths.size()));
+                boolean measured = intended >= measureStart;
+                outstanding.incrementAndGet();
+                path.context.runOnContext(ignored -> send(path, intended, measured));
             }
-            if (!measuring && intended >= measureStart) {
-                waitUntil(measureStart);
-                atMeasureStart.run();
-                measuring = true;
-            }
-            waitUntil(intended);
-            Path path = paths.get((int) (k % paths.size()));
-            boolean measured = intended >= measureStart;
-            outstanding.incrementAndGet();
-            path.context.runOnContext(ignored -> send(path, intended, measured));
         }
         waitUntil(measureEnd);
         atMeasureEnd.run();
@@ -177,6 +227,14 @@ final class LoadRun {
         for (Path path : paths) {
             path.client.close();
         }
+    }
+
+    /**
+     * Of the last run: the nanoTime at which each measured phase was scheduled to start, then the measured window's
+     * end (one more value than phases). A request belongs to the phase its intended send time falls in.
+     */
+    long[] phaseBoundaries() {
+        return phaseBoundaries.clone();
     }
 
     private void send(Path path, long intended, boolean measured) {
@@ -230,11 +288,12 @@ final class LoadRun {
 
     private void finish(Path path, long sequence, long intended, boolean measured, String failure) {
         path.inFlight.decrementAndGet();
+        long ended = System.nanoTime();
         if (measured) {
-            path.record((System.nanoTime() - intended) / 1000, failure);
+            path.record((ended - intended) / 1000, failure);
         }
         if (path.outcome != null) {
-            path.outcome.of(sequence, intended, measured, failure);
+            path.outcome.of(sequence, intended, ended, measured, failure);
         }
         outstanding.decrementAndGet();
     }

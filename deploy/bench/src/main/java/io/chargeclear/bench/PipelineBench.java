@@ -45,7 +45,9 @@ import static io.chargeclear.bench.Figures.value;
  * <p>
  * In the same run, as the machine's raw limits: PostgreSQL single-row and batched commits per second and Kafka records
  * produced and consumed per second on the hub's own PostgreSQL and broker; so each figure also reads as a ratio of what
- * the machine itself can do. With {@code --find-max} the rate steps up until the pipeline no longer keeps up.
+ * the machine itself can do. With {@code --find-max} the rate steps up until the pipeline no longer keeps up. With
+ * {@code --burst F} the window holds a burst of F times the rate for {@value #BURST_S} s between stretches at the rate,
+ * to see what the hub refuses and how fast, whether it loses anything it accepted and how soon it catches up.
  */
 public final class PipelineBench {
 
@@ -54,6 +56,15 @@ public final class PipelineBench {
      * rated and posted within the drain.
      */
     static final long POSTED_P99_LIMIT_MS = 2_000;
+    /** A burst run's phases: this long at the rate before the burst, this long at the burst's rate, the rest after. */
+    static final int BURST_BEFORE_S = 10;
+    static final int BURST_S = 10;
+    /**
+     * The goal a burst run checks (issue 15): a POST the hub cannot take is refused within this (p99 from the intended
+     * send time), and every CDR accepted up to the burst's end is posted within {@link #BURST_RECOVERY_LIMIT_S} of it.
+     */
+    static final long BURST_REFUSED_P99_LIMIT_MS = 100;
+    static final long BURST_RECOVERY_LIMIT_S = 60;
     private static final List<Integer> FIND_MAX_RATES = List.of(25, 50, 100, 200, 400, 800, 1600, 3200);
     private static final String TOKEN_UID = "PIPE-TOKEN-1";
 
@@ -67,7 +78,12 @@ public final class PipelineBench {
     /** CDR id → what became of its POST. */
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
 
-    private record Sent(long intendedNanos, boolean measured, boolean accepted) {
+    /** {@code failure} is null when the POST was accepted (HTTP 200, OCPI 1000), else its kind, e.g. HTTP 503. */
+    private record Sent(long intendedNanos, long endedNanos, boolean measured, String failure) {
+
+        boolean accepted() {
+            return failure == null;
+        }
     }
 
     private PipelineBench(Options options, Settings settings) {
@@ -139,7 +155,11 @@ public final class PipelineBench {
                     .put("commit", options.commit).put("command", options.command).put("machine", machine())
                     .put("note", options.note).put("cpos", options.cpos).put("emsps", options.emsps)
                     .put("warmup_s", options.warmUp).put("duration_s", options.seconds)
-                    .put("find_max", options.findMax).set("raw_limits", limits);
+                    .put("find_max", options.findMax);
+            if (options.burst != null) {
+                json.put("burst_factor", options.burst);
+            }
+            json.set("raw_limits", limits);
             ArrayNode runs = json.putArray("runs");
             markdown.append(header(limits));
             ProcessCpu processes = ProcessCpu.of(options.hubHome);
@@ -149,14 +169,26 @@ public final class PipelineBench {
             StringBuilder details = new StringBuilder();
             for (int index = 0; index < rates.size(); index++) {
                 int rate = rates.get(index);
-                log.printf("%d CDRs/s offered: %d s warm-up, %d s measured, then up to %d s to drain%n", rate,
-                        options.warmUp, options.seconds, options.drain);
+                if (options.burst == null) {
+                    log.printf("%d CDRs/s offered: %d s warm-up, %d s measured, then up to %d s to drain%n", rate,
+                            options.warmUp, options.seconds, options.drain);
+                } else {
+                    log.printf("%d CDRs/s offered with a burst: %d s warm-up, then %s; then up to %d s to drain%n",
+                            rate, options.warmUp, phasesText(burstPhases(rate, options.burst, options.seconds)),
+                            options.drain);
+                }
                 ObjectNode result = measure(vertx, index, rate, cdrs, events, processes, limits);
                 runs.add(result);
                 markdown.append(row(result));
+                if (result.has("burst")) {
+                    details.append(burstSection(result));
+                }
                 details.append(processTable(result));
                 boolean passed = result.path("passed").asBoolean();
                 log.printf("  %s%n", summary(result));
+                if (result.has("burst")) {
+                    log.printf("  %s%n", burstSummary(result.path("burst")));
+                }
                 if (passed) {
                     lastPassed = rate;
                 } else if (options.findMax) {
@@ -286,25 +318,29 @@ public final class PipelineBench {
         for (Cdrs cpo : cdrs) {
             String prefix = String.format(Locale.ROOT, "%s-%d-%d-", run, rateIndex, cpo.index());
             paths.add(cdrPath(cpo, sequence -> cpo.body(prefix + sequence, sequence),
-                    (sequence, intended, measured, failure) -> sent.put(prefix + sequence,
-                            new Sent(intended, measured, failure == null))));
+                    (sequence, intended, ended, measured, failure) -> sent.put(prefix + sequence,
+                            new Sent(intended, ended, measured, failure))));
         }
         Map<String, Double> cpuStart = new LinkedHashMap<>();
         Map<String, Double> cpuEnd = new LinkedHashMap<>();
         Map<String, Double> rss = new LinkedHashMap<>();
         long[] window = new long[2];
         long[][] counts = new long[2][];
-        String[] load = new String[2];
-        new LoadRun(vertx).run(paths, rate, options.warmUp, options.seconds, () -> {
+        String[] loadAverage = new String[2];
+        LoadRun load = new LoadRun(vertx);
+        List<LoadRun.Phase> phases = options.burst == null
+                ? List.of(new LoadRun.Phase("measured", rate, options.seconds))
+                : burstPhases(rate, options.burst, options.seconds);
+        load.run(paths, options.warmUp, phases, () -> {
             cpuStart.putAll(processes.snapshot());
             window[0] = System.nanoTime();
             counts[0] = stageCounts(events);
-            load[0] = loadAverage();
+            loadAverage[0] = loadAverage();
         }, () -> {
             cpuEnd.putAll(processes.snapshot());
             window[1] = System.nanoTime();
             counts[1] = stageCounts(events);
-            load[1] = loadAverage();
+            loadAverage[1] = loadAverage();
             rss.putAll(processes.residentMebibytes());
         });
         String prefix = run + "-" + rateIndex + "-";
@@ -378,10 +414,15 @@ public final class PipelineBench {
         }
         result.put("hub_cpu_s", round(hubCpu)).put("hub_cores", round(hubCpu / seconds))
                 .put("hub_cpu_ms_per_cdr", round(hubCpu * 1000 / Math.max(1, acceptedInWindow)));
-        result.put("load_average_start", load[0]).put("load_average_end", load[1]);
+        result.put("load_average_start", loadAverage[0]).put("load_average_end", loadAverage[1]);
         double posted99 = value(toPosted, 99);
         boolean passed = refusals.isEmpty() && nothingLeft(left) && acceptedInWindow > 0
                 && posted99 <= POSTED_P99_LIMIT_MS * 1000;
+        if (options.burst != null) {
+            ObjectNode burst = burstFigures(prefix, phases, load.phaseBoundaries(), events);
+            result.set("burst", burst);
+            passed = burst.path("goal").path("met").asBoolean();
+        }
         result.put("passed", passed);
         double postedPerSecond = result.path("posted_per_s").asDouble();
         result.putObject("ratios")
@@ -392,6 +433,157 @@ public final class PipelineBench {
                 .put("posted_per_kafka_record_produced", round4(postedPerSecond
                         / limits.path("kafka_produced_per_s").asDouble()));
         return result;
+    }
+
+    /**
+     * The measured window of a burst run: {@link #BURST_BEFORE_S} at {@code rate}, {@link #BURST_S} at
+     * {@code factor × rate}, the rest of {@code seconds} at {@code rate} again.
+     */
+    static List<LoadRun.Phase> burstPhases(int rate, double factor, int seconds) {
+        return List.of(new LoadRun.Phase("before", rate, BURST_BEFORE_S),
+                new LoadRun.Phase("burst", burstRate(rate, factor), BURST_S),
+                new LoadRun.Phase("after", rate, seconds - BURST_BEFORE_S - BURST_S));
+    }
+
+    static int burstRate(int rate, double factor) {
+        return (int) Math.max(1, Math.round(rate * factor));
+    }
+
+    private static String phasesText(List<LoadRun.Phase> phases) {
+        List<String> parts = new ArrayList<>();
+        for (LoadRun.Phase phase : phases) {
+            parts.add(String.format(Locale.ROOT, "%s %d/s for %d s", phase.name(), phase.rate(), phase.seconds()));
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * What a burst did to the hub, from this rate's CDRs ({@code prefix}): per phase (by intended send time) the POSTs
+     * offered, accepted and refused, how fast the refusals were answered, the CDRs first delivered and posted in it;
+     * the accepted CDRs lost; how long after the burst's end the pipeline had caught up with everything accepted until
+     * then; and whether that meets the goal (refused within {@value #BURST_REFUSED_P99_LIMIT_MS} ms at p99, nothing
+     * lost, caught up within {@value #BURST_RECOVERY_LIMIT_S} s).
+     */
+    private ObjectNode burstFigures(String prefix, List<LoadRun.Phase> phases, long[] boundaries,
+                                    PipelineEvents events) {
+        int count = phases.size();
+        long[] offered = new long[count];
+        long[] accepted = new long[count];
+        List<Histogram> refusedByPhase = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            refusedByPhase.add(new Histogram(600_000_000L, 3));
+        }
+        Histogram refused = new Histogram(600_000_000L, 3);
+        Map<String, Histogram> refusedByKind = new TreeMap<>();
+        Map<String, Long> rated = events.seen(PipelineEvents.RATED);
+        Map<String, Long> posted = events.seen(PipelineEvents.POSTED);
+        long burstEnd = boundaries[2];
+        long[] lost = new long[4];
+        Long lastPosted = burstEnd;
+        Long lastDelivered = burstEnd;
+        for (Map.Entry<String, Sent> entry : sent.entrySet()) {
+            String id = entry.getKey();
+            Sent cdr = entry.getValue();
+            if (!id.startsWith(prefix)) {
+                continue;
+            }
+            if (cdr.accepted()) {
+                Long deliveredAt = delivered.get(id);
+                Long postedAt = posted.get(id);
+                boolean notRated = !rated.containsKey(id);
+                lost[0] += deliveredAt == null || notRated || postedAt == null ? 1 : 0;
+                lost[1] += deliveredAt == null ? 1 : 0;
+                lost[2] += notRated ? 1 : 0;
+                lost[3] += postedAt == null ? 1 : 0;
+                if (cdr.intendedNanos() < burstEnd) {
+                    lastPosted = postedAt == null || lastPosted == null ? null : Math.max(lastPosted, postedAt);
+                    lastDelivered = deliveredAt == null || lastDelivered == null ? null
+                            : Math.max(lastDelivered, deliveredAt);
+                }
+            }
+            int phase = cdr.measured() ? phaseOf(boundaries, cdr.intendedNanos()) : -1;
+            if (phase < 0) {
+                continue;
+            }
+            offered[phase]++;
+            if (cdr.accepted()) {
+                accepted[phase]++;
+            } else {
+                long micros = Math.max(1, (cdr.endedNanos() - cdr.intendedNanos()) / 1000);
+                for (Histogram histogram : List.of(refusedByPhase.get(phase), refused,
+                        refusedByKind.computeIfAbsent(cdr.failure(), kind -> new Histogram(600_000_000L, 3)))) {
+                    histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+                }
+            }
+        }
+        long[] deliveredIn = firstSeenPerPhase(delivered, prefix, boundaries);
+        long[] postedIn = firstSeenPerPhase(posted, prefix, boundaries);
+
+        ObjectNode burst = mapper.createObjectNode().put("factor", options.burst)
+                .put("rate", phases.get(0).rate()).put("burst_rate", phases.get(1).rate());
+        ArrayNode phaseNodes = burst.putArray("phases");
+        for (int i = 0; i < count; i++) {
+            double seconds = phases.get(i).seconds();
+            long refusedCount = offered[i] - accepted[i];
+            ObjectNode node = phaseNodes.addObject().put("name", phases.get(i).name()).put("seconds", seconds)
+                    .put("rate", phases.get(i).rate()).put("offered", offered[i]).put("accepted", accepted[i])
+                    .put("refused", refusedCount).put("offered_per_s", perSecond(offered[i], seconds))
+                    .put("accepted_per_s", perSecond(accepted[i], seconds))
+                    .put("refused_per_s", perSecond(refusedCount, seconds))
+                    .put("delivered_per_s", perSecond(deliveredIn[i], seconds))
+                    .put("posted_per_s", perSecond(postedIn[i], seconds));
+            node.set("refused_ms", percentiles(refusedByPhase.get(i)));
+        }
+        burst.set("refused_ms", percentiles(refused));
+        ObjectNode kinds = burst.putObject("refused_ms_by_kind");
+        refusedByKind.forEach((kind, micros) -> kinds.set(kind, percentiles(micros)));
+        burst.putObject("lost").put("count", lost[0]).put("not_delivered", lost[1]).put("not_rated", lost[2])
+                .put("not_posted", lost[3]);
+        ObjectNode recovery = burst.putObject("recovery_s");
+        recovery.put("posted", recoverySeconds(lastPosted, burstEnd))
+                .put("delivered", recoverySeconds(lastDelivered, burstEnd))
+                .put("after_phase_s", phases.get(count - 1).seconds());
+        boolean refusedInTime = refused.getTotalCount() == 0
+                || value(refused, 99) <= BURST_REFUSED_P99_LIMIT_MS * 1000;
+        boolean nothingLost = lost[0] == 0;
+        boolean recovered = lastPosted != null
+                && (lastPosted - burstEnd) <= TimeUnit.SECONDS.toNanos(BURST_RECOVERY_LIMIT_S);
+        burst.putObject("goal").put("refused_p99_within_ms", BURST_REFUSED_P99_LIMIT_MS)
+                .put("recovered_within_s", BURST_RECOVERY_LIMIT_S).put("refused_in_time", refusedInTime)
+                .put("nothing_lost", nothingLost).put("recovered", recovered)
+                .put("met", refusedInTime && nothingLost && recovered);
+        return burst;
+    }
+
+    /** The measured phase {@code nanos} falls in, or -1 outside the window. */
+    private static int phaseOf(long[] boundaries, long nanos) {
+        for (int i = 0; i + 1 < boundaries.length; i++) {
+            if (nanos >= boundaries[i] && nanos < boundaries[i + 1]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Of this rate's CDRs ({@code prefix}), how many were first seen in each measured phase. */
+    private static long[] firstSeenPerPhase(Map<String, Long> seen, String prefix, long[] boundaries) {
+        long[] counts = new long[boundaries.length - 1];
+        seen.forEach((id, nanos) -> {
+            int phase = id.startsWith(prefix) ? phaseOf(boundaries, nanos) : -1;
+            if (phase >= 0) {
+                counts[phase]++;
+            }
+        });
+        return counts;
+    }
+
+    private static double perSecond(long count, double seconds) {
+        return seconds <= 0 ? 0 : round(count / seconds);
+    }
+
+    /** Seconds from the burst's end to {@code last} (never below 0), or null when not everything got there. */
+    private static Double recoverySeconds(Long last, long burstEnd) {
+        return last == null ? null : round(Math.max(0, last - burstEnd) / 1e9);
     }
 
     /** Unique CDR ids seen so far at the eMSPs, rated and posted. */
@@ -469,8 +661,10 @@ public final class PipelineBench {
 
     private static String row(ObjectNode r) {
         ObjectNode left = (ObjectNode) r.path("left_after_drain");
-        return String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %d / %d / %d "
-                        + "(%.0f s) | %.1f | %.2f | %.3f |%n", r.path("offered_per_s").asInt(),
+        String offered = r.has("burst") ? String.format(Locale.ROOT, "%d, burst %s×", r.path("offered_per_s").asInt(),
+                factor(r.path("burst").path("factor").asDouble())) : Integer.toString(r.path("offered_per_s").asInt());
+        return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %d / %d / %d "
+                        + "(%.0f s) | %.1f | %.2f | %.3f |%n", offered,
                 r.path("accepted_per_s").asDouble(), r.path("delivered_per_s").asDouble(),
                 r.path("rated_per_s").asDouble(), r.path("posted_per_s").asDouble(), triple(r.path("post_ms")),
                 triple(r.path("post_to_delivered_ms")), triple(r.path("post_to_rated_ms")),
@@ -505,6 +699,105 @@ public final class PipelineBench {
                 r.path("hub_cpu_s").asDouble(), r.path("hub_cores").asDouble(),
                 r.path("hub_cpu_ms_per_cdr").asDouble()));
         return md.toString();
+    }
+
+    /** A burst run's own figures: per phase, the refusals by kind, what was lost, the recovery and the goal. */
+    private static String burstSection(ObjectNode r) {
+        com.fasterxml.jackson.databind.JsonNode burst = r.path("burst");
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n**Burst** of %s× the rate: ",
+                factor(burst.path("factor").asDouble())));
+        List<String> phases = new ArrayList<>();
+        burst.path("phases").forEach(phase -> phases.add(String.format(Locale.ROOT, "%s %d CDRs/s for %.0f s",
+                phase.path("name").asText(), phase.path("rate").asInt(), phase.path("seconds").asDouble())));
+        md.append(String.join(", ", phases)).append(". Each POST counts in the phase of its intended send time; "
+                + "refused is every answer but HTTP 200 with "
+                + "OCPI 1000, timeouts and connection failures included; delivered/s and posted/s count this run's CDRs "
+                + "first seen in the phase.\n\n");
+        md.append("| phase | s | offered/s | accepted/s | refused/s | refused answer ms p50 / p99 / max | delivered/s "
+                + "| posted/s |\n|---|---:|---:|---:|---:|---|---:|---:|\n");
+        burst.path("phases").forEach(phase -> md.append(String.format(Locale.ROOT,
+                "| %s | %.0f | %.1f | %.1f | %.1f | %s | %.1f | %.1f |%n", phase.path("name").asText(),
+                phase.path("seconds").asDouble(), phase.path("offered_per_s").asDouble(),
+                phase.path("accepted_per_s").asDouble(), phase.path("refused_per_s").asDouble(),
+                answerTimes(phase.path("refused_ms")), phase.path("delivered_per_s").asDouble(),
+                phase.path("posted_per_s").asDouble())));
+        if (burst.path("refused_ms").path("count").asLong() == 0) {
+            md.append("\nNo POST of the measured window was refused.\n");
+        } else {
+            md.append("\nRefused POSTs of the measured window by kind, answer time from the intended send time:\n\n"
+                    + "| kind | count | ms p50 / p99 / max |\n|---|---:|---|\n");
+            burst.path("refused_ms_by_kind").fields().forEachRemaining(kind -> md.append(String.format(Locale.ROOT,
+                    "| %s | %,d | %s |%n", kind.getKey(), kind.getValue().path("count").asLong(),
+                    answerTimes(kind.getValue()))));
+            md.append(String.format(Locale.ROOT, "| **all** | **%,d** | **%s** |%n",
+                    burst.path("refused_ms").path("count").asLong(), answerTimes(burst.path("refused_ms"))));
+        }
+        com.fasterxml.jackson.databind.JsonNode lost = burst.path("lost");
+        md.append(String.format(Locale.ROOT, "%n- **Accepted CDRs lost** (accepted, warm-up included, and after the "
+                        + "drain not delivered, rated or posted): **%d** (not delivered %d, not rated %d, not posted %d)"
+                        + ".%n", lost.path("count").asLong(), lost.path("not_delivered").asLong(),
+                lost.path("not_rated").asLong(), lost.path("not_posted").asLong()));
+        com.fasterxml.jackson.databind.JsonNode recovery = burst.path("recovery_s");
+        md.append("- **Recovery**: every CDR accepted up to the burst's end was posted ")
+                .append(recoveryText(recovery.path("posted"), recovery.path("after_phase_s").asInt()))
+                .append("; delivered ")
+                .append(recoveryText(recovery.path("delivered"), recovery.path("after_phase_s").asInt()))
+                .append(".\n");
+        com.fasterxml.jackson.databind.JsonNode goal = burst.path("goal");
+        List<String> missed = new ArrayList<>();
+        if (!goal.path("refused_in_time").asBoolean()) {
+            missed.add("refusals p99 above " + goal.path("refused_p99_within_ms").asLong() + " ms");
+        }
+        if (!goal.path("nothing_lost").asBoolean()) {
+            missed.add("accepted CDRs lost");
+        }
+        if (!goal.path("recovered").asBoolean()) {
+            missed.add("not caught up within " + goal.path("recovered_within_s").asLong() + " s");
+        }
+        md.append(String.format(Locale.ROOT, "- **Goal** (the excess refused within %d ms at p99, nothing accepted "
+                        + "lost, everything accepted up to the burst's end posted within %d s of its end): %s.%n",
+                goal.path("refused_p99_within_ms").asLong(), goal.path("recovered_within_s").asLong(),
+                missed.isEmpty() ? "**met**" : "**not met**: " + String.join(", ", missed)));
+        return md.toString();
+    }
+
+    private static String answerTimes(com.fasterxml.jackson.databind.JsonNode ms) {
+        if (!ms.has("p50")) {
+            return "-";
+        }
+        return fmt(ms.path("p50").asDouble()) + " / " + fmt(ms.path("p99").asDouble()) + " / "
+                + fmt(ms.path("max").asDouble());
+    }
+
+    /** "12.3 s after the burst's end, under the after phase's load" or "…, in the drain", or never. */
+    private static String recoveryText(com.fasterxml.jackson.databind.JsonNode seconds, int afterPhaseSeconds) {
+        if (seconds.isNull() || seconds.isMissingNode()) {
+            return "**not all within the drain**";
+        }
+        double value = seconds.asDouble();
+        return String.format(Locale.ROOT, "**%.1f s** after the burst's end (%s)", value,
+                value <= afterPhaseSeconds ? "under the after phase's load"
+                        : "after the " + afterPhaseSeconds + " s after phase, in the drain without load");
+    }
+
+    private static String burstSummary(com.fasterxml.jackson.databind.JsonNode burst) {
+        List<String> phases = new ArrayList<>();
+        burst.path("phases").forEach(phase -> phases.add(String.format(Locale.ROOT,
+                "%s offered %.1f/s accepted %.1f/s refused %.1f/s", phase.path("name").asText(),
+                phase.path("offered_per_s").asDouble(), phase.path("accepted_per_s").asDouble(),
+                phase.path("refused_per_s").asDouble())));
+        com.fasterxml.jackson.databind.JsonNode recovery = burst.path("recovery_s");
+        return String.format(Locale.ROOT, "burst %s; refused answer ms p50/p99/max %s; lost %d; recovered (posted) "
+                        + "%s s, (delivered) %s s after the burst; goal %s", String.join("; ", phases),
+                answerTimes(burst.path("refused_ms")), burst.path("lost").path("count").asLong(),
+                recovery.path("posted").isNull() ? "never" : recovery.path("posted").asText(),
+                recovery.path("delivered").isNull() ? "never" : recovery.path("delivered").asText(),
+                burst.path("goal").path("met").asBoolean() ? "met" : "not met");
+    }
+
+    /** A burst factor as given: 3 rather than 3.0, 2.5 as it is. */
+    private static String factor(double factor) {
+        return factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor);
     }
 
     private static String summary(ObjectNode r) {
@@ -564,13 +857,18 @@ public final class PipelineBench {
     static final class Options {
 
         static final String USAGE = """
-                usage: PipelineBench [--rate N | --rates N,M,... | --find-max] [--duration S] [--warmup S] [--drain S]
+                usage: PipelineBench [--rate N [--burst F] | --rates N,M,... | --find-max] [--duration S] [--warmup S]
+                                     [--drain S]
                                      [--cpos N] [--emsps M] [--hub-home DIR] [--pg-port P] [--kafka-port P]
                                      [--markdown FILE] [--json FILE] [--title T] [--note T] [--command T] [--commit C]
                   --rate N        CDRs per second offered in total, over all CPOs (default 30)
                   --rates N,M     several rates, one after the other (each with its own warm-up and drain)
                   --find-max      step the rate up (25, 50, 100, ... 3200, or --rates) until p99 POST→posted passes
                                   2 s, a POST is refused or times out, or CDRs are left after the drain
+                  --burst F       with one rate R: after the warm-up at R, R for 10 s, F × R for 10 s (the burst), R for
+                                  the rest of --duration (more than 20 s); reports per phase offered, accepted and
+                                  refused per second, how fast refusals were answered, accepted CDRs lost and how
+                                  long after the burst everything accepted until then was delivered and posted
                   --duration S    measured seconds per rate (default 30)
                   --warmup S      unrecorded seconds before each measurement (default 10)
                   --drain S       at most this long, after the load, for every accepted CDR to be delivered and posted
@@ -583,6 +881,8 @@ public final class PipelineBench {
 
         List<Integer> rates;
         boolean findMax;
+        /** The burst's factor over the rate, or null for a run at a fixed rate. */
+        Double burst;
         int seconds = 30;
         int warmUp = 10;
         int drain = 60;
@@ -621,6 +921,7 @@ public final class PipelineBench {
                         }
                         options.rates = List.copyOf(rates);
                     }
+                    case "--burst" -> options.burst = factor(name, value);
                     case "--duration" -> options.seconds = HopBench.Options.positive(name, value);
                     case "--warmup" -> options.warmUp = Integer.parseInt(value);
                     case "--drain" -> options.drain = HopBench.Options.positive(name, value);
@@ -638,9 +939,32 @@ public final class PipelineBench {
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
+            if (options.burst != null) {
+                if (options.findMax || options.rates != null && options.rates.size() != 1) {
+                    throw new IllegalArgumentException("--burst takes one rate (--rate N), not --rates or --find-max");
+                }
+                if (options.seconds <= BURST_BEFORE_S + BURST_S) {
+                    throw new IllegalArgumentException("--burst needs --duration above " + (BURST_BEFORE_S + BURST_S)
+                            + " s (" + BURST_BEFORE_S + " s before the burst, " + BURST_S
+                            + " s of it, the rest after), not " + options.seconds);
+                }
+            }
             options.jdbcUrl = "jdbc:postgresql://127.0.0.1:" + pgPort + "/chargeclear";
             options.kafka = "127.0.0.1:" + kafkaPort;
             return options;
+        }
+
+        private static double factor(String name, String value) {
+            double factor;
+            try {
+                factor = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " takes a number, e.g. 3, not " + value);
+            }
+            if (!(factor > 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException(name + " takes a positive number, not " + value);
+            }
+            return factor;
         }
 
         private static int within(String name, String value, int max) {
