@@ -65,13 +65,17 @@ class ConnectionHandshakeTest {
     }
 
     static String connectJson(String presentedToken, String tokenB, String roles, Integer graceSeconds) {
+        return connectJson("2.2.1", presentedToken, tokenB, roles, graceSeconds);
+    }
+
+    static String connectJson(String version, String presentedToken, String tokenB, String roles, Integer graceSeconds) {
         return """
-                {"presented_token_hash": "%s", "token_b": "%s", "version": "2.2.1",
+                {"presented_token_hash": "%s", "token_b": "%s", "version": "%s",
                  "versions_url": "https://partner.example/ocpi/versions",
                  "endpoints": [{"identifier": "credentials", "role": "SENDER", "url": "https://partner.example/ocpi/2.2.1/credentials"},
                                {"identifier": "locations", "role": "SENDER", "url": "https://partner.example/ocpi/2.2.1/locations"}],
                  "roles": %s%s}
-                """.formatted(sha256(presentedToken), tokenB, roles,
+                """.formatted(sha256(presentedToken), tokenB, version, roles,
                 graceSeconds == null ? "" : ", \"grace_seconds\": " + graceSeconds);
     }
 
@@ -123,6 +127,48 @@ class ConnectionHandshakeTest {
             assertThat(record.value()).doesNotContain(sha256(partner.tokenA())).doesNotContain(tokenC)
                     .doesNotContain(tokenB);
         }
+    }
+
+    @Test
+    void theVersionCalledBecomesThePlatformsAndAnUpdateOnAnotherVersionSwitchesIt() throws Exception {
+        Partner partner = Partner.registered("Upgrading");
+        admin().get("/admin/platforms/" + partner.id()).then().statusCode(200).body("ocpi_version", nullValue());
+        String tokenC = admin().body(connectJson("2.2.1", partner.tokenA(), "b-1", partner.roles(), null))
+                .post("/admin/platforms/" + partner.id() + "/connection")
+                .then().statusCode(200).extract().path("token_c");
+        admin().get("/admin/platforms/" + partner.id()).then().statusCode(200).body("ocpi_version", equalTo("2.2.1"));
+
+        String upgradedC = admin().body(connectJson("2.3.0", tokenC, "b-2", partner.roles(), null))
+                .post("/admin/platforms/" + partner.id() + "/connection")
+                .then().statusCode(200).body("revision", equalTo(3)).extract().path("token_c");
+        assertThat(upgradedC).isNotEqualTo(tokenC);
+        admin().get("/admin/platforms/" + partner.id()).then().statusCode(200)
+                .body("ocpi_version", equalTo("2.3.0"))
+                .body("connection.version", equalTo("2.3.0"));
+
+        try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
+            ConsumerRecord<String, String> upgraded = kafka.awaitRecord("hub.party.v1",
+                    r -> partner.id().equals(r.key())
+                            && "hub.platform.credentials-updated.v1".equals(KafkaTestClient.header(r, "ce_type")),
+                    RELAY);
+            JsonNode payload = json.readTree(upgraded.value());
+            assertThat(payload.path("revision").asLong()).isEqualTo(3);
+            assertThat(payload.path("ocpi_version").asText()).isEqualTo("2.3.0");
+        }
+
+        admin().body(connectJson("2.2.1", upgradedC, "b-3", partner.roles(), null))
+                .post("/admin/platforms/" + partner.id() + "/connection").then().statusCode(200);
+        admin().get("/admin/platforms/" + partner.id()).then().statusCode(200).body("ocpi_version", equalTo("2.2.1"));
+    }
+
+    @Test
+    void aVersionTheHubDoesNotOfferIsRefusedAndChangesNothing() {
+        Partner partner = Partner.registered("Futuristic");
+        admin().body(connectJson("2.1.1", partner.tokenA(), "b", partner.roles(), null))
+                .post("/admin/platforms/" + partner.id() + "/connection")
+                .then().statusCode(400).body("message", containsString("does not offer OCPI 2.1.1"));
+        admin().get("/admin/platforms/" + partner.id()).then().statusCode(200)
+                .body("revision", equalTo(1)).body("ocpi_version", nullValue()).body("connection", nullValue());
     }
 
     @Test
@@ -243,6 +289,7 @@ class ConnectionHandshakeTest {
                 .body("status", equalTo("ACTIVE"))
                 .body("revision", equalTo(4))
                 .body("connection", nullValue())
+                .body("ocpi_version", nullValue())
                 .body(containsString("\"connection\":null"));
         admin().delete("/admin/platforms/" + partner.id() + "/connection?presented_token_hash=" + sha256(c1))
                 .then().statusCode(409);

@@ -17,6 +17,9 @@ import java.util.List;
  * tokens the hub issued to the platform that are valid now, so the gateway authenticates partners without
  * calling the registry (the tokens themselves never leave the registry's answer to whoever asked for them).
  * {@code plain_tokens} says the platform sends and expects tokens without Base64 (OCPI 2.1.1/2.2 peers).
+ * {@code ocpi_version} is the OCPI version the platform registered on ({@code "2.2.1"} or {@code "2.3.0"}), shared by
+ * all its parties; null while it is not connected (docs/adr/0025-ocpi-version-per-platform.md). Snapshots written
+ * before the field existed lack it: a consumer reads a missing value of a connected platform as {@code "2.2.1"}.
  */
 public record PlatformChanged(
         @JsonProperty("platform_id") String platformId,
@@ -24,6 +27,7 @@ public record PlatformChanged(
         @JsonProperty("status") PlatformStatus status,
         @JsonProperty("revision") long revision,
         @JsonProperty("plain_tokens") boolean plainTokens,
+        @JsonProperty("ocpi_version") String ocpiVersion,
         @JsonProperty("parties") List<Party> parties,
         @JsonProperty("credentials") List<IssuedCredential> credentials,
         @JsonProperty("changed_at") Instant changedAt) {
@@ -31,6 +35,12 @@ public record PlatformChanged(
     public PlatformChanged {
         parties = parties == null ? List.of() : List.copyOf(parties);
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
+    }
+
+    /** A snapshot without a negotiated OCPI version (a platform not connected yet). */
+    public PlatformChanged(String platformId, String name, PlatformStatus status, long revision, boolean plainTokens,
+                           List<Party> parties, List<IssuedCredential> credentials, Instant changedAt) {
+        this(platformId, name, status, revision, plainTokens, null, parties, credentials, changedAt);
     }
 
     /** Lifecycle of a platform as the operator sets it. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.gateway.client.PartnerOcpiApi;
 import io.chargeclear.gateway.client.RegistryApi;
 import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.config.OcpiConfig;
 import io.chargeclear.gateway.delivery.DeliveryDispatcher;
+import io.chargeclear.gateway.domain.OcpiVersions;
+import io.chargeclear.gateway.domain.ReachableParties;
 import io.chargeclear.gateway.messaging.CredentialsView;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
@@ -12,7 +15,9 @@ import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.partner.PartnerLinks;
+import io.chargeclear.kit.agreement.AgreementBook;
 import io.chargeclear.kit.crypto.TokenCipher;
+import io.chargeclear.kit.directory.DirectoryParty;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.credentials.Credentials;
@@ -24,6 +29,7 @@ import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.chargeclear.model.ocpi.versions.ModuleID;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -36,23 +42,30 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The hub's side of OCPI 2.2.1 §credentials: a partner registers (POST, with token A), updates (PUT, with
- * token C) or unregisters (DELETE). The hub calls the partner's versions and details endpoints with the
- * partner's token, picks 2.2.1, then lets the registry (which owns the tokens) issue token C, and applies the
- * new token hashes locally before answering, so the partner's next call with token C works at once.
+ * The hub's side of OCPI §credentials, on each version's tree: a partner registers (POST, with token A), updates
+ * (PUT, with token C) or unregisters (DELETE). The hub calls the partner's versions and details endpoints with the
+ * partner's token, takes the version whose credentials endpoint the partner called (a PUT on another version's tree
+ * switches the platform to it: the OCPI upgrade, docs/adr/0025-ocpi-version-per-platform.md), then lets the registry
+ * (which owns the tokens and the platform's version) issue token C, and applies the new token hashes locally before
+ * answering, so the partner's next call with token C works at once.
  */
 @ApplicationScoped
+@Startup // checks chargeclear.ocpi.versions at start: a hub with a version it cannot speak does not start
 public class CredentialsHandshake {
 
     private static final Logger LOG = Logger.getLogger(CredentialsHandshake.class);
-
-    private static final String VERSION = "2.2.1";
 
     private final GatewayConfig config;
     private final CredentialsView credentials;
@@ -62,11 +75,16 @@ public class CredentialsHandshake {
     private final RegistryApi registry;
     private final String registryBearer;
     private final PartnerLinks links;
+    private final OcpiVersions versions;
+    private final AgreementBook agreements;
 
-    public CredentialsHandshake(GatewayConfig config, CredentialsView credentials, TokenCipher cipher,
+    public CredentialsHandshake(GatewayConfig config, OcpiConfig ocpi, CredentialsView credentials, TokenCipher cipher,
                                 ClientInfoAnnouncer announcer, DeliveryDispatcher dispatcher, PartnerLinks links,
+                                AgreementBook agreements,
                                 @ConfigProperty(name = "chargeclear.admin.token") String adminToken) {
         this.links = links;
+        this.versions = OcpiVersions.of(ocpi.versions());
+        this.agreements = agreements;
         this.config = config;
         this.announcer = announcer;
         this.dispatcher = dispatcher;
@@ -80,21 +98,41 @@ public class CredentialsHandshake {
                 .build(RegistryApi.class);
     }
 
-    /** POST: only with token A (OCPI: 405 when the client is already registered). */
-    public Uni<Credentials> register(OcpiCaller caller, Credentials theirs) {
+    /** The versions the hub offers ({@code chargeclear.ocpi.versions}). */
+    public OcpiVersions versions() {
+        return versions;
+    }
+
+    /**
+     * A request on {@code version}'s tree: refused with HTTP 404 and OCPI 2000 when the hub does not offer that
+     * version, as if the tree did not exist.
+     */
+    public void requireOffered(String version) {
+        if (!versions.offers(version)) {
+            throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.CLIENT_ERROR,
+                    "the hub does not offer OCPI " + version + "; GET /ocpi/versions lists the versions it offers");
+        }
+    }
+
+    /** POST on {@code version}'s tree: only with token A (OCPI: 405 when the client is already registered). */
+    public Uni<Credentials> register(OcpiCaller caller, Credentials theirs, String version) {
         if (!"A".equals(caller.tokenKind())) {
             return Uni.createFrom().failure(new OcpiException(Response.Status.METHOD_NOT_ALLOWED,
                     OcpiStatus.CLIENT_ERROR, "already registered: use PUT to update or DELETE to unregister"));
         }
-        return connect(caller, theirs);
+        return connect(caller, theirs, version);
     }
 
-    /** PUT: only with token C (OCPI: 405 when the client is not registered). */
-    public Uni<Credentials> update(OcpiCaller caller, Credentials theirs) {
+    /**
+     * PUT on {@code version}'s tree: only with token C (OCPI: 405 when the client is not registered). On another
+     * version's tree than the platform's, this is the upgrade (or the switch down): same token rotation, and the
+     * platform speaks {@code version} from the answer on.
+     */
+    public Uni<Credentials> update(OcpiCaller caller, Credentials theirs, String version) {
         if (!"C".equals(caller.tokenKind())) {
             return Uni.createFrom().failure(notRegistered());
         }
-        return connect(caller, theirs);
+        return connect(caller, theirs, version);
     }
 
     /** DELETE: only with token C; afterwards the platform needs a new token A from the operator. */
@@ -111,24 +149,83 @@ public class CredentialsHandshake {
                                 .flatMap(deleted -> announcer.platformChanged(caller.platformId()))));
     }
 
-    /** The hub's own credentials object for a partner, holding the token that partner uses to call the hub. */
-    public Credentials hubCredentials(String token) {
-        GatewayConfig.Hub hub = config.hub();
-        // OCPI 2.2.1 §credentials: a hub reports only itself, with role HUB; the parties behind it come
-        // through HubClientInfo
-        return new Credentials(token, config.baseUrl() + "/ocpi/versions", List.of(new CredentialsRole(Role.HUB,
-                new BusinessDetails(hub.name(), null, null), hub.partyId(), hub.countryCode())));
+    /** GET on {@code version}'s tree: the hub's credentials for the caller, in that version's shape. */
+    public Uni<Credentials> hubCredentials(OcpiCaller caller, String version) {
+        return hubCredentials(caller.token(), version, caller.platformId(), List.of());
     }
 
-    private Uni<Credentials> connect(OcpiCaller caller, Credentials theirs) {
+    /**
+     * The hub's own credentials object for a partner, holding the token that partner uses to call the hub, in the
+     * shape of {@code version}.
+     *
+     * @param declared the roles the partner just declared in its own credentials, if any: its parties even before
+     *                 the party directory hears of them
+     */
+    private Uni<Credentials> hubCredentials(String token, String version, String platformId,
+                                            List<CredentialsRole> declared) {
+        GatewayConfig.Hub hub = config.hub();
+        String url = config.baseUrl() + "/ocpi/versions";
+        if (!OcpiVersions.listsReachableParties(version)) {
+            // OCPI 2.2.1 §credentials: a hub reports only itself, with role HUB; the parties behind it come
+            // through HubClientInfo
+            return Uni.createFrom().item(new Credentials(token, url, List.of(new CredentialsRole(Role.HUB,
+                    new BusinessDetails(hub.name(), null, null), hub.partyId(), hub.countryCode()))));
+        }
+        // OCPI 2.3.0 §credentials: no HUB role; the hub names itself by hub_party_id and lists the parties
+        // reachable through it for this peer
+        String hubPartyId = (hub.countryCode() + hub.partyId()).toUpperCase(Locale.ROOT);
+        return reachable(platformId, declared)
+                .map(roles -> new Credentials(token, url, roles, hubPartyId));
+    }
+
+    /**
+     * The counterparties of the peer's parties under the agreements in effect now ({@link ReachableParties}), as
+     * CredentialsRoles with their names from the party directory. A counterparty the directory does not know, or
+     * whose platform is not active, is not reachable and not listed.
+     */
+    private Uni<List<CredentialsRole>> reachable(String platformId, List<CredentialsRole> declared) {
+        return Panache.withSession(() -> DirectoryParty.<DirectoryParty>list("platformId", platformId)
+                .flatMap(mine -> {
+                    Set<ReachableParties.Party> own = new HashSet<>();
+                    mine.forEach(p -> own.add(new ReachableParties.Party(p.countryCode, p.partyId, p.role)));
+                    declared.forEach(r -> own.add(new ReachableParties.Party(r.countryCode().toUpperCase(Locale.ROOT),
+                            r.partyId().toUpperCase(Locale.ROOT), r.role().name())));
+                    Set<ReachableParties.Party> counterparties =
+                            ReachableParties.of(own, agreements.agreements(), Instant.now());
+                    if (counterparties.isEmpty()) {
+                        return Uni.createFrom().item(List.<CredentialsRole>of());
+                    }
+                    Set<String> partyIds = counterparties.stream().map(ReachableParties.Party::partyId)
+                            .collect(Collectors.toSet());
+                    return DirectoryParty.<DirectoryParty>list("partyId in ?1", partyIds).map(known -> {
+                        Map<ReachableParties.Party, DirectoryParty> directory = known.stream()
+                                .filter(p -> "ACTIVE".equals(p.status) && !platformId.equals(p.platformId))
+                                .collect(Collectors.toMap(
+                                        p -> new ReachableParties.Party(p.countryCode, p.partyId, p.role),
+                                        Function.identity()));
+                        return counterparties.stream()
+                                .filter(directory::containsKey)
+                                .map(party -> {
+                                    DirectoryParty entry = directory.get(party);
+                                    return new CredentialsRole(Role.valueOf(party.role()),
+                                            new BusinessDetails(entry.name == null ? entry.platformName : entry.name,
+                                                    null, null),
+                                            party.partyId(), party.countryCode());
+                                })
+                                .toList();
+                    });
+                }));
+    }
+
+    private Uni<Credentials> connect(OcpiCaller caller, Credentials theirs, String version) {
         // OCPI 2.2.1 sends Base64; a platform set up for plain tokens gets its token as it is
         String authorization = TokenHeader.encode(theirs.token(), caller.plainTokens());
         return fetch(theirs.url(), authorization, "versions")
-                .map(CredentialsHandshake::detailsUrl)
+                .map(offered -> detailsUrl(offered, version))
                 .flatMap(detailsUrl -> fetch(detailsUrl, authorization, "version details"))
-                .map(CredentialsHandshake::endpoints)
+                .map(details -> endpoints(details, version))
                 .flatMap(endpoints -> registry.connect(registryBearer, caller.platformId(), new RegistryApi.Connect(
-                                TokenHeader.sha256(caller.token()), theirs.token(), VERSION, theirs.url(), endpoints,
+                                TokenHeader.sha256(caller.token()), theirs.token(), version, theirs.url(), endpoints,
                                 theirs.roles().stream().map(r -> new RegistryApi.DeclaredRole(r.countryCode(),
                                         r.partyId(), r.role().name())).toList()))
                         .onFailure().transform(CredentialsHandshake::registryFailure)
@@ -137,23 +234,24 @@ public class CredentialsHandshake {
                                 done.connected().platformId(), done.connected().revision(), caller.plainTokens(),
                                 done.connected().credentials())
                         .flatMap(applied -> remember(done.connected().platformId(), theirs.token(), theirs.url(),
-                                caller.plainTokens(), done.endpoints()))
+                                caller.plainTokens(), version, done.endpoints()))
                         .flatMap(remembered -> links.announce(done.connected().platformId()))
                         .flatMap(remembered -> announcer.platformChanged(done.connected().platformId()))
                         .flatMap(announced -> DeliveryDispatcher.receiverConnected(done.connected().platformId())))
                         .replaceWith(done.connected()))
                 // whatever waited for this partner goes out now
                 .invoke(connected -> dispatcher.nudge(connected.platformId()))
-                .map(connected -> hubCredentials(connected.tokenC()));
+                .flatMap(connected -> hubCredentials(connected.tokenC(), version, connected.platformId(),
+                        theirs.roles()));
     }
 
     /** What the hub needs to call the partner later: its endpoints and token B, sealed (ADR 0008). */
     private Uni<Void> remember(String platformId, String tokenB, String versionsUrl, boolean plainTokens,
-                               List<Endpoint> endpoints) {
+                               String version, List<Endpoint> endpoints) {
         return PartnerConnection.<PartnerConnection>findById(platformId).flatMap(known -> {
             PartnerConnection connection = known != null ? known : new PartnerConnection();
             connection.platformId = platformId;
-            connection.version = VERSION;
+            connection.version = version;
             connection.endpoints = PartnerEndpoints.write(endpoints);
             connection.tokenBSealed = cipher.encrypt(tokenB);
             connection.plainTokens = plainTokens;
@@ -206,21 +304,26 @@ public class CredentialsHandshake {
         }
     }
 
-    /** OCPI 2.2.1 §version_information_endpoint: pick the highest mutual version; the hub speaks 2.2.1 only. */
-    private static String detailsUrl(JsonNode versions) {
-        for (JsonNode version : versions) {
-            if (VERSION.equals(version.path("version").asText()) && version.path("url").isTextual()) {
-                return version.path("url").asText();
+    /**
+     * The partner's details URL of {@code version}, the version whose credentials endpoint it called (OCPI
+     * §credentials: the version is the one of the endpoint used); OCPI 3002 when its versions endpoint does not offer
+     * it.
+     */
+    private static String detailsUrl(JsonNode offered, String version) {
+        for (JsonNode entry : offered) {
+            if (version.equals(entry.path("version").asText()) && entry.path("url").isTextual()) {
+                return entry.path("url").asText();
             }
         }
-        List<String> offered = new ArrayList<>();
-        versions.forEach(v -> offered.add(v.path("version").asText()));
+        List<String> theirs = new ArrayList<>();
+        offered.forEach(v -> theirs.add(v.path("version").asText()));
         throw new OcpiException(Response.Status.OK, OcpiStatus.UNSUPPORTED_VERSION,
-                "no mutual version: the hub speaks 2.2.1, the partner offers " + offered);
+                "no mutual version: you called the hub's " + version + " credentials endpoint, your versions endpoint"
+                        + " offers " + theirs);
     }
 
     /** The partner's endpoints the hub understands; custom modules are skipped. A credentials endpoint is required. */
-    private static List<Endpoint> endpoints(JsonNode details) {
+    private static List<Endpoint> endpoints(JsonNode details, String version) {
         List<Endpoint> endpoints = new ArrayList<>();
         for (JsonNode endpoint : details.path("endpoints")) {
             Optional<ModuleID> module = Arrays.stream(ModuleID.values())
@@ -235,7 +338,7 @@ public class CredentialsHandshake {
         }
         if (endpoints.stream().noneMatch(e -> e.identifier() == ModuleID.CREDENTIALS)) {
             throw new OcpiException(Response.Status.OK, OcpiStatus.NO_MATCHING_ENDPOINTS,
-                    "the partner's 2.2.1 details list no credentials endpoint");
+                    "the partner's " + version + " details list no credentials endpoint");
         }
         return List.copyOf(endpoints);
     }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A platform as the operator API shows it. {@code token_a} appears once, in the answer to the registration:
  * the hub keeps only its hash. {@code connection} is null until the partner completes the OCPI credentials
- * handshake.
+ * handshake. {@code ocpi_version} is the OCPI version the platform registered on, null until then.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlatformView(
@@ -20,6 +20,7 @@ public record PlatformView(
         @JsonProperty("versions_url") String versionsUrl,
         @JsonProperty("token_a") String tokenA,
         @JsonProperty("plain_tokens") boolean plainTokens,
+        @JsonProperty("ocpi_version") @JsonInclude(JsonInclude.Include.ALWAYS) String ocpiVersion,
         @JsonProperty("revision") long revision,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,

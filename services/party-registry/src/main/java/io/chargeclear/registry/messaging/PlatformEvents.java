@@ -38,6 +38,7 @@ public class PlatformEvents {
                                            List<PlatformTokenEntity> tokens) {
         return new PlatformChanged(platform.id, platform.name,
                 PlatformChanged.PlatformStatus.valueOf(platform.status.name()), platform.revision, platform.plainTokens,
+                platform.ocpiVersion,
                 parties.stream()
                         .map(p -> new PlatformChanged.Party(p.countryCode, p.partyId, p.role.name(), p.name))
                         .toList(),

@@ -34,6 +34,14 @@ public class PlatformEntity extends PanacheEntityBase {
     @Column(name = "plain_tokens", nullable = false)
     public boolean plainTokens;
 
+    /**
+     * The OCPI version the platform registered on ({@code 2.2.1} or {@code 2.3.0}): all its parties speak it. Set by
+     * every credentials handshake to the version whose credentials endpoint the partner called, so a PUT on another
+     * version's tree switches it; null while the platform is not connected.
+     */
+    @Column(name = "ocpi_version")
+    public String ocpiVersion;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -9,6 +9,7 @@ import io.chargeclear.registry.api.ConnectPlatformRequest;
 import io.chargeclear.registry.api.ConnectionResult;
 import io.chargeclear.registry.api.ConnectionView;
 import io.chargeclear.registry.api.DisconnectResult;
+import io.chargeclear.registry.config.OcpiConfig;
 import io.chargeclear.registry.config.RegistryConfig;
 import io.chargeclear.registry.domain.PartyKey;
 import io.chargeclear.registry.domain.PartyRole;
@@ -53,17 +54,22 @@ public class ConnectionService {
     private final TokenCipher cipher;
     private final ObjectMapper json;
     private final Duration defaultGrace;
+    private final List<String> offeredVersions;
 
-    public ConnectionService(PlatformEvents events, TokenCipher cipher, ObjectMapper json, RegistryConfig config) {
+    public ConnectionService(PlatformEvents events, TokenCipher cipher, ObjectMapper json, RegistryConfig config,
+                             OcpiConfig ocpi) {
         this.events = events;
         this.cipher = cipher;
         this.json = json;
         this.defaultGrace = config.rotationGrace();
+        this.offeredVersions = List.copyOf(ocpi.versions());
     }
 
     /**
      * Completes a registration (the partner presented token A) or an update (token C): issues a new token C
-     * and stores the partner's version, endpoints and encrypted token B.
+     * and stores the partner's version, endpoints and encrypted token B. The version is the one whose credentials
+     * endpoint the partner called; it becomes the platform's version in the same transaction, so an update on
+     * another version's tree (the OCPI upgrade, or a switch down) moves all the platform's parties at once.
      */
     public Uni<ConnectionResult> connect(String id, ConnectPlatformRequest request) {
         return Uni.createFrom().item(() -> draft(request))
@@ -103,6 +109,7 @@ public class ConnectionService {
                     throw ApiException.conflict("presented token is not an accepted token C for this platform");
                 }
                 tokens.forEach(t -> t.revokedAt = now);
+                platform.ocpiVersion = null;
                 platform.revision++;
                 platform.updatedAt = now;
                 return PartnerConnectionEntity.deleteById(id)
@@ -153,6 +160,7 @@ public class ConnectionService {
 
         platform.revision++;
         platform.updatedAt = now;
+        platform.ocpiVersion = request.version();
         EventType type = registration ? EventType.PLATFORM_CONNECTED : EventType.PLATFORM_CREDENTIALS_UPDATED;
         return PartnerConnectionEntity.<PartnerConnectionEntity>findById(platform.id)
                 .flatMap(existing -> store(existing, platform.id, registration, request, now))
@@ -208,6 +216,10 @@ public class ConnectionService {
             if (!roles.add(key)) {
                 throw ApiException.badRequest("roles: " + key + " is listed twice");
             }
+        }
+        if (!offeredVersions.contains(request.version())) {
+            throw ApiException.badRequest("version: the hub does not offer OCPI " + request.version()
+                    + " (chargeclear.ocpi.versions: " + String.join(",", offeredVersions) + ")");
         }
         Duration grace = request.graceSeconds() == null ? defaultGrace : Duration.ofSeconds(request.graceSeconds());
         return new Draft(request.presentedTokenHash().toLowerCase(Locale.ROOT), roles, grace);

@@ -188,6 +188,7 @@ public class PlatformService {
                             // the hub forgets the partner's token B
                             parties.forEach(p -> p.live = false);
                             tokens.forEach(t -> t.revokedAt = platform.updatedAt);
+                            platform.ocpiVersion = null;
                             Uni<Void> forget = connection == null ? Uni.createFrom().voidItem()
                                     : connection.delete();
                             return forget.flatMap(gone -> events.changed(event, platform, parties, List.of()))
@@ -225,7 +226,8 @@ public class PlatformService {
         return new PlatformView(platform.id, platform.name, platform.status.name(),
                 parties.stream().map(p -> new PlatformView.PartyView(p.countryCode, p.partyId, p.role.name(), p.name))
                         .toList(),
-                versionsUrl, tokenA, platform.plainTokens, platform.revision, platform.createdAt, platform.updatedAt,
+                versionsUrl, tokenA, platform.plainTokens, platform.ocpiVersion, platform.revision, platform.createdAt,
+                platform.updatedAt,
                 connections.view(connection));
     }
 
