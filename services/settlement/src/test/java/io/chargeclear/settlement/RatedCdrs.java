@@ -2,6 +2,7 @@ package io.chargeclear.settlement;
 
 import io.chargeclear.testkit.KafkaTestClient;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,20 @@ final class RatedCdrs {
         return eventId;
     }
 
+    /**
+     * A rated CDR of {@code revision} with its tax lines: {@code taxes} is the JSON array of rating.cdr-rated.v1's
+     * "taxes" ({@code [{"name": "GST", "percentage": "5", "amount": "0.50"}]}), or null for an event written before
+     * ratings carried them (no "taxes" field at all). The eMSP pays {@code inclVat}; returns the event id.
+     */
+    String taxed(String cdrId, int revision, String currency, String exclVat, String inclVat, String fee, String taxes,
+                 Instant end) {
+        String eventId = UUID.randomUUID().toString();
+        String receivable = new BigDecimal(inclVat).subtract(new BigDecimal(fee)).toPlainString();
+        kafka.produce("rating.cdr-rated.v1", key(cdrId), headers(eventId), payload(cdrId, revision, currency, exclVat,
+                inclVat, receivable, fee, null, end, "10", taxes));
+        return eventId;
+    }
+
     /** The record key the rating service gives a rated CDR: the CPO and the CDR id. */
     String key(String cdrId) {
         return cpo + "*" + cdrId;
@@ -56,21 +71,29 @@ final class RatedCdrs {
     /** The JSON of a rated CDR event, as the rating service writes it. */
     String payload(String cdrId, int revision, String currency, String payable, String receivable, String fee,
                    String reverses, Instant end, String energyKwh) {
+        return payload(cdrId, revision, currency, "3.30", payable, receivable, fee, reverses, end, energyKwh, null);
+    }
+
+    private String payload(String cdrId, int revision, String currency, String exclVat, String payable,
+                           String receivable, String fee, String reverses, Instant end, String energyKwh,
+                           String taxes) {
         String[] c = cpo.split("\\*");
         String[] e = emsp.split("\\*");
         return """
                 {"cdr_id": "%s", "cpo": {"country_code": "%s", "party_id": "%s"},
                  "emsp": {"country_code": "%s", "party_id": "%s"}, "session_id": null,
                  "start_date_time": "%s", "end_date_time": "%s", "currency": "%s",
-                 "total_cost": {"excl_vat": "3.30", "incl_vat": "%s"}, "cpo_total_cost": {"excl_vat": "3.30", "incl_vat": "%s"},
+                 "total_cost": {"excl_vat": "%s", "incl_vat": "%s"}, "cpo_total_cost": {"excl_vat": "%s", "incl_vat": "%s"},
                  "hub_fee": {"amount": "%s", "currency": "%s"}, "emsp_payable": {"amount": "%s", "currency": "%s"},
                  "cpo_receivable": {"amount": "%s", "currency": "%s"}, "tariff_id": "T1",
                  "tariff_version": "2026-01-01T00:00:00Z", "agreement_id": null,
                  "breakdown": %s, "reverses": %s,
-                 "operator_override": false, "revision": %d, "rated_at": "%s"}"""
-                .formatted(cdrId, c[0], c[1], e[0], e[1], end.minusSeconds(3600), end, currency, payable, payable,
+                 "operator_override": false, "revision": %d, "rated_at": "%s"%s}"""
+                .formatted(cdrId, c[0], c[1], e[0], e[1], end.minusSeconds(3600), end, currency, exclVat, payable,
+                        exclVat, payable,
                         fee, currency, payable, currency, receivable, currency,
                         energyKwh == null ? "null" : "{\"total_energy_kwh\": \"" + energyKwh + "\"}",
-                        reverses == null ? "null" : "\"" + reverses + "\"", revision, end.plusSeconds(360));
+                        reverses == null ? "null" : "\"" + reverses + "\"", revision, end.plusSeconds(360),
+                        taxes == null ? "" : ", \"taxes\": " + taxes);
     }
 }

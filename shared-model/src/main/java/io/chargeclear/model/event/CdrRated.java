@@ -6,6 +6,7 @@ import io.chargeclear.model.money.Money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Payload of {@code rating.cdr-rated.v1}: the hub re-rated a CDR and it stands; what it costs and who owes whom.
@@ -36,6 +37,10 @@ import java.time.Instant;
  * @param operatorOverride true when an operator accepted the CPO's total instead of the hub's rating
  * @param revision       1 for the first rating, one more with every re-rating
  * @param ratedAt        when this revision was made
+ * @param taxes          the taxes in {@code total_cost}, one line per tax as the rating found them, in the CDR's
+ *                       currency, ordered by name then percentage; {@code incl_vat - excl_vat} is exactly their sum;
+ *                       empty when there is no tax. Null (absent) in events written before taxes were carried: read
+ *                       such an event as one line {@code VAT} of {@code incl_vat - excl_vat}, none when that is zero
  */
 public record CdrRated(
         @JsonProperty("cdr_id") String cdrId,
@@ -57,7 +62,18 @@ public record CdrRated(
         @JsonProperty("reverses") String reverses,
         @JsonProperty("operator_override") boolean operatorOverride,
         @JsonProperty("revision") int revision,
-        @JsonProperty("rated_at") Instant ratedAt) {
+        @JsonProperty("rated_at") Instant ratedAt,
+        @JsonProperty("taxes") List<TaxLine> taxes) {
+
+    /** A rating written without its tax lines (read as one {@code VAT} line, see {@code taxes}). */
+    public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
+                    Instant endDateTime, String currency, Amount totalCost, Amount cpoTotalCost, Money hubFee,
+                    Money emspPayable, Money cpoReceivable, String tariffId, Instant tariffVersion, String agreementId,
+                    Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt) {
+        this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
+                emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
+                revision, ratedAt, null);
+    }
 
     /** The Kafka key: the CDR's owner and id ({@code NL*CP1*CDR1}), so one CDR's ratings stay in order. */
     public String key() {
@@ -85,5 +101,19 @@ public record CdrRated(
             @JsonProperty("total_energy_kwh") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalEnergyKwh,
             @JsonProperty("charging_time_hours") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal chargingTimeHours,
             @JsonProperty("parking_time_hours") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal parkingTimeHours) {
+    }
+
+    /**
+     * One tax of a rated CDR (OCPI 2.3.0 {@code TaxAmount}), in the CDR's currency, as decimal strings
+     * ({@code {"name": "GST", "percentage": "5", "amount": "0.50"}}).
+     *
+     * @param name       the tax's name as the tariff or CDR gives it ({@code VAT}, {@code GST}, {@code QST})
+     * @param percentage its rate in percent; null when unknown (US taxes often come without one)
+     * @param amount     the tax amount, rounded once HALF_UP to the currency's minor units; negative on a credit CDR
+     */
+    public record TaxLine(
+            @JsonProperty("name") String name,
+            @JsonProperty("percentage") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal percentage,
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
     }
 }

@@ -6,13 +6,15 @@ import io.chargeclear.model.money.Money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Payload of {@code settlement.statement.v1}: the gross statement of one CPO–eMSP pair in one currency for one
  * settlement period, as a settlement run froze it. It sums every journal entry between the two that the run
  * settled: CDRs of the period, late CDRs of earlier periods (counted in {@code late_entry_count}), credit CDRs and
  * re-rating corrections (negative). {@code emsp_payable = cpo_receivable + hub_fee}. A statement never changes:
- * a correction after the run settles in a later period.
+ * a correction after the run settles in a later period. {@code taxes} shows the taxes the CDRs carried, one line per
+ * tax name and percentage as the ratings gave them (GST and QST stay two lines, never one "VAT").
  *
  * @param statementId    stable id of the statement (the same when the run is asked for again)
  * @param runId          the settlement run that produced it
@@ -29,6 +31,8 @@ import java.time.Instant;
  * @param emspPayable    what the eMSP owes for these CDRs
  * @param cpoReceivable  what the CPO is owed for them
  * @param hubFee         the hub's fee on them
+ * @param taxes          the taxes in {@code emsp_payable}, per tax name and percentage, ordered by name then
+ *                       percentage (unknown first); empty when the CDRs carried none
  * @param issuedAt       when the run committed
  */
 public record StatementIssued(
@@ -47,10 +51,28 @@ public record StatementIssued(
         @JsonProperty("emsp_payable") Money emspPayable,
         @JsonProperty("cpo_receivable") Money cpoReceivable,
         @JsonProperty("hub_fee") Money hubFee,
+        @JsonProperty("taxes") List<TaxLine> taxes,
         @JsonProperty("issued_at") Instant issuedAt) {
+
+    public StatementIssued {
+        taxes = taxes == null ? List.of() : List.copyOf(taxes);
+    }
 
     /** The Kafka key: the statement id. */
     public String key() {
         return statementId;
+    }
+
+    /**
+     * The sum of one tax over a statement's entries, rounded once, HALF_UP, to the currency's minor units.
+     *
+     * @param name       the tax's name as the ratings gave it ({@code VAT}, {@code GST}, {@code QST})
+     * @param percentage its rate in percent; null when the ratings did not give one
+     * @param amount     the sum, in the statement's currency (negative when credits outweigh)
+     */
+    public record TaxLine(
+            @JsonProperty("name") String name,
+            @JsonProperty("percentage") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal percentage,
+            @JsonProperty("amount") Money amount) {
     }
 }

@@ -72,7 +72,9 @@ class SettlementEventsTest {
                 "\"emsp_payable\":{\"amount\":\"3.99\",\"currency\":\"EUR\"}",
                 "\"cpo_receivable\":{\"amount\":\"3.81\",\"currency\":\"EUR\"}",
                 "\"hub_fee\":{\"amount\":\"0.18\",\"currency\":\"EUR\"}",
+                "\"taxes\":[{\"name\":\"VAT\",\"percentage\":\"21\",\"amount\":{\"amount\":\"0.69\",\"currency\":\"EUR\"}}]",
                 "\"issued_at\":\"2026-11-25T00:05:12.408311Z\"");
+        assertSnakeCase(tree.get("taxes").get(0), StatementIssued.TaxLine.class);
         assertThat(tree.get("energy_kwh").isTextual()).as("energy as a decimal string").isTrue();
         assertThat(json.readValue(written, StatementIssued.class)).isEqualTo(statement);
     }
@@ -108,7 +110,8 @@ class SettlementEventsTest {
     void theKeysAreTheStatementIdAndThePartyPeriodAndCurrency() {
         assertThat(statement().key()).isEqualTo(STATEMENT);
         StatementIssued other = new StatementIssued("0c5e6a2d-1111-3222-8333-444455556666", RUN, START, END, "UTC",
-                "EUR", CPO, EMSP, 1, 1, 0, BigDecimal.ONE, Money.zero("EUR"), Money.zero("EUR"), Money.zero("EUR"), RAN);
+                "EUR", CPO, EMSP, 1, 1, 0, BigDecimal.ONE, Money.zero("EUR"), Money.zero("EUR"), Money.zero("EUR"),
+                List.of(), RAN);
         assertThat(other.key()).isEqualTo("0c5e6a2d-1111-3222-8333-444455556666").isNotEqualTo(statement().key());
 
         assertThat(cpoPosition().key()).isEqualTo("NL*CP1*2026-11-24T00:00:00Z*EUR").doesNotContain("null");
@@ -156,6 +159,12 @@ class SettlementEventsTest {
         for (String money : List.of("emsp_payable", "cpo_receivable", "hub_fee")) {
             assertThat(statement.path("properties").path(money).path("$ref").asText()).as(money).isEqualTo("#/$defs/Money");
         }
+        assertThat(defProperties(statement, "TaxLine"))
+                .isEqualTo(EventCatalogueDocs.jsonProperties(StatementIssued.TaxLine.class));
+        assertThat(statement.path("properties").path("taxes").path("items").path("$ref").asText())
+                .isEqualTo("#/$defs/TaxLine");
+        assertThat(statement.path("$defs").path("TaxLine").path("properties").path("amount").path("$ref").asText())
+                .isEqualTo("#/$defs/Money");
 
         JsonNode position = schema(EventType.NET_POSITION_DETERMINED, NetPositionDetermined.class);
         assertThat(defProperties(position, "Party")).isEqualTo(EventCatalogueDocs.jsonProperties(OcpiParty.class));
@@ -228,6 +237,15 @@ class SettlementEventsTest {
         assertThat(statement.emspPayable()).isEqualTo(rated.emspPayable());
         assertThat(statement.cpoReceivable()).isEqualTo(rated.cpoReceivable());
         assertThat(statement.hubFee()).isEqualTo(rated.hubFee());
+        assertThat(statement.taxes()).as("the rating's tax lines, per name and percentage")
+                .extracting(StatementIssued.TaxLine::name, t -> t.percentage().toPlainString(),
+                        t -> t.amount().amount().toPlainString())
+                .containsExactlyElementsOf(rated.taxes().stream().map(t -> org.assertj.core.groups.Tuple.tuple(t.name(),
+                        t.percentage().toPlainString(), t.amount().toPlainString())).toList());
+        Money taxes = statement.taxes().stream().map(StatementIssued.TaxLine::amount)
+                .reduce(Money.zero(statement.currency()), Money::plus);
+        assertThat(statement.emspPayable().minus(taxes).amount()).as("the taxes sum to the cent")
+                .isEqualByComparingTo(rated.totalCost().exclVat());
         assertThat(statement.energyKwh()).isEqualByComparingTo(rated.breakdown().totalEnergyKwh());
         assertThat(statement.cdrCount()).isEqualTo(1);
         assertThat(statement.entryCount()).isEqualTo(1);
@@ -330,7 +348,8 @@ class SettlementEventsTest {
 
     private static StatementIssued statement() {
         return new StatementIssued(STATEMENT, RUN, START, END, "UTC", "EUR", CPO, EMSP, 1, 1, 0, new BigDecimal("11"),
-                Money.of("3.99", "EUR"), Money.of("3.81", "EUR"), Money.of("0.18", "EUR"), RAN);
+                Money.of("3.99", "EUR"), Money.of("3.81", "EUR"), Money.of("0.18", "EUR"),
+                List.of(new StatementIssued.TaxLine("VAT", new BigDecimal("21"), Money.of("0.69", "EUR"))), RAN);
     }
 
     private static NetPositionDetermined cpoPosition() {

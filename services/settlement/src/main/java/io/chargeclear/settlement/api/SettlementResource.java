@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Operator API of settlement runs: run a period, read what runs produced (JSON, or CSV with
@@ -104,11 +105,15 @@ public class SettlementResource {
             @JsonProperty("energy_kwh") String energyKwh,
             @JsonProperty("emsp_payable") Money emspPayable,
             @JsonProperty("cpo_receivable") Money cpoReceivable,
-            @JsonProperty("hub_fee") Money hubFee) {
+            @JsonProperty("hub_fee") Money hubFee,
+            @JsonProperty("taxes") List<StatementIssued.TaxLine> taxes) {
 
         static EntryView of(Statements.StatementEntry e) {
+            String currency = e.emspPayable().currency().getCurrencyCode();
             return new EntryView(e.entryId().toString(), e.cdrId(), e.purpose(), e.ratingRevision(), e.sessionEnd(),
-                    e.late(), e.energyKwh().toPlainString(), e.emspPayable(), e.cpoReceivable(), e.hubFee());
+                    e.late(), e.energyKwh().toPlainString(), e.emspPayable(), e.cpoReceivable(), e.hubFee(),
+                    e.taxes().stream().map(t -> new StatementIssued.TaxLine(t.name(), t.percentage(),
+                            Money.of(t.amount(), currency))).toList());
         }
     }
 
@@ -217,14 +222,23 @@ public class SettlementResource {
     static Csv statementsCsv(List<StatementIssued> list) {
         Csv csv = new Csv("statement_id", "run_id", "period_start", "period_end", "time_zone", "currency", "cpo",
                 "emsp", "cdr_count", "entry_count", "late_entry_count", "energy_kwh", "emsp_payable",
-                "cpo_receivable", "hub_fee");
+                "cpo_receivable", "hub_fee", "taxes");
         for (StatementIssued s : list) {
             csv.row(s.statementId(), s.runId(), s.periodStart(), s.periodEnd(), s.timeZone(), s.currency(), s.cpo(),
                     s.emsp(), s.cdrCount(), s.entryCount(), s.lateEntryCount(), s.energyKwh().toPlainString(),
                     s.emspPayable().amount().toPlainString(), s.cpoReceivable().amount().toPlainString(),
-                    s.hubFee().amount().toPlainString());
+                    s.hubFee().amount().toPlainString(), taxes(s.taxes()));
         }
         return csv;
+    }
+
+    /**
+     * Tax lines in one CSV field, in their order: {@code GST 5% 0.50; QST 9.975% 1.00}, a line without a percentage
+     * as {@code VAT 0.69}.
+     */
+    static String taxes(List<StatementIssued.TaxLine> taxes) {
+        return taxes.stream().map(t -> t.name() + (t.percentage() == null ? "" : " " + t.percentage().toPlainString()
+                + "%") + " " + t.amount().amount().toPlainString()).collect(Collectors.joining("; "));
     }
 
     static Csv netPositionsCsv(List<NetPositionDetermined> list) {
@@ -241,12 +255,13 @@ public class SettlementResource {
 
     static Csv entriesCsv(StatementIssued statement, List<EntryView> entries) {
         Csv csv = new Csv("statement_id", "cpo", "emsp", "currency", "cdr_id", "entry_id", "purpose",
-                "rating_revision", "session_end", "late", "energy_kwh", "emsp_payable", "cpo_receivable", "hub_fee");
+                "rating_revision", "session_end", "late", "energy_kwh", "emsp_payable", "cpo_receivable", "hub_fee",
+                "taxes");
         for (EntryView e : entries) {
             csv.row(statement.statementId(), statement.cpo(), statement.emsp(), statement.currency(), e.cdrId(),
                     e.entryId(), e.purpose(), e.ratingRevision(), e.sessionEnd(), e.late(), e.energyKwh(),
                     e.emspPayable().amount().toPlainString(), e.cpoReceivable().amount().toPlainString(),
-                    e.hubFee().amount().toPlainString());
+                    e.hubFee().amount().toPlainString(), taxes(e.taxes()));
         }
         return csv;
     }

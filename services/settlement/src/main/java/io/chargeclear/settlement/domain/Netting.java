@@ -17,7 +17,8 @@ import java.util.UUID;
  * counts positive, a credit CDR or a reversal negative.
  * <ul>
  *   <li>A gross statement sums, per CPO–eMSP pair and currency, every entry between the two: what the eMSP pays,
- *       what the CPO receives, the hub's fee, the energy, and how many CDRs and entries (and late ones).</li>
+ *       what the CPO receives, the hub's fee, the energy, how many CDRs and entries (and late ones), and the taxes
+ *       per tax name and percentage ({@link Taxes#totals}).</li>
  *   <li>A net position is, per party and currency, what the hub owes the party as a CPO minus what the party owes
  *       the hub as an eMSP: a party on both sides settles one amount. Positive: the hub pays the party; negative:
  *       the party pays the hub.</li>
@@ -47,12 +48,20 @@ public final class Netting {
      * @param fee        the hub's fee (minor units, signed)
      * @param energyKwh  the energy this entry accounts for (signed like the amounts)
      * @param late       the CDR's session ended before the period being settled
+     * @param taxes      the entry's tax lines, in {@code currency} (signed like the amounts)
      */
     public record Item(UUID entryId, String cdrId, String cpo, String emsp, String currency, long payable,
-                       long receivable, long fee, BigDecimal energyKwh, boolean late) {
+                       long receivable, long fee, BigDecimal energyKwh, boolean late, List<Taxes.Line> taxes) {
+
+        /** An entry without tax lines. */
+        public Item(UUID entryId, String cdrId, String cpo, String emsp, String currency, long payable,
+                    long receivable, long fee, BigDecimal energyKwh, boolean late) {
+            this(entryId, cdrId, cpo, emsp, currency, payable, receivable, fee, energyKwh, late, List.of());
+        }
 
         public Item {
             Objects.requireNonNull(entryId, "entryId");
+            taxes = taxes == null ? List.of() : List.copyOf(taxes);
             Objects.requireNonNull(cpo, "cpo");
             Objects.requireNonNull(emsp, "emsp");
             Objects.requireNonNull(currency, "currency");
@@ -64,10 +73,10 @@ public final class Netting {
         }
     }
 
-    /** The gross statement of one CPO–eMSP pair in one currency. */
+    /** The gross statement of one CPO–eMSP pair in one currency, with its taxes per tax name and percentage. */
     public record Statement(String cpo, String emsp, String currency, int cdrCount, int entryCount,
                             int lateEntryCount, BigDecimal energyKwh, long emspPayable, long cpoReceivable,
-                            long hubFee, List<UUID> entryIds) {
+                            long hubFee, List<Taxes.Total> taxes, List<UUID> entryIds) {
     }
 
     /**
@@ -144,7 +153,9 @@ public final class Netting {
         long fee = 0;
         int late = 0;
         BigDecimal energy = BigDecimal.ZERO;
+        List<Taxes.Line> taxes = new ArrayList<>();
         for (Item item : sorted) {
+            taxes.addAll(item.taxes());
             cdrs.add(item.cdrId());
             payable = Math.addExact(payable, item.payable());
             receivable = Math.addExact(receivable, item.receivable());
@@ -153,6 +164,6 @@ public final class Netting {
             late += item.late() ? 1 : 0;
         }
         return new Statement(cpo, emsp, currency, cdrs.size(), sorted.size(), late, energy, payable, receivable, fee,
-                sorted.stream().map(Item::entryId).toList());
+                Taxes.totals(taxes, currency), sorted.stream().map(Item::entryId).toList());
     }
 }

@@ -7,9 +7,11 @@ import io.chargeclear.model.event.LedgerPosted;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.domain.Postings;
+import io.chargeclear.settlement.domain.Taxes;
 import io.chargeclear.settlement.persistence.BookedRating;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.JournalLine;
+import io.chargeclear.settlement.persistence.JournalTaxLine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,13 +21,16 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Books rated CDRs into the journal (docs/adr/0010-settlement-ledger.md). A rating is booked once per CDR; a
  * replayed or older revision books nothing; a newer revision with other amounts first reverses the entry booked
- * before, then books the new amounts; equal amounts only move the revision on. Each entry and its lines are
+ * before, then books the new amounts; equal amounts and tax lines only move the revision on. Each entry keeps the
+ * tax lines of the rating it books as they came, and a reversal the negated lines of the entry it reverses
+ * (docs/adr/0028-tax-lines-in-settlement.md), so statements can show every tax by name. Each entry and its lines are
  * written, and announced on {@code settlement.posting.v1} through the outbox, in the caller's transaction, where
  * the database checks at commit that the entry balances. Idempotency keys make a second booking of the same
  * thing fail loudly rather than count twice.
@@ -45,43 +50,76 @@ public class Ledger {
         long payable = minor(rated.emspPayable());
         long receivable = minor(rated.cpoReceivable());
         long fee = minor(rated.hubFee());
+        List<Taxes.Line> taxes = taxesOf(rated);
         OcpiParty cpo = rated.cpo();
         return BookedRating.<BookedRating>findById(new BookedRating.Key(cpo.countryCode(), cpo.partyId(), rated.cdrId()))
                 .flatMap(booked -> {
                     if (booked != null && booked.ratingRevision >= rated.revision()) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (booked != null && booked.currency.equals(rated.currency()) && booked.emspPayableMinor == payable
-                            && booked.cpoReceivableMinor == receivable && booked.hubFeeMinor == fee) {
-                        booked.ratingRevision = rated.revision();
-                        return Uni.createFrom().voidItem();
-                    }
-                    Uni<Void> reversed = booked == null || booked.entryId == null
-                            ? Uni.createFrom().voidItem()
-                            : reverse(booked, rated);
-                    List<Postings.Line> lines = Postings.forRating(rated.emsp().toString(), cpo.toString(), payable,
-                            receivable, fee);
-                    return reversed
-                            .flatMap(done -> energyOf(rated))
-                            .flatMap(energy -> (lines.isEmpty() ? Uni.createFrom().<UUID>nullItem()
-                                    : post(rated, "CDR", rated.revision(), rated.currency(), energy, lines))
-                                    .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, energy,
-                                            entryId)));
+                    return taxesBooked(booked).flatMap(bookedTaxes -> {
+                        if (booked != null && booked.currency.equals(rated.currency())
+                                && booked.emspPayableMinor == payable && booked.cpoReceivableMinor == receivable
+                                && booked.hubFeeMinor == fee && Taxes.same(bookedTaxes, taxes)) {
+                            booked.ratingRevision = rated.revision();
+                            return Uni.createFrom().voidItem();
+                        }
+                        Uni<Void> reversed = booked == null || booked.entryId == null
+                                ? Uni.createFrom().voidItem()
+                                : reverse(booked, bookedTaxes, rated);
+                        List<Postings.Line> lines = Postings.forRating(rated.emsp().toString(), cpo.toString(),
+                                payable, receivable, fee);
+                        return reversed
+                                .flatMap(done -> energyOf(rated))
+                                .flatMap(energy -> (lines.isEmpty() ? Uni.createFrom().<UUID>nullItem()
+                                        : post(rated, "CDR", rated.revision(), rated.currency(), energy, lines, taxes))
+                                        .flatMap(entryId -> remember(booked, rated, payable, receivable, fee, energy,
+                                                entryId)));
+                    });
                 });
     }
 
-    private Uni<Void> reverse(BookedRating booked, CdrRated rated) {
+    /**
+     * The rating's tax lines as they came; a rating written before ratings carried them stands for one {@code VAT}
+     * line of {@code incl_vat - excl_vat} (contract of rating.cdr-rated.v1).
+     */
+    static List<Taxes.Line> taxesOf(CdrRated rated) {
+        List<Taxes.Line> carried = rated.taxes() == null ? null : rated.taxes().stream()
+                .map(t -> new Taxes.Line(t.name(), t.percentage(), t.amount())).toList();
+        CdrRated.Amount total = rated.totalCost();
+        List<Taxes.Line> lines = Taxes.ofRating(carried, total == null ? null : total.exclVat(),
+                total == null ? null : total.inclVat());
+        if (carried != null && total != null && total.exclVat() != null && total.inclVat() != null) {
+            BigDecimal sum = lines.stream().map(Taxes.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (sum.compareTo(total.inclVat().subtract(total.exclVat())) != 0) {
+                LOG.warnf("CDR %s revision %d: its tax lines sum to %s, not incl_vat - excl_vat = %s; kept as they came",
+                        rated.key(), rated.revision(), sum, total.inclVat().subtract(total.exclVat()));
+            }
+        }
+        return lines;
+    }
+
+    /** The tax lines of the entry that booked a CDR, in their order; none when nothing was booked. */
+    private static Uni<List<Taxes.Line>> taxesBooked(BookedRating booked) {
+        if (booked == null || booked.entryId == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return JournalTaxLine.<JournalTaxLine>list("entryId = ?1 order by lineNo", booked.entryId)
+                .map(rows -> rows.stream().map(r -> new Taxes.Line(r.name, r.percentage, r.amount)).toList());
+    }
+
+    private Uni<Void> reverse(BookedRating booked, List<Taxes.Line> bookedTaxes, CdrRated rated) {
         List<Postings.Line> original = Postings.forRating(rated.emsp().toString(), rated.cpo().toString(),
                 booked.emspPayableMinor, booked.cpoReceivableMinor, booked.hubFeeMinor);
         LOG.infof("CDR %s re-rated (revision %d -> %d): reversing the entry booked for revision %d",
                 rated.key(), booked.ratingRevision, rated.revision(), booked.ratingRevision);
         BigDecimal energy = booked.energyKwh == null ? null : booked.energyKwh.negate();
-        return post(rated, "REVERSAL", booked.ratingRevision, booked.currency, energy, Postings.reversal(original))
-                .replaceWithVoid();
+        return post(rated, "REVERSAL", booked.ratingRevision, booked.currency, energy, Postings.reversal(original),
+                Taxes.negated(bookedTaxes)).replaceWithVoid();
     }
 
     private Uni<UUID> post(CdrRated rated, String purpose, int revision, String currency, BigDecimal energyKwh,
-                           List<Postings.Line> lines) {
+                           List<Postings.Line> lines, List<Taxes.Line> taxes) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         JournalEntry entry = new JournalEntry();
         entry.id = UUID.randomUUID();
@@ -103,6 +141,16 @@ public class Ledger {
                 rated.emsp(), purpose, revision, currency, lines.stream().map(l -> new LedgerPosted.Line(l.account(),
                         l.party(), l.side(), l.amountMinor(), Money.ofMinor(l.amountMinor(), currency).amount())).toList(),
                 rated.endDateTime(), now);
+        List<JournalTaxLine> taxRows = new ArrayList<>(taxes.size());
+        for (Taxes.Line tax : taxes) {
+            JournalTaxLine row = new JournalTaxLine();
+            row.entryId = entry.id;
+            row.lineNo = taxRows.size();
+            row.name = tax.name();
+            row.percentage = tax.percentage();
+            row.amount = tax.amount();
+            taxRows.add(row);
+        }
         return entry.persist()
                 .flatMap(saved -> Multi.createFrom().iterable(lines)
                         .onItem().transformToUniAndConcatenate(line -> {
@@ -115,6 +163,7 @@ public class Ledger {
                             return row.persist();
                         })
                         .collect().last())
+                .flatMap(done -> taxRows.isEmpty() ? Uni.createFrom().voidItem() : JournalTaxLine.persist(taxRows))
                 .flatMap(done -> outbox.append(EventType.LEDGER_POSTED, event.key(), entry.id.toString(), event))
                 // write now: the balance check runs at commit, and later queries in this session must see the rows
                 .flatMap(appended -> Panache.getSession()).flatMap(session -> session.flush())

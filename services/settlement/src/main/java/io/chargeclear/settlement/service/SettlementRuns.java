@@ -11,12 +11,15 @@ import io.chargeclear.settlement.config.SettlementConfig;
 import io.chargeclear.settlement.domain.Netting;
 import io.chargeclear.settlement.domain.Postings;
 import io.chargeclear.settlement.domain.SettlementCalendar;
+import io.chargeclear.settlement.domain.Taxes;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.JournalLine;
+import io.chargeclear.settlement.persistence.JournalTaxLine;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettledEntry;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.persistence.StatementRecord;
+import io.chargeclear.settlement.persistence.StatementTaxLine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Multi;
@@ -42,6 +45,7 @@ import java.util.stream.Collectors;
  * periods that arrived after their own run count as late), leaves out CDRs under open dispute, and writes the gross
  * statements, the net positions and their events in one transaction. Asking for the same period again returns
  * the run as it was; periods settle in order, without gaps or overlaps; a period that has not ended cannot run.
+ * Each statement keeps the taxes of its entries per tax name and percentage (docs/adr/0028-tax-lines-in-settlement.md).
  */
 @ApplicationScoped
 public class SettlementRuns {
@@ -132,7 +136,8 @@ public class SettlementRuns {
                           and not exists (from Dispute d where d.status = 'OPEN'
                                 and d.cpoCountryCode = e.cpoCountryCode and d.cpoPartyId = e.cpoPartyId
                                 and (d.cdrId = e.cdrId or d.cdrId = e.reversesCdrId))""", period.end())
-                .flatMap(entries -> linesOf(entries).map(lines -> items(entries, lines, period)))
+                .flatMap(entries -> linesOf(entries).flatMap(lines -> taxesOf(entries)
+                        .map(taxes -> items(entries, lines, taxes, period))))
                 .flatMap(items -> {
                     Netting.Result result = Netting.settle(items);
                     return write(period, now, items, result);
@@ -150,13 +155,25 @@ public class SettlementRuns {
                                 Collectors.toList()))));
     }
 
+    /** The tax lines of {@code entries}, by entry, each entry's in the order the rating gave them. */
+    static Uni<Map<UUID, List<Taxes.Line>>> taxesOf(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return JournalTaxLine.<JournalTaxLine>list("entryId in ?1 order by entryId, lineNo",
+                        entries.stream().map(e -> e.id).toList())
+                .map(rows -> rows.stream().collect(Collectors.groupingBy(r -> r.entryId,
+                        Collectors.mapping(r -> new Taxes.Line(r.name, r.percentage, r.amount), Collectors.toList()))));
+    }
+
     private static List<Netting.Item> items(List<JournalEntry> entries, Map<UUID, List<Postings.Line>> lines,
-                                            SettlementCalendar.Period period) {
+                                            Map<UUID, List<Taxes.Line>> taxes, SettlementCalendar.Period period) {
         List<Netting.Item> items = new ArrayList<>(entries.size());
         for (JournalEntry e : entries) {
             Postings.Amounts amounts = Postings.amounts(lines.getOrDefault(e.id, List.of()), e.emsp(), e.cpo());
             items.add(new Netting.Item(e.id, e.cdrId, e.cpo(), e.emsp(), e.currency, amounts.payable(),
-                    amounts.receivable(), amounts.fee(), e.energyKwh, e.sessionEnd.isBefore(period.start())));
+                    amounts.receivable(), amounts.fee(), e.energyKwh, e.sessionEnd.isBefore(period.start()),
+                    taxes.getOrDefault(e.id, List.of())));
         }
         return items;
     }
@@ -176,18 +193,21 @@ public class SettlementRuns {
                 Function.identity()));
         List<PanacheEntityBase> rows = new ArrayList<>();
         List<StatementIssued> statements = new ArrayList<>();
-        List<PanacheEntityBase> settled = new ArrayList<>();
+        // rows that refer to a statement: written once the statements are
+        List<PanacheEntityBase> ofStatements = new ArrayList<>();
         for (Netting.Statement s : result.statements()) {
             StatementRecord record = statementRecord(run, s);
             rows.add(record);
-            statements.add(Views.statement(run, record));
+            List<StatementTaxLine> taxes = taxLines(record, s.taxes());
+            ofStatements.addAll(taxes);
+            statements.add(Views.statement(run, record, taxes));
             for (UUID entryId : s.entryIds()) {
                 SettledEntry entry = new SettledEntry();
                 entry.entryId = entryId;
                 entry.runId = run.id;
                 entry.statementId = record.id;
                 entry.late = byEntry.get(entryId).late();
-                settled.add(entry);
+                ofStatements.add(entry);
             }
         }
         List<NetPositionDetermined> positions = new ArrayList<>();
@@ -212,7 +232,7 @@ public class SettlementRuns {
         return run.persist()
                 .flatMap(saved -> persistAll(rows))
                 .flatMap(saved -> Panache.getSession()).flatMap(session -> session.flush())
-                .flatMap(flushed -> persistAll(settled))
+                .flatMap(flushed -> persistAll(ofStatements))
                 .flatMap(saved -> Multi.createFrom().iterable(statements)
                         .onItem().transformToUniAndConcatenate(s -> outbox.append(EventType.STATEMENT_ISSUED, s.key(),
                                 s.statementId(), s))
@@ -248,6 +268,20 @@ public class SettlementRuns {
         record.cpoReceivableMinor = s.cpoReceivable();
         record.hubFeeMinor = s.hubFee();
         return record;
+    }
+
+    private static List<StatementTaxLine> taxLines(StatementRecord record, List<Taxes.Total> totals) {
+        List<StatementTaxLine> lines = new ArrayList<>(totals.size());
+        for (Taxes.Total total : totals) {
+            StatementTaxLine line = new StatementTaxLine();
+            line.statementId = record.id;
+            line.lineNo = lines.size();
+            line.name = total.name();
+            line.percentage = total.percentage();
+            line.amountMinor = total.amountMinor();
+            lines.add(line);
+        }
+        return lines;
     }
 
     /** Fee revenue per currency of a run's statements, from the records kept. */

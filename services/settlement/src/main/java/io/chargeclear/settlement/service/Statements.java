@@ -6,11 +6,13 @@ import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.domain.Postings;
+import io.chargeclear.settlement.domain.Taxes;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettledEntry;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.persistence.StatementRecord;
+import io.chargeclear.settlement.persistence.StatementTaxLine;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -39,10 +41,10 @@ public class Statements {
                             List<NetPositionDetermined> netPositions, Map<String, Money> hubFeeRevenue) {
     }
 
-    /** One entry a statement sums. */
+    /** One entry a statement sums, with its tax lines as the rating gave them (negated on a reversal). */
     public record StatementEntry(UUID entryId, String cdrId, String purpose, int ratingRevision, Instant sessionEnd,
                                  boolean late, BigDecimal energyKwh, Money emspPayable, Money cpoReceivable,
-                                 Money hubFee) {
+                                 Money hubFee, List<Taxes.Line> taxes) {
     }
 
     public Uni<List<SettlementRun>> runs() {
@@ -53,11 +55,11 @@ public class Statements {
     public Uni<RunReport> report(SettlementRun run) {
         return Panache.withSession(() -> StatementRecord.<StatementRecord>list("runId = ?1 order by cpoCountryCode,"
                         + " cpoPartyId, emspCountryCode, emspPartyId, currency", run.id)
-                .flatMap(statements -> NetPositionRecord.<NetPositionRecord>list("runId = ?1 order by partyCountryCode,"
-                        + " partyId, currency", run.id).map(positions -> new RunReport(run,
-                        statements.stream().map(s -> Views.statement(run, s)).toList(),
-                        positions.stream().map(p -> Views.netPosition(run, p)).toList(),
-                        SettlementRuns.feeRevenue(statements)))));
+                .flatMap(statements -> taxesOf(statements).flatMap(taxes -> NetPositionRecord.<NetPositionRecord>list(
+                        "runId = ?1 order by partyCountryCode, partyId, currency", run.id).map(positions -> new RunReport(
+                        run, statements.stream().map(s -> Views.statement(run, s, taxes.getOrDefault(s.id, List.of())))
+                        .toList(), positions.stream().map(p -> Views.netPosition(run, p)).toList(),
+                        SettlementRuns.feeRevenue(statements))))));
     }
 
     public Uni<RunReport> report(UUID runId) {
@@ -103,9 +105,10 @@ public class Statements {
         query.append(" order by s.runId, s.cpoCountryCode, s.cpoPartyId, s.emspCountryCode, s.emspPartyId, s.currency");
         return Panache.withSession(() -> StatementRecord.<StatementRecord>list(query.toString(), params)
                 .flatMap(records -> runsOf(records.stream().map(r -> r.runId).distinct().toList())
-                        .map(runs -> records.stream().map(r -> Views.statement(runs.get(r.runId), r))
+                        .flatMap(runs -> taxesOf(records).map(taxes -> records.stream()
+                                .map(r -> Views.statement(runs.get(r.runId), r, taxes.getOrDefault(r.id, List.of())))
                                 .sorted(Comparator.comparing(StatementIssued::periodStart))
-                                .toList())));
+                                .toList()))));
     }
 
     /** Net positions of one run (or every run); with {@code parties}, only theirs. */
@@ -134,9 +137,11 @@ public class Statements {
                 throw ApiException.notFound("statement " + id);
             }
             return SettlementRun.<SettlementRun>findById(record.runId)
-                    .flatMap(run -> SettledEntry.<SettledEntry>list("statementId", id)
+                    .flatMap(run -> taxesOf(List.of(record)).flatMap(taxes -> SettledEntry.<SettledEntry>list(
+                                    "statementId", id)
                             .flatMap(settled -> entries(settled))
-                            .map(entries -> Map.entry(Views.statement(run, record), entries)));
+                            .map(entries -> Map.entry(Views.statement(run, record,
+                                    taxes.getOrDefault(record.id, List.of())), entries))));
         }));
     }
 
@@ -170,14 +175,25 @@ public class Statements {
         }
         Map<UUID, Boolean> late = settled.stream().collect(Collectors.toMap(s -> s.entryId, s -> s.late));
         return JournalEntry.<JournalEntry>list("id in ?1 order by sessionEnd, postedAt", List.copyOf(late.keySet()))
-                .flatMap(entries -> SettlementRuns.linesOf(entries).map(byEntry -> entries.stream().map(e -> {
-                    Postings.Amounts amounts = Postings.amounts(byEntry.getOrDefault(e.id, List.of()), e.emsp(),
-                            e.cpo());
-                    return new StatementEntry(e.id, e.cdrId, e.purpose, e.ratingRevision, e.sessionEnd,
-                            late.get(e.id), e.energyKwh == null ? BigDecimal.ZERO : Views.plain(e.energyKwh),
-                            Views.money(amounts.payable(), e.currency), Views.money(amounts.receivable(), e.currency),
-                            Views.money(amounts.fee(), e.currency));
-                }).toList()));
+                .flatMap(entries -> SettlementRuns.linesOf(entries).flatMap(byEntry -> SettlementRuns.taxesOf(entries)
+                        .map(taxes -> entries.stream().map(e -> {
+                            Postings.Amounts amounts = Postings.amounts(byEntry.getOrDefault(e.id, List.of()), e.emsp(),
+                                    e.cpo());
+                            return new StatementEntry(e.id, e.cdrId, e.purpose, e.ratingRevision, e.sessionEnd,
+                                    late.get(e.id), e.energyKwh == null ? BigDecimal.ZERO : Views.plain(e.energyKwh),
+                                    Views.money(amounts.payable(), e.currency),
+                                    Views.money(amounts.receivable(), e.currency), Views.money(amounts.fee(), e.currency),
+                                    taxes.getOrDefault(e.id, List.of()));
+                        }).toList())));
+    }
+
+    /** The tax lines of {@code statements}, by statement. */
+    private static Uni<Map<UUID, List<StatementTaxLine>>> taxesOf(List<StatementRecord> statements) {
+        if (statements.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return StatementTaxLine.<StatementTaxLine>list("statementId in ?1", statements.stream().map(s -> s.id).toList())
+                .map(lines -> lines.stream().collect(Collectors.groupingBy(l -> l.statementId)));
     }
 
     private static Uni<Map<UUID, SettlementRun>> runsOf(List<UUID> ids) {

@@ -8,9 +8,12 @@ import io.chargeclear.settlement.domain.Netting;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.persistence.StatementRecord;
+import io.chargeclear.settlement.persistence.StatementTaxLine;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Statements and net positions as events and the API show them: the same records, so what an analyst reads on
@@ -23,12 +26,17 @@ public final class Views {
     private Views() {
     }
 
-    public static StatementIssued statement(SettlementRun run, StatementRecord s) {
+    /** A statement with its tax lines (any order; shown in the order the run wrote them). */
+    public static StatementIssued statement(SettlementRun run, StatementRecord s, List<StatementTaxLine> taxes) {
+        List<StatementIssued.TaxLine> lines = taxes.stream().sorted(Comparator.comparingInt(t -> t.lineNo))
+                .map(t -> new StatementIssued.TaxLine(t.name, t.percentage == null ? null : plain(t.percentage),
+                        money(t.amountMinor, s.currency)))
+                .toList();
         return new StatementIssued(s.id.toString(), run.id.toString(), run.periodStart, run.periodEnd, run.timeZone,
                 s.currency, new OcpiParty(s.cpoCountryCode, s.cpoPartyId),
                 new OcpiParty(s.emspCountryCode, s.emspPartyId), s.cdrCount, s.entryCount, s.lateEntryCount,
                 plain(s.energyKwh), money(s.emspPayableMinor, s.currency), money(s.cpoReceivableMinor, s.currency),
-                money(s.hubFeeMinor, s.currency), run.ranAt);
+                money(s.hubFeeMinor, s.currency), lines, run.ranAt);
     }
 
     public static NetPositionDetermined netPosition(SettlementRun run, NetPositionRecord p) {
