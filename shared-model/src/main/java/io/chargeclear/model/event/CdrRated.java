@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Payload of {@code rating.cdr-rated.v1}: the hub re-rated a CDR and it stands; what it costs and who owes whom.
  * The eMSP pays the CDR's total including VAT ({@code emsp_payable}); the hub keeps its fee ({@code hub_fee}: the
- * agreement's percentage of the total excluding VAT plus its per-session amount, rounded once, HALF_UP); the CPO
+ * agreement's percentage of the total excluding VAT plus its per-session amount in the CDR's currency, if it has one
+ * in it ({@code hub_fee_note} says when not), rounded once, HALF_UP); the CPO
  * receives the rest ({@code cpo_receivable}), so {@code emsp_payable = cpo_receivable + hub_fee} to the cent.
  * A credit CDR rates as the reversal of the CDR it refers to: every amount negated, {@code reverses} set.
  * A CDR is rated again when an operator overrides it or its tariff arrives late: {@code revision} grows, and the
