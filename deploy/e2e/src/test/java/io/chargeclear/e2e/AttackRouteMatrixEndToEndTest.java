@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  * <li>operator routes ({@code /admin/...}): {@code Authorization: Bearer <admin token>} only;</li>
  * <li>OCPI modules and party APIs ({@code /ocpi/2.2.1/<module>}, {@code /party/...}): a platform's token C;</li>
- * <li>versions, version details and credentials: token A (registration) or token C.</li>
+ * <li>versions, version details and credentials, of 2.2.1 and of 2.3.0: token A (registration) or token C.</li>
  * </ul>
  * Management endpoints ({@code /q/*}) are not served on the service port at all.
  */
@@ -50,7 +50,8 @@ class AttackRouteMatrixEndToEndTest {
                 return Kind.OPERATOR;
             }
             if (template.equals("/ocpi/versions") || template.equals("/ocpi/2.2.1")
-                    || template.startsWith("/ocpi/2.2.1/credentials")) {
+                    || template.startsWith("/ocpi/2.2.1/credentials") || template.equals("/ocpi/2.3.0")
+                    || template.startsWith("/ocpi/2.3.0/credentials")) {
                 return Kind.REGISTRATION;
             }
             if (template.startsWith("/ocpi") || template.startsWith("/party")) {

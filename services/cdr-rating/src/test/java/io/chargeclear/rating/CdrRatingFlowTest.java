@@ -335,14 +335,20 @@ class CdrRatingFlowTest {
     void moreCdrsWaitingForALocationThanOneEventRatesAreRatedByTheSweep() {
         tariff("T1", "2026-01-01T00:00:00Z", "0.30");
         agreement("2.5", "0.10");
+        // a first CDR shows when the tariff and the agreement reached rating (their consumers may lag on a loaded
+        // machine), so the CDRs below wait for the location alone and well inside the test profile's 10 s grace
+        cdrAt("CDR-12-PROBE", "LOC1");
+        String probe = "/admin/rating/cdrs/NL/" + cpo + "/CDR-12-PROBE";
+        await("the tariff and the agreement reached rating").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().get(probe).statusCode() == 200
+                        && waitingFor(json(admin().get(probe).asString())).equals(List.of("LOCATION:LOC1")));
         List<String> ids = List.of("CDR-12", "CDR-13", "CDR-14");
         ids.forEach(id -> cdrAt(id, "LOC1"));
-        await("the CDRs wait for LOC1 only").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> ids.stream().allMatch(id -> waitingFor(awaitRating(id, "PENDING", 0))
-                        .equals(List.of("LOCATION:LOC1"))));
+        ids.forEach(id -> assertThat(waitingFor(awaitRating(id, "PENDING", 0))).as(id).containsExactly("LOCATION:LOC1"));
 
         location();
-        // the test profile's rerate-chunk is 2: the location's transaction rates two, the sweep the third
+        // the test profile's rerate-chunk is 2: the location's transaction rates two, the sweep the rest
+        awaitRating("CDR-12-PROBE", "RATED", 1);
         ids.forEach(id -> assertThat(awaitRating(id, "RATED", 1).path("revision").asInt()).as(id).isEqualTo(1));
     }
 
