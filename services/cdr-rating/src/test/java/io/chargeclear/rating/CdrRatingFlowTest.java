@@ -112,6 +112,51 @@ class CdrRatingFlowTest {
     }
 
     @Test
+    void aPoundCdrUnderAnAgreementWithOnlyAEuroFeePerSessionIsRatedWithThePercentageAloneAndSaysSo() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30", "GBP");
+        agreementWithFee("""
+                {"percent": "2.5", "per_session": [{"amount": "0.10", "currency": "EUR"}]}""");
+        cdr("CDR-GBP", "3.30", "3.99", null, "GBP");
+
+        JsonNode rating = awaitRating("CDR-GBP", "RATED", 1);
+        assertThat(rating.path("reasons")).as("the hub's own fee never flags a CDR").isEmpty();
+        assertThat(rating.path("currency").asText()).isEqualTo("GBP");
+        assertThat(rating.path("hub_fee").asText()).as("2.5 % of 3.30 = 0.0825, no pound amount per session")
+                .isEqualTo("0.08");
+        assertThat(rating.path("emsp_payable").asText()).isEqualTo("3.99");
+        assertThat(rating.path("cpo_receivable").asText()).isEqualTo("3.91");
+        assertThat(rating.path("hub_fee_note").asText()).isEqualTo("NO_PER_SESSION_FEE_IN_CURRENCY");
+
+        JsonNode payload = json(kafka.awaitRecord("rating.cdr-rated.v1",
+                r -> ("NL*" + cpo + "*CDR-GBP").equals(r.key()), WAIT).value());
+        assertThat(payload.path("hub_fee").path("amount").asText()).isEqualTo("0.08");
+        assertThat(payload.path("hub_fee").path("currency").asText()).isEqualTo("GBP");
+        assertThat(payload.path("hub_fee_note").asText()).isEqualTo("NO_PER_SESSION_FEE_IN_CURRENCY");
+    }
+
+    @Test
+    void aCanadianDollarCdrPaysTheAgreementsCanadianDollarFeePerSession() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30", "CAD");
+        agreementWithFee("""
+                {"percent": "2.5", "per_session": [{"amount": "0.10", "currency": "EUR"},
+                                                   {"amount": "0.15", "currency": "CAD"}]}""");
+        cdr("CDR-CAD", "3.30", "3.99", null, "CAD");
+
+        JsonNode rating = awaitRating("CDR-CAD", "RATED", 1);
+        assertThat(rating.path("hub_fee").asText()).as("2.5 % of 3.30 + 0.15 = 0.2325").isEqualTo("0.23");
+        assertThat(rating.path("cpo_receivable").asText()).isEqualTo("3.76");
+        assertThat(rating.path("hub_fee_note").isNull()).as("the terms applied in full").isTrue();
+
+        JsonNode payload = json(kafka.awaitRecord("rating.cdr-rated.v1",
+                r -> ("NL*" + cpo + "*CDR-CAD").equals(r.key()), WAIT).value());
+        assertThat(payload.path("hub_fee").path("amount").asText()).isEqualTo("0.23");
+        assertThat(payload.path("hub_fee").path("currency").asText()).isEqualTo("CAD");
+        assertThat(payload.path("hub_fee_note").isNull()).isTrue();
+    }
+
+    @Test
     void aCdrWaitsForALateTariffAndIsRatedWhenItArrives() {
         location();
         agreement("2.5", null);
@@ -343,16 +388,25 @@ class CdrRatingFlowTest {
     }
 
     private void tariff(String id, String lastUpdated, String pricePerKwh) {
-        produce("ocpi.tariff.v1", "NL*" + cpo + "*" + id, "ocpi.tariff.changed.v1", objectEvent("tariffs", id, """
-                {"country_code": "NL", "party_id": "%s", "id": "%s", "currency": "EUR",
-                 "elements": [{"price_components": [{"type": "ENERGY", "price": %s, "vat": 21.0, "step_size": 1}]}],
-                 "last_updated": "%s"}""".formatted(cpo, id, pricePerKwh, lastUpdated), lastUpdated, "PUT", null), null);
+        tariff(id, lastUpdated, pricePerKwh, "EUR");
     }
 
+    private void tariff(String id, String lastUpdated, String pricePerKwh, String currency) {
+        produce("ocpi.tariff.v1", "NL*" + cpo + "*" + id, "ocpi.tariff.changed.v1", objectEvent("tariffs", id, """
+                {"country_code": "NL", "party_id": "%s", "id": "%s", "currency": "%s",
+                 "elements": [{"price_components": [{"type": "ENERGY", "price": %s, "vat": 21.0, "step_size": 1}]}],
+                 "last_updated": "%s"}""".formatted(cpo, id, currency, pricePerKwh, lastUpdated), lastUpdated, "PUT",
+                null), null);
+    }
+
+    /** An agreement whose per-session fee, if any, is one EUR object, as events written before the list carry it. */
     private void agreement(String percent, String perSession) {
+        agreementWithFee("{\"percent\": \"" + percent + "\"" + (perSession == null ? ""
+                : ", \"per_session\": {\"amount\": \"" + perSession + "\", \"currency\": \"EUR\"}") + "}");
+    }
+
+    private void agreementWithFee(String fee) {
         String id = UUID.randomUUID().toString();
-        String fee = "{\"percent\": \"" + percent + "\"" + (perSession == null ? ""
-                : ", \"per_session\": {\"amount\": \"" + perSession + "\", \"currency\": \"EUR\"}") + "}";
         produce("hub.agreement.v1", id, "hub.agreement.created.v1", """
                 {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
                  "cpo": {"country_code": "NL", "party_id": "%s"}, "emsp": {"country_code": "DE", "party_id": "%s"},
@@ -366,6 +420,13 @@ class CdrRatingFlowTest {
     private String cdr(String id, String exclVat, String inclVat, String creditReference) {
         return produce("ocpi.cdr.v1", "NL*" + cpo + "*" + id, "ocpi.cdr.received.v1",
                 cdrEvent(id, exclVat, inclVat, creditReference), null);
+    }
+
+    /** A CDR of 11 kWh in {@code currency}. */
+    private void cdr(String id, String exclVat, String inclVat, String creditReference, String currency) {
+        produce("ocpi.cdr.v1", "NL*" + cpo + "*" + id, "ocpi.cdr.received.v1",
+                cdrEvent(id, exclVat, inclVat, creditReference).replace("\"currency\": \"EUR\"",
+                        "\"currency\": \"" + currency + "\""), null);
     }
 
     /** A CDR of 11 kWh at 3.30 / 3.99 at this location. */

@@ -101,8 +101,9 @@ class AgreementAdminTest {
                 .body("valid_until", nullValue())
                 .body("modules", contains("cdrs", "chargingprofiles", "commands", "locations", "sessions", "tariffs", "tokens"))
                 .body("hub_fee.percent", equalTo("2.5"))
-                .body("hub_fee.per_session.amount", equalTo("0.10"))
-                .body("hub_fee.per_session.currency", equalTo("EUR"))
+                .body("hub_fee.per_session", hasSize(1))
+                .body("hub_fee.per_session[0].amount", equalTo("0.10"))
+                .body("hub_fee.per_session[0].currency", equalTo("EUR"))
                 .body("sla.cdr_within_hours", equalTo(48))
                 .body("sla.authorization_answer_within_ms", equalTo(5000))
                 .body("dispute_window_days", equalTo(30))
@@ -151,7 +152,7 @@ class AgreementAdminTest {
                 .body("valid_until", equalTo("2027-01-01T00:00:00Z"))
                 .body("modules", contains("cdrs", "tokens"))
                 .body("hub_fee.percent", equalTo("0"))
-                .body("hub_fee.per_session", nullValue())
+                .body("hub_fee.per_session", hasSize(0))
                 .body("sla.cdr_within_hours", equalTo(24))
                 .body("sla.authorization_answer_within_ms", equalTo(5000))
                 .body("dispute_window_days", equalTo(60));
@@ -164,8 +165,45 @@ class AgreementAdminTest {
                         "{\"per_session\": {\"amount\": \"0.25\", \"currency\": \"GBP\"}}", ""))
                 .post("/admin/agreements").then().statusCode(201)
                 .body("hub_fee.percent", nullValue())
-                .body("hub_fee.per_session.amount", equalTo("0.25"))
-                .body("hub_fee.per_session.currency", equalTo("GBP"));
+                .body("hub_fee.per_session[0].amount", equalTo("0.25"))
+                .body("hub_fee.per_session[0].currency", equalTo("GBP"));
+    }
+
+    @Test
+    void aPerSessionFeeIsGivenOncePerCurrencyAndShownAsAList() {
+        Pair pair = Pair.registered();
+        String id = admin().body(pair.json("2026-01-01T00:00:00Z", null, """
+                        {"percent": "2.5", "per_session": [{"amount": "0.10", "currency": "EUR"},
+                                                           {"amount": "0.15", "currency": "CAD"}]}""", ""))
+                .post("/admin/agreements").then().statusCode(201)
+                .body("hub_fee.per_session.currency", contains("EUR", "CAD"))
+                .body("hub_fee.per_session.amount", contains("0.10", "0.15"))
+                .extract().path("id");
+        admin().get("/admin/agreements/" + id).then().statusCode(200)
+                .body("hub_fee.percent", equalTo("2.5"))
+                .body("hub_fee.per_session.currency", contains("EUR", "CAD"))
+                .body("hub_fee.per_session.amount", contains("0.10", "0.15"));
+    }
+
+    @Test
+    void twoPerSessionFeesInOneCurrencyAreRefusedNamingTheSecond() {
+        Pair pair = Pair.registered();
+        refused(pair.json("2026-01-01T00:00:00Z", null, """
+                {"per_session": [{"amount": "0.10", "currency": "EUR"}, {"amount": "0.15", "currency": "CAD"},
+                                 {"amount": "0.12", "currency": "EUR"}]}""", ""),
+                "hub_fee.per_session[2].currency EUR is there twice");
+        refused(pair.json("2026-01-01T00:00:00Z", null, "{\"per_session\": [{\"amount\": \"0.10\", \"currency\": \"EUR\"},"
+                + " {\"amount\": \"x\", \"currency\": \"CAD\"}]}", ""), "hub_fee.per_session[1].amount");
+        refused(pair.json("2026-01-01T00:00:00Z", null, "{\"per_session\": [null]}", ""), "hub_fee.per_session[0]");
+        refused(pair.json("2026-01-01T00:00:00Z", null, "{\"per_session\": []}", ""),
+                "hub_fee needs percent, per_session or both");
+        admin().body("""
+                {"mode": "OPEN_MARKET", "hub_fee": {"per_session": [{"amount": "0.10", "currency": "GBP"},
+                                                                    {"amount": "0.10", "currency": "GBP"}]}}
+                """).put("/admin/agreements/standard-terms").then().statusCode(400)
+                .body("message", containsString("hub_fee.per_session[1].currency GBP is there twice"));
+        admin().get("/admin/agreements?party=" + pair.cpoCc() + "/" + pair.cpoPid()).then().statusCode(200)
+                .body("id", hasSize(0));
     }
 
     @Test
@@ -264,13 +302,13 @@ class AgreementAdminTest {
         refused(pair.json(from, null, "{\"percent\": \"-1\"}", ""), "hub_fee.percent");
         refused(pair.json(from, null, "{\"percent\": \"2.5%\"}", ""), "hub_fee.percent");
         refused(pair.json(from, null, "{\"per_session\": {\"amount\": \"0.10\", \"currency\": \"EURO\"}}", ""),
-                "hub_fee.per_session.currency");
+                "hub_fee.per_session[0].currency");
         refused(pair.json(from, null, "{\"per_session\": {\"amount\": \"0.10\", \"currency\": \"XYZ\"}}", ""),
-                "hub_fee.per_session.currency XYZ is not an ISO-4217 currency code");
+                "hub_fee.per_session[0].currency XYZ is not an ISO-4217 currency code");
         refused(pair.json(from, null, "{\"per_session\": {\"amount\": \"-0.10\", \"currency\": \"EUR\"}}", ""),
-                "hub_fee.per_session.amount");
+                "hub_fee.per_session[0].amount");
         refused(pair.json(from, null, "{\"per_session\": {\"amount\": \"0.10\"}}", ""),
-                "hub_fee.per_session.currency");
+                "hub_fee.per_session[0].currency");
         refused(pair.json(from, null, "{}", ""), "hub_fee needs percent, per_session or both");
         refused(pair.json(from, "2025-12-31T00:00:00Z"), "valid_until");
         refused(pair.json(from, from), "must be after valid_from");
@@ -326,7 +364,7 @@ class AgreementAdminTest {
                 """).put("/admin/agreements/standard-terms").then().statusCode(200)
                 .body("mode", equalTo("OPEN_MARKET"))
                 .body("hub_fee.percent", equalTo("1.25"))
-                .body("hub_fee.per_session.amount", equalTo("0.05"))
+                .body("hub_fee.per_session[0].amount", equalTo("0.05"))
                 .body("sla.cdr_within_hours", equalTo(48))
                 .body("sla.authorization_answer_within_ms", equalTo(3000))
                 .body("dispute_window_days", equalTo(14))

@@ -63,9 +63,11 @@ class AgreementEventsTest {
             assertThat(payload.path("modules")).hasSize(7);
             assertThat(payload.path("hub_fee").path("percent").isTextual()).as("percent is a decimal string").isTrue();
             assertThat(payload.path("hub_fee").path("percent").asText()).isEqualTo("2.5");
-            assertThat(payload.path("hub_fee").path("per_session").path("amount").isTextual()).isTrue();
-            assertThat(payload.path("hub_fee").path("per_session").path("amount").asText()).isEqualTo("0.10");
-            assertThat(payload.path("hub_fee").path("per_session").path("currency").asText()).isEqualTo("EUR");
+            assertThat(payload.path("hub_fee").path("per_session").isArray()).as("one fee per currency").isTrue();
+            assertThat(payload.path("hub_fee").path("per_session")).hasSize(1);
+            assertThat(payload.path("hub_fee").path("per_session").path(0).path("amount").isTextual()).isTrue();
+            assertThat(payload.path("hub_fee").path("per_session").path(0).path("amount").asText()).isEqualTo("0.10");
+            assertThat(payload.path("hub_fee").path("per_session").path(0).path("currency").asText()).isEqualTo("EUR");
             assertThat(payload.path("sla").path("cdr_within_hours").asInt()).isEqualTo(48);
             assertThat(payload.path("sla").path("authorization_answer_within_ms").asInt()).isEqualTo(5000);
             assertThat(payload.path("dispute_window_days").asInt()).isEqualTo(30);
@@ -141,7 +143,7 @@ class AgreementEventsTest {
             assertThat(payload.path("mode").asText()).isEqualTo("OPEN_MARKET");
             assertThat(payload.path("modules").toString()).isEqualTo("[\"locations\",\"tariffs\"]");
             assertThat(payload.path("hub_fee").path("percent").isNull()).isTrue();
-            assertThat(payload.path("hub_fee").path("per_session").path("amount").asText()).isEqualTo("0.20");
+            assertThat(payload.path("hub_fee").path("per_session").path(0).path("amount").asText()).isEqualTo("0.20");
 
             admin().body("{\"mode\": \"AGREEMENT_REQUIRED\", \"hub_fee\": {\"percent\": \"0\"}}")
                     .put("/admin/agreements/standard-terms").then().statusCode(200);

@@ -89,6 +89,21 @@ class LedgerFlowTest {
     }
 
     @Test
+    void aPoundRatingChargedThePercentageAloneIsBookedInPounds() {
+        // what rating publishes for a GBP CDR under terms with a per-session fee in EUR only: 2.5 % of 3.30
+        RatedCdrs ratings = new RatedCdrs(kafka, cpo, emsp);
+        String payload = ratings.payload("CDR-GBP", 1, "GBP", "3.99", "3.91", "0.08", null,
+                Instant.parse("2026-03-01T11:00:00Z"), "11");
+        kafka.produce("rating.cdr-rated.v1", ratings.key("CDR-GBP"), RatedCdrs.headers(UUID.randomUUID().toString()),
+                payload.substring(0, payload.lastIndexOf('}')) + ", \"hub_fee_note\": \"NO_PER_SESSION_FEE_IN_CURRENCY\"}");
+
+        await(emsp + ":receivable at 399 GBP").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> balance(emsp + ":receivable", "GBP") == 399);
+        assertThat(balance(cpo + ":payable", "GBP")).isEqualTo(-391);
+        assertThat(balance(emsp + ":receivable")).as("nothing in EUR").isZero();
+    }
+
+    @Test
     void theDatabaseKeepsTheJournalInsertOnlyAndBalanced() throws SQLException {
         rated("CDR-4", 1, "2.00", "1.90", "0.10", null);
         awaitBalance(emsp + ":receivable", 200);
@@ -127,7 +142,11 @@ class LedgerFlowTest {
     }
 
     private long balance(String account) {
-        List<Map<String, Object>> balances = admin().queryParam("currency", "EUR").get("/admin/settlement/balances")
+        return balance(account, "EUR");
+    }
+
+    private long balance(String account, String currency) {
+        List<Map<String, Object>> balances = admin().queryParam("currency", currency).get("/admin/settlement/balances")
                 .then().statusCode(200).extract().path("findAll { it.account == '" + account + "' }");
         return balances.stream().mapToLong(b -> ((Number) b.get("balance_minor")).longValue()).sum();
     }

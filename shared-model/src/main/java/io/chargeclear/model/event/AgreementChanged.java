@@ -6,7 +6,11 @@ import io.chargeclear.model.money.Money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Payload of the agreement events on {@code hub.agreement.v1}: the full current state of one bilateral
@@ -67,14 +71,44 @@ public record AgreementChanged(
 
     /**
      * The hub's fee: a percentage of the session's cost, a fixed amount per session, or both; an absent
-     * part is null (not charged).
+     * percentage is null (not charged). The fixed amount is a list, at most one per currency
+     * (docs/adr/0027-hub-fee-in-every-currency.md): a session pays the entry in its own currency and, when the
+     * list has none in that currency, the percentage alone, because the hub's own fee must never hold up the
+     * partners' money nor be converted at a rate nobody agreed to.
+     * <p>
+     * Events written before the list carried {@code per_session} as one object or null; both still read (one
+     * object as a list of one, null as an empty list), so the compacted topic never needs rewriting.
      *
      * @param percent    0 to 100, a decimal string in JSON (e.g. {@code "2.5"})
-     * @param perSession exact money per session, {@code {"amount": "0.10", "currency": "EUR"}}
+     * @param perSession exact money per session, one per currency,
+     *                   {@code [{"amount": "0.10", "currency": "EUR"}, {"amount": "0.15", "currency": "CAD"}]};
+     *                   empty when there is none
      */
     public record HubFee(
             @JsonProperty("percent") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal percent,
-            @JsonProperty("per_session") Money perSession) {
+            @JsonProperty("per_session") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<Money> perSession) {
+
+        public HubFee {
+            perSession = perSession == null ? List.of() : List.copyOf(perSession);
+            Set<Currency> currencies = new HashSet<>();
+            for (Money money : perSession) {
+                if (!currencies.add(money.currency())) {
+                    throw new IllegalArgumentException("two per-session fees in " + money.currency().getCurrencyCode()
+                            + ": at most one per currency");
+                }
+            }
+        }
+
+        /** A fee with at most one per-session amount, as most agreements have. */
+        public static HubFee of(BigDecimal percent, Money perSession) {
+            return new HubFee(percent, perSession == null ? List.of() : List.of(perSession));
+        }
+
+        /** The per-session amount in {@code currency}, if the fee has one in it. */
+        public Optional<Money> perSessionIn(String currency) {
+            return perSession.stream().filter(m -> m.currency().getCurrencyCode().equals(currency)).findFirst();
+        }
     }
 
     /**

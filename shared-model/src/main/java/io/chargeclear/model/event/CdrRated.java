@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Payload of {@code rating.cdr-rated.v1}: the hub re-rated a CDR and it stands; what it costs and who owes whom.
  * The eMSP pays the CDR's total including VAT ({@code emsp_payable}); the hub keeps its fee ({@code hub_fee}: the
- * agreement's percentage of the total excluding VAT plus its per-session amount, rounded once, HALF_UP); the CPO
+ * agreement's percentage of the total excluding VAT plus its per-session amount in the CDR's currency, if it has one
+ * in it ({@code hub_fee_note} says when not), rounded once, HALF_UP); the CPO
  * receives the rest ({@code cpo_receivable}), so {@code emsp_payable = cpo_receivable + hub_fee} to the cent.
  * A credit CDR rates as the reversal of the CDR it refers to: every amount negated, {@code reverses} set.
  * A CDR is rated again when an operator overrides it or its tariff arrives late: {@code revision} grows, and the
@@ -41,6 +42,9 @@ import java.util.List;
  *                       currency, ordered by name then percentage; {@code incl_vat - excl_vat} is exactly their sum;
  *                       empty when there is no tax. Null (absent) in events written before taxes were carried: read
  *                       such an event as one line {@code VAT} of {@code incl_vat - excl_vat}, none when that is zero
+ * @param hubFeeNote     why {@code hub_fee} is not what the fee terms say in full; null (or absent, in events written
+ *                       before it was carried) when it is. The hub's own fee never keeps a CDR from being rated
+ *                       (docs/adr/0027-hub-fee-in-every-currency.md)
  */
 public record CdrRated(
         @JsonProperty("cdr_id") String cdrId,
@@ -63,7 +67,19 @@ public record CdrRated(
         @JsonProperty("operator_override") boolean operatorOverride,
         @JsonProperty("revision") int revision,
         @JsonProperty("rated_at") Instant ratedAt,
-        @JsonProperty("taxes") List<TaxLine> taxes) {
+        @JsonProperty("taxes") List<TaxLine> taxes,
+        @JsonProperty("hub_fee_note") HubFeeNote hubFeeNote) {
+
+    /** A rating whose fee is what the terms say in full (no {@code hub_fee_note}). */
+    public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
+                    Instant endDateTime, String currency, Amount totalCost, Amount cpoTotalCost, Money hubFee,
+                    Money emspPayable, Money cpoReceivable, String tariffId, Instant tariffVersion, String agreementId,
+                    Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt,
+                    List<TaxLine> taxes) {
+        this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
+                emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
+                revision, ratedAt, taxes, null);
+    }
 
     /** A rating written without its tax lines (read as one {@code VAT} line, see {@code taxes}). */
     public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
@@ -72,7 +88,19 @@ public record CdrRated(
                     Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt) {
         this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
                 emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
-                revision, ratedAt, null);
+                revision, ratedAt, null, null);
+    }
+
+    /**
+     * Why the hub's fee on a rated CDR is less than its terms in full. Only ever informs: the CDR is rated and
+     * settled all the same.
+     */
+    public enum HubFeeNote {
+        /**
+         * The terms set a fee per session, but none in the CDR's currency: the hub charged the percentage alone
+         * (nothing when the terms have no percentage) rather than convert a fee from another currency.
+         */
+        NO_PER_SESSION_FEE_IN_CURRENCY
     }
 
     /** The Kafka key: the CDR's owner and id ({@code NL*CP1*CDR1}), so one CDR's ratings stay in order. */

@@ -123,7 +123,9 @@ public class RatingResource {
     }
 
     /**
-     * One CDR's rating as operators read it; decimals as strings. A PENDING CDR has published nothing yet (revision
+     * One CDR's rating as operators read it; decimals as strings. {@code hub_fee_note} says why the hub fee is less
+     * than the fee terms in full ({@code NO_PER_SESSION_FEE_IN_CURRENCY}: none per session in the CDR's currency, the
+     * percentage alone applied), null when they applied in full. A PENDING CDR has published nothing yet (revision
      * 0): {@code pending_since} says since when it waits, {@code waiting_for} for what; a flagged CDR that a later
      * event can still fix lists what it waits for too.
      */
@@ -142,6 +144,7 @@ public class RatingResource {
             @JsonProperty("hub_fee") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal hubFee,
             @JsonProperty("emsp_payable") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal emspPayable,
             @JsonProperty("cpo_receivable") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cpoReceivable,
+            @JsonProperty("hub_fee_note") String hubFeeNote,
             @JsonProperty("tariff_id") String tariffId,
             @JsonProperty("tariff_version") Instant tariffVersion,
             @JsonProperty("agreement_id") String agreementId,
@@ -158,7 +161,7 @@ public class RatingResource {
                     r.reasons.isEmpty() ? List.of() : Arrays.asList(r.reasons.split(",")), json(r.details), r.revision,
                     c, r.totalExclVat == null ? null : new Amount(plain(r.totalExclVat, c), plain(r.totalInclVat, c)),
                     new Amount(plain(r.cpoTotalExclVat, c), plain(r.cpoTotalInclVat, c)), plain(r.hubFee, c),
-                    plain(r.emspPayable, c), plain(r.cpoReceivable, c),
+                    plain(r.emspPayable, c), plain(r.cpoReceivable, c), r.hubFeeNote,
                     r.tariffId, r.tariffVersion, r.agreementId, r.reverses, r.operatorOverride,
                     r.breakdown == null ? null : json(r.breakdown), r.ratedAt, r.pendingSince,
                     waits.stream().map(w -> new Awaited(w.kind, r.countryCode, r.partyId, w.refId, w.checkedAt))

@@ -1,6 +1,7 @@
 package io.chargeclear.rating.domain;
 
 import io.chargeclear.model.event.CdrFlagged.Reason;
+import io.chargeclear.model.event.CdrRated.HubFeeNote;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.Price;
 import io.chargeclear.model.ocpi.cdrs.CDR;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Re-rates one CDR the way the clearing house settles it (docs/adr/0009-cdr-rating-and-agreement-pricing.md): the
@@ -21,8 +23,11 @@ import java.util.Objects;
  * keeps the CDR from standing is collected as a {@link Reason} with a sentence, not thrown: the caller flags it.
  * <p>
  * Amounts: the eMSP pays the hub's total including VAT, rounded once to minor units; the hub's fee is the
- * agreement's percentage of the exact total excluding VAT plus its per-session amount, rounded once; the CPO
- * receives the difference, so payable = receivable + fee to the cent.
+ * agreement's percentage of the exact total excluding VAT plus its per-session amount in the CDR's currency, rounded
+ * once; the CPO receives the difference, so payable = receivable + fee to the cent. When the terms have per-session
+ * amounts but none in the CDR's currency, the percentage alone applies and the result carries a
+ * {@link HubFeeNote}: the hub's own fee never keeps the partners' money from settling, and no rate nobody agreed to
+ * converts it (docs/adr/0027-hub-fee-in-every-currency.md).
  */
 public final class CdrPricer {
 
@@ -43,17 +48,33 @@ public final class CdrPricer {
      *
      * @param agreementId the agreement; null for the hub's standard terms
      * @param percent     percentage of the total excluding VAT; null for none
-     * @param perSession  fixed amount per CDR; null for none
+     * @param perSession  fixed amounts per CDR, at most one per currency; empty (or null) for none
      */
-    public record Fee(String agreementId, BigDecimal percent, Money perSession) {
+    public record Fee(String agreementId, BigDecimal percent, List<Money> perSession) {
+
+        public Fee {
+            perSession = perSession == null ? List.of() : List.copyOf(perSession);
+        }
+
+        /** The fixed amount a CDR in {@code currency} pays, if the terms have one in it. */
+        public Optional<Money> perSessionIn(String currency) {
+            return perSession.stream().filter(m -> m.currency().getCurrencyCode().equals(currency)).findFirst();
+        }
+
+        /** What to say about the fee of a CDR in {@code currency}: null when the terms apply in full. */
+        HubFeeNote noteFor(String currency) {
+            return !perSession.isEmpty() && perSessionIn(currency).isEmpty()
+                    ? HubFeeNote.NO_PER_SESSION_FEE_IN_CURRENCY : null;
+        }
     }
 
     /**
      * The outcome: rated when {@code reasons} is empty. The amounts are set whenever the hub could price the CDR and
-     * knows the fee, also when it is flagged (for the operator to see).
+     * knows the fee, also when it is flagged (for the operator to see); {@code hubFeeNote} with them, null when the fee
+     * terms applied in full.
      */
     public record Priced(List<Reason> reasons, List<String> details, CostBreakdown breakdown, Money hubFee,
-                         Money emspPayable, Money cpoReceivable) {
+                         Money emspPayable, Money cpoReceivable, HubFeeNote hubFeeNote) {
 
         public Priced {
             reasons = List.copyOf(reasons);
@@ -105,16 +126,14 @@ public final class CdrPricer {
             flag(reasons, details, Reason.NO_AGREEMENT, "no agreement between " + cdr.countryCode() + "*"
                     + cdr.partyId() + " and " + cdr.cdrToken().countryCode() + "*" + cdr.cdrToken().partyId()
                     + " was in effect at " + cdr.startDateTime() + ", and the standard terms require one");
-        } else if (fee.perSession() != null && !fee.perSession().currency().getCurrencyCode().equals(cdr.currency())) {
-            flag(reasons, details, Reason.CURRENCY_MISMATCH, "the hub fee per session is in "
-                    + fee.perSession().currency().getCurrencyCode() + ", the CDR in " + cdr.currency());
         }
-        if (breakdown == null || fee == null || reasons.contains(Reason.CURRENCY_MISMATCH)) {
-            return new Priced(reasons, details, breakdown, null, null, null);
+        if (breakdown == null || fee == null) {
+            return new Priced(reasons, details, breakdown, null, null, null, null);
         }
         Money payable = breakdown.roundedTotal().inclVat();
         Money hubFee = fee(fee, breakdown.total().exclVat());
-        return new Priced(reasons, details, breakdown, hubFee, payable, payable.minus(hubFee));
+        return new Priced(reasons, details, breakdown, hubFee, payable, payable.minus(hubFee),
+                fee.noteFor(cdr.currency()));
     }
 
     /**
@@ -128,17 +147,22 @@ public final class CdrPricer {
         Money payable = Money.of(claimed.inclVat() != null ? claimed.inclVat() : claimed.exclVat(), currency)
                 .roundedToMinorUnits();
         Money hubFee = fee(fee, Money.of(claimed.exclVat(), currency));
-        return new Priced(List.of(), List.of(), null, hubFee, payable, payable.minus(hubFee));
+        return new Priced(List.of(), List.of(), null, hubFee, payable, payable.minus(hubFee), fee.noteFor(currency));
     }
 
-    /** percent% of {@code base} plus the per-session amount, rounded once to minor units, HALF_UP. */
+    /**
+     * percent% of {@code base} plus the per-session amount in {@code base}'s currency (none when the terms have none
+     * in it), rounded once to minor units, HALF_UP.
+     */
     static Money fee(Fee fee, Money base) {
-        Money total = Money.zero(base.currency().getCurrencyCode());
+        String currency = base.currency().getCurrencyCode();
+        Money total = Money.zero(currency);
         if (fee.percent() != null) {
             total = total.plus(base.times(fee.percent().divide(ONE_HUNDRED)));
         }
-        if (fee.perSession() != null) {
-            total = total.plus(fee.perSession());
+        Optional<Money> perSession = fee.perSessionIn(currency);
+        if (perSession.isPresent()) {
+            total = total.plus(perSession.get());
         }
         return total.roundedToMinorUnits();
     }

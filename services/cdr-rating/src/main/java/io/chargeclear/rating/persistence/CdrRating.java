@@ -94,6 +94,10 @@ public class CdrRating extends PanacheEntityBase {
     @Column(name = "cpo_receivable")
     public BigDecimal cpoReceivable;
 
+    /** A {@code CdrRated.HubFeeNote} name when the fee terms did not apply in full; null when they did. */
+    @Column(name = "hub_fee_note")
+    public String hubFeeNote;
+
     /** JSON of the hub's cost breakdown; null when not rated by the engine. */
     public String breakdown;
 

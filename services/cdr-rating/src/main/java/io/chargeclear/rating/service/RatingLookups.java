@@ -113,7 +113,7 @@ public class RatingLookups {
 
     private static CdrPricer.Fee fee(String agreementId, HubFee hubFee) {
         return new CdrPricer.Fee(agreementId, hubFee == null ? null : hubFee.percent(),
-                hubFee == null ? null : hubFee.perSession());
+                hubFee == null ? List.of() : hubFee.perSession());
     }
 
     static String emspKey(CDR cdr) {

@@ -306,6 +306,7 @@ public class RatingService {
                     rating.hubFee = negate(original.hubFee);
                     rating.emspPayable = negate(original.emspPayable);
                     rating.cpoReceivable = negate(original.cpoReceivable);
+                    rating.hubFeeNote = original.hubFeeNote;
                     rating.breakdown = null;
                     return emit(rating, credit, null).replaceWith(List.<ReferenceWait>of());
                 });
@@ -339,7 +340,8 @@ public class RatingService {
                 cdr.endDateTime(), rating.currency, total, cpoTotal, money(rating.hubFee, rating.currency),
                 money(rating.emspPayable, rating.currency), money(rating.cpoReceivable, rating.currency),
                 rating.tariffId, rating.tariffVersion, rating.agreementId, breakdown, rating.reverses,
-                rating.operatorOverride, rating.revision, rating.ratedAt);
+                rating.operatorOverride, rating.revision, rating.ratedAt, null,
+                rating.hubFeeNote == null ? null : CdrRated.HubFeeNote.valueOf(rating.hubFeeNote));
         return outbox.append(EventType.CDR_RATED, event.key(), rating.cdrId, event).replaceWithVoid();
     }
 
@@ -347,6 +349,7 @@ public class RatingService {
         rating.hubFee = priced.hubFee() == null ? null : priced.hubFee().amount();
         rating.emspPayable = priced.emspPayable() == null ? null : priced.emspPayable().amount();
         rating.cpoReceivable = priced.cpoReceivable() == null ? null : priced.cpoReceivable().amount();
+        rating.hubFeeNote = priced.hubFeeNote() == null ? null : priced.hubFeeNote().name();
     }
 
     static CdrRated.Breakdown breakdown(CostBreakdown b) {

@@ -1,6 +1,7 @@
 package io.chargeclear.rating.domain;
 
 import io.chargeclear.model.event.CdrFlagged.Reason;
+import io.chargeclear.model.event.CdrRated.HubFeeNote;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.cdrs.CDR;
@@ -9,13 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CdrPricerTest {
 
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    private static final CdrPricer.Fee FEE = new CdrPricer.Fee("agr-1", new BigDecimal("2.5"), Money.of("0.10", "EUR"));
+    private static final CdrPricer.Fee FEE = new CdrPricer.Fee("agr-1", new BigDecimal("2.5"),
+            List.of(Money.of("0.10", "EUR")));
 
     private final CdrPricer pricer = new CdrPricer(new BigDecimal("0.01"));
 
@@ -35,7 +38,7 @@ class CdrPricerTest {
     @Test
     void theFeeIsRoundedOnceFromItsExactSum() {
         // 2.5 % of 3.30 alone would round to 0.08; with 0.004 per session the exact 0.0865 rounds to 0.09
-        CdrPricer.Fee fee = new CdrPricer.Fee(null, new BigDecimal("2.5"), Money.of("0.004", "EUR"));
+        CdrPricer.Fee fee = new CdrPricer.Fee(null, new BigDecimal("2.5"), List.of(Money.of("0.004", "EUR")));
         assertThat(CdrPricer.fee(fee, Money.of("3.30", "EUR"))).isEqualTo(Money.of("0.09", "EUR"));
         assertThat(CdrPricer.fee(new CdrPricer.Fee(null, null, null), Money.of("3.30", "EUR")))
                 .isEqualTo(Money.of("0.00", "EUR"));
@@ -68,12 +71,41 @@ class CdrPricerTest {
     }
 
     @Test
-    void currenciesMustAgree() {
+    void theTariffAndTheCdrMustShareACurrency() {
         assertThat(pricer.price(cdr("3.30", "3.99", "11.0"), tariff("GBP"), AMSTERDAM, FEE).reasons())
                 .containsExactly(Reason.CURRENCY_MISMATCH);
-        CdrPricer.Fee inPounds = new CdrPricer.Fee("agr-1", null, Money.of("0.10", "GBP"));
-        assertThat(pricer.price(cdr("3.30", "3.99", "11.0"), tariff("EUR"), AMSTERDAM, inPounds).reasons())
-                .containsExactly(Reason.CURRENCY_MISMATCH);
+    }
+
+    @Test
+    void aCdrInACurrencyTheFeeListLacksIsRatedWithThePercentageAloneAndSaysSo() {
+        CdrPricer.Fee poundsAndDollars = new CdrPricer.Fee("agr-1", new BigDecimal("2.5"),
+                List.of(Money.of("0.10", "GBP"), Money.of("0.15", "CAD")));
+        CdrPricer.Priced priced = pricer.price(cdr("3.30", "3.99", "11.0"), tariff("EUR"), AMSTERDAM, poundsAndDollars);
+
+        assertThat(priced.rated()).as(priced.details().toString()).isTrue();
+        // 2.5 % of 3.30 = 0.0825 -> 0.08; no euro amount per session, nothing converted
+        assertThat(priced.hubFee()).isEqualTo(Money.of("0.08", "EUR"));
+        assertThat(priced.cpoReceivable()).isEqualTo(Money.of("3.91", "EUR"));
+        assertThat(priced.hubFeeNote()).isEqualTo(HubFeeNote.NO_PER_SESSION_FEE_IN_CURRENCY);
+
+        CdrPricer.Fee poundsOnly = new CdrPricer.Fee("agr-1", null, List.of(Money.of("0.10", "GBP")));
+        CdrPricer.Priced free = pricer.price(cdr("3.30", "3.99", "11.0"), tariff("EUR"), AMSTERDAM, poundsOnly);
+        assertThat(free.rated()).isTrue();
+        assertThat(free.hubFee()).as("no percentage, no euro amount: no fee").isEqualTo(Money.of("0.00", "EUR"));
+        assertThat(free.hubFeeNote()).isEqualTo(HubFeeNote.NO_PER_SESSION_FEE_IN_CURRENCY);
+    }
+
+    @Test
+    void theFeeListsEntryInTheCdrsCurrencyApplies() {
+        CdrPricer.Fee twoCurrencies = new CdrPricer.Fee("agr-1", new BigDecimal("2.5"),
+                List.of(Money.of("0.20", "CAD"), Money.of("0.10", "EUR")));
+        CdrPricer.Priced priced = pricer.price(cdr("3.30", "3.99", "11.0"), tariff("EUR"), AMSTERDAM, twoCurrencies);
+
+        assertThat(priced.hubFee()).isEqualTo(Money.of("0.18", "EUR"));
+        assertThat(priced.hubFeeNote()).isNull();
+        assertThat(pricer.price(cdr("3.30", "3.99", "11.0"), tariff("EUR"), AMSTERDAM,
+                new CdrPricer.Fee(null, new BigDecimal("2.5"), List.of())).hubFeeNote())
+                .as("terms without a per-session amount apply in full").isNull();
     }
 
     @Test
@@ -90,6 +122,13 @@ class CdrPricerTest {
         // 2.5 % of 4.50 = 0.1125 + 0.10 = 0.2125 -> 0.21
         assertThat(priced.hubFee()).isEqualTo(Money.of("0.21", "EUR"));
         assertThat(priced.cpoReceivable()).isEqualTo(Money.of("5.24", "EUR"));
+        assertThat(priced.hubFeeNote()).isNull();
+
+        CdrPricer.Priced inOtherCurrencies = pricer.accept(cdr("4.50", "5.45", "11.0"),
+                new CdrPricer.Fee("agr-1", new BigDecimal("2.5"), List.of(Money.of("0.10", "GBP"))));
+        // 2.5 % of 4.50 = 0.1125 -> 0.11
+        assertThat(inOtherCurrencies.hubFee()).isEqualTo(Money.of("0.11", "EUR"));
+        assertThat(inOtherCurrencies.hubFeeNote()).isEqualTo(HubFeeNote.NO_PER_SESSION_FEE_IN_CURRENCY);
     }
 
     private static Tariff tariff(String currency) {

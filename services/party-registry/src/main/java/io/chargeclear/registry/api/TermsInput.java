@@ -1,5 +1,6 @@
 package io.chargeclear.registry.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.model.money.Money;
@@ -11,9 +12,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The parts of a request that set roaming terms, shared by agreements and the standard terms. Decimals
@@ -27,10 +31,14 @@ public final class TermsInput {
     private TermsInput() {
     }
 
-    /** {@code hub_fee}: a percentage, a fixed amount per session, or both; send "0" for no fee. */
+    /**
+     * {@code hub_fee}: a percentage, fixed amounts per session (at most one per currency), or both; send "0" for no
+     * fee. {@code per_session} is a list; one object, as the API took it before, is read as a list of one.
+     */
     public record HubFee(
             @JsonProperty("percent") @Pattern(regexp = "\\d{1,3}(\\.\\d{1,4})?", message = PERCENT_RULE) String percent,
-            @JsonProperty("per_session") @Valid MoneyInput perSession) {
+            @JsonProperty("per_session") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<@Valid MoneyInput> perSession) {
     }
 
     /** Money as the API takes it: {@code {"amount": "0.10", "currency": "EUR"}}. */
@@ -78,20 +86,30 @@ public final class TermsInput {
     }
 
     private static RoamingTerms.HubFee hubFee(HubFee fee) {
-        if (fee.percent() == null && fee.perSession() == null) {
+        List<MoneyInput> inputs = fee.perSession() == null ? List.of() : fee.perSession();
+        if (fee.percent() == null && inputs.isEmpty()) {
             throw ApiException.badRequest("hub_fee needs percent, per_session or both (send \"percent\": \"0\" for no fee)");
         }
         BigDecimal percent = fee.percent() == null ? null : new BigDecimal(fee.percent());
         if (percent != null && percent.compareTo(RoamingTerms.HubFee.MAX_PERCENT) > 0) {
             throw ApiException.badRequest("hub_fee.percent " + PERCENT_RULE);
         }
-        Money perSession = null;
-        if (fee.perSession() != null) {
-            String code = fee.perSession().currency();
-            if (!isIsoCurrency(code)) {
-                throw ApiException.badRequest("hub_fee.per_session.currency " + code + " is not an ISO-4217 currency code");
+        List<Money> perSession = new ArrayList<>();
+        Set<String> currencies = new HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String field = "hub_fee.per_session[" + i + "]";
+            if (inputs.get(i) == null) {
+                throw ApiException.badRequest(field + " must be money, e.g. {\"amount\": \"0.10\", \"currency\": \"EUR\"}");
             }
-            perSession = Money.of(fee.perSession().amount(), code);
+            String code = inputs.get(i).currency();
+            if (!isIsoCurrency(code)) {
+                throw ApiException.badRequest(field + ".currency " + code + " is not an ISO-4217 currency code");
+            }
+            if (!currencies.add(code)) {
+                throw ApiException.badRequest(field + ".currency " + code
+                        + " is there twice: at most one per-session fee per currency");
+            }
+            perSession.add(Money.of(inputs.get(i).amount(), code));
         }
         return new RoamingTerms.HubFee(percent, perSession);
     }

@@ -6,6 +6,7 @@ import io.chargeclear.model.money.Money;
 import io.chargeclear.registry.domain.RoamingTerms;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /** How the operator API shows the parts of roaming terms; decimals as strings, money with its currency. */
 public final class TermsView {
@@ -13,10 +14,10 @@ public final class TermsView {
     private TermsView() {
     }
 
-    /** {@code hub_fee}: an absent part is null. */
+    /** {@code hub_fee}: an absent percent is null; {@code per_session} lists one amount per currency, empty for none. */
     public record HubFee(
             @JsonProperty("percent") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal percent,
-            @JsonProperty("per_session") Money perSession) {
+            @JsonProperty("per_session") List<Money> perSession) {
 
         static HubFee of(RoamingTerms.HubFee fee) {
             return new HubFee(fee.percent(), fee.perSession());

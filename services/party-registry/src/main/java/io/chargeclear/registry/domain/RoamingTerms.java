@@ -4,8 +4,11 @@ import io.chargeclear.model.money.Money;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The commercial and legal terms of roaming, the same for a bilateral agreement and for the hub's standard
@@ -35,25 +38,37 @@ public record RoamingTerms(List<String> modules, HubFee hubFee, Sla sla, int dis
     }
 
     /**
-     * The hub's fee: a percentage of the session's cost, a fixed amount per session, or both; at least one
-     * is set (an explicit zero means "no fee").
+     * The hub's fee: a percentage of the session's cost, fixed amounts per session, or both; at least one
+     * is set (an explicit zero means "no fee"). The fixed amount is a list with at most one entry per currency,
+     * so partners settling in different currencies each pay one in their own (docs/adr/0027); a session in a
+     * currency the list lacks pays the percentage alone.
+     *
+     * @param perSession fixed amounts, one per currency, in the order the operator gave them; empty for none
      */
-    public record HubFee(BigDecimal percent, Money perSession) {
+    public record HubFee(BigDecimal percent, List<Money> perSession) {
 
         public static final BigDecimal MAX_PERCENT = BigDecimal.valueOf(100);
 
         public HubFee {
-            if (percent == null && perSession == null) {
+            perSession = perSession == null ? List.of() : List.copyOf(perSession);
+            if (percent == null && perSession.isEmpty()) {
                 throw new IllegalArgumentException("a hub fee needs a percent, a per-session amount or both");
             }
             if (percent != null && (percent.signum() < 0 || percent.compareTo(MAX_PERCENT) > 0)) {
                 throw new IllegalArgumentException("percent must be between 0 and 100");
             }
-            if (perSession != null && perSession.isNegative()) {
-                throw new IllegalArgumentException("per-session fee must not be negative");
+            Set<Currency> currencies = new HashSet<>();
+            for (Money money : perSession) {
+                if (money.isNegative()) {
+                    throw new IllegalArgumentException("per-session fee must not be negative");
+                }
+                if (!currencies.add(money.currency())) {
+                    throw new IllegalArgumentException("at most one per-session fee per currency, "
+                            + money.currency().getCurrencyCode() + " is there twice");
+                }
             }
             percent = percent == null ? null : Decimals.plain(percent);
-            perSession = perSession == null ? null : Decimals.plain(perSession);
+            perSession = perSession.stream().map(Decimals::plain).toList();
         }
     }
 

@@ -1,18 +1,27 @@
 package io.chargeclear.registry.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.registry.domain.RoamingTerms;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
- * The columns of {@link RoamingTerms}, shared by the agreement and standard-terms tables. Money is stored
- * as an amount column with its currency column beside it (both or neither).
+ * The columns of {@link RoamingTerms}, shared by the agreement and standard-terms tables. The per-session fees,
+ * one per currency, are one JSON array column of money as the events write it
+ * ({@code [{"amount": "0.10", "currency": "EUR"}]}), so an amount never travels without its currency.
  */
 @Embeddable
 public class StoredTerms {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Money>> MONEY_LIST = new TypeReference<>() {
+    };
 
     @Column(nullable = false)
     public String modules;
@@ -20,11 +29,9 @@ public class StoredTerms {
     @Column(name = "hub_fee_percent")
     public BigDecimal hubFeePercent;
 
-    @Column(name = "hub_fee_per_session_amount")
-    public BigDecimal hubFeePerSessionAmount;
-
-    @Column(name = "hub_fee_per_session_currency")
-    public String hubFeePerSessionCurrency;
+    /** JSON array of money, {@code []} for none. */
+    @Column(name = "hub_fee_per_session", nullable = false)
+    public String hubFeePerSession;
 
     @Column(name = "sla_cdr_within_hours", nullable = false)
     public int slaCdrWithinHours;
@@ -39,9 +46,7 @@ public class StoredTerms {
         StoredTerms stored = new StoredTerms();
         stored.modules = terms.modulesColumn();
         stored.hubFeePercent = terms.hubFee().percent();
-        Money perSession = terms.hubFee().perSession();
-        stored.hubFeePerSessionAmount = perSession == null ? null : perSession.amount();
-        stored.hubFeePerSessionCurrency = perSession == null ? null : perSession.currency().getCurrencyCode();
+        stored.hubFeePerSession = write(terms.hubFee().perSession());
         stored.slaCdrWithinHours = terms.sla().cdrWithinHours();
         stored.slaAuthorizationAnswerWithinMs = terms.sla().authorizationAnswerWithinMs();
         stored.disputeWindowDays = terms.disputeWindowDays();
@@ -49,10 +54,24 @@ public class StoredTerms {
     }
 
     public RoamingTerms toTerms() {
-        Money perSession = hubFeePerSessionAmount == null ? null
-                : Money.of(hubFeePerSessionAmount, hubFeePerSessionCurrency);
         return new RoamingTerms(RoamingTerms.modulesFromColumn(modules),
-                new RoamingTerms.HubFee(hubFeePercent, perSession),
+                new RoamingTerms.HubFee(hubFeePercent, read(hubFeePerSession)),
                 new RoamingTerms.Sla(slaCdrWithinHours, slaAuthorizationAnswerWithinMs), disputeWindowDays);
+    }
+
+    private static String write(List<Money> perSession) {
+        try {
+            return JSON.writeValueAsString(perSession);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the per-session fees " + perSession, e);
+        }
+    }
+
+    private static List<Money> read(String perSession) {
+        try {
+            return JSON.readValue(perSession, MONEY_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored per-session fees are not readable: " + perSession, e);
+        }
     }
 }

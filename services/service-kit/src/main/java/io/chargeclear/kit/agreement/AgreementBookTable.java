@@ -1,5 +1,8 @@
 package io.chargeclear.kit.agreement;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.AgreementChanged.HubFee;
 import io.chargeclear.model.event.AgreementChanged.Mode;
@@ -44,8 +47,18 @@ public class AgreementBookTable {
 
     private static final String COLUMNS = "terms_id, kind, revision, status, mode, cpo_country_code, cpo_party_id,"
             + " emsp_country_code, emsp_party_id, valid_from, valid_until, ended_at, modules, fee_percent,"
-            + " fee_per_session, fee_currency, cdr_within_hours, authorization_answer_within_ms, dispute_window_days,"
+            + " fee_per_session_list, cdr_within_hours, authorization_answer_within_ms, dispute_window_days,"
             + " changed_at";
+    /** The same columns as read: the per-session list as JSON text, so no driver type leaks into the reader. */
+    private static final String SELECTED = COLUMNS.replace("fee_per_session_list",
+            "fee_per_session_list::text as fee_per_session_list");
+    /**
+     * Writes and reads the per-session list as the event carries it: decimal strings with their currency. It is bound
+     * as text and cast to jsonb in SQL, because the driver would send a string bound as jsonb as one JSON string.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Money>> MONEY_LIST = new TypeReference<>() {
+    };
 
     private final Pool pool;
     private final String table;
@@ -61,7 +74,7 @@ public class AgreementBookTable {
      * @return whether the row changed
      */
     Uni<Boolean> upsert(AgreementChanged a) {
-        Money perSession = a.hubFee() == null ? null : a.hubFee().perSession();
+        List<Money> perSession = a.hubFee() == null ? List.of() : a.hubFee().perSession();
         return upsert(a.agreementId(), "AGREEMENT", a.revision(), a.status().name(), null,
                 a.cpo().countryCode(), a.cpo().partyId(), a.emsp().countryCode(), a.emsp().partyId(),
                 a.validFrom(), a.validUntil(), a.endedAt(), a.modules(), a.hubFee() == null ? null : a.hubFee().percent(),
@@ -70,7 +83,7 @@ public class AgreementBookTable {
 
     /** {@link #upsert(AgreementChanged)} for the standard terms. */
     Uni<Boolean> upsert(AgreementChanged.StandardTermsChanged t) {
-        Money perSession = t.hubFee() == null ? null : t.hubFee().perSession();
+        List<Money> perSession = t.hubFee() == null ? List.of() : t.hubFee().perSession();
         return upsert(STANDARD_TERMS_ID, "STANDARD_TERMS", t.revision(), null, t.mode().name(), null, null, null, null,
                 null, null, null, t.modules(), t.hubFee() == null ? null : t.hubFee().percent(), perSession, t.sla(),
                 t.disputeWindowDays(), t.changedAt());
@@ -78,20 +91,20 @@ public class AgreementBookTable {
 
     private Uni<Boolean> upsert(String id, String kind, long revision, String status, String mode, String cpoCc,
                                 String cpoId, String emspCc, String emspId, Instant validFrom, Instant validUntil,
-                                Instant endedAt, List<String> modules, BigDecimal feePercent, Money perSession,
+                                Instant endedAt, List<String> modules, BigDecimal feePercent, List<Money> perSession,
                                 Sla sla, int disputeWindowDays, Instant changedAt) {
         String sql = "insert into " + table + " (" + COLUMNS + ") values (?1, ?2, ?3, cast(?4 as varchar),"
                 + " cast(?5 as varchar), cast(?6 as varchar), cast(?7 as varchar), cast(?8 as varchar),"
                 + " cast(?9 as varchar), cast(?10 as timestamptz), cast(?11 as timestamptz), cast(?12 as timestamptz),"
-                + " ?13, cast(?14 as numeric), cast(?15 as numeric), cast(?16 as varchar), cast(?17 as int),"
-                + " cast(?18 as int), ?19, cast(?20 as timestamptz))"
+                + " ?13, cast(?14 as numeric), cast(cast(?15 as text) as jsonb), cast(?16 as int),"
+                + " cast(?17 as int), ?18, cast(?19 as timestamptz))"
                 + " on conflict (terms_id) do update set kind = excluded.kind, revision = excluded.revision,"
                 + " status = excluded.status, mode = excluded.mode, cpo_country_code = excluded.cpo_country_code,"
                 + " cpo_party_id = excluded.cpo_party_id, emsp_country_code = excluded.emsp_country_code,"
                 + " emsp_party_id = excluded.emsp_party_id, valid_from = excluded.valid_from,"
                 + " valid_until = excluded.valid_until, ended_at = excluded.ended_at, modules = excluded.modules,"
-                + " fee_percent = excluded.fee_percent, fee_per_session = excluded.fee_per_session,"
-                + " fee_currency = excluded.fee_currency, cdr_within_hours = excluded.cdr_within_hours,"
+                + " fee_percent = excluded.fee_percent, fee_per_session_list = excluded.fee_per_session_list,"
+                + " cdr_within_hours = excluded.cdr_within_hours,"
                 + " authorization_answer_within_ms = excluded.authorization_answer_within_ms,"
                 + " dispute_window_days = excluded.dispute_window_days, changed_at = excluded.changed_at"
                 + " where " + table + ".revision < excluded.revision";
@@ -110,12 +123,11 @@ public class AgreementBookTable {
                         .setParameter(12, utc(endedAt))
                         .setParameter(13, modules == null ? "" : String.join(",", modules))
                         .setParameter(14, feePercent)
-                        .setParameter(15, perSession == null ? null : perSession.amount())
-                        .setParameter(16, perSession == null ? null : perSession.currency().getCurrencyCode())
-                        .setParameter(17, sla == null ? null : sla.cdrWithinHours())
-                        .setParameter(18, sla == null ? null : sla.authorizationAnswerWithinMs())
-                        .setParameter(19, disputeWindowDays)
-                        .setParameter(20, utc(changedAt))
+                        .setParameter(15, json(perSession))
+                        .setParameter(16, sla == null ? null : sla.cdrWithinHours())
+                        .setParameter(17, sla == null ? null : sla.authorizationAnswerWithinMs())
+                        .setParameter(18, disputeWindowDays)
+                        .setParameter(19, utc(changedAt))
                         .executeUpdate())
                 .map(changed -> changed == 1);
     }
@@ -130,12 +142,12 @@ public class AgreementBookTable {
 
     /** Every row: the agreements and the standard terms (null when none arrived yet). */
     Uni<Loaded> loadAll() {
-        return pool.query("select " + COLUMNS + " from " + table).execute().map(AgreementBookTable::read);
+        return pool.query("select " + SELECTED + " from " + table).execute().map(AgreementBookTable::read);
     }
 
     /** One row, by agreement id or {@link #STANDARD_TERMS_ID}. */
     Uni<Loaded> load(String termsId) {
-        return pool.preparedQuery("select " + COLUMNS + " from " + table + " where terms_id = $1")
+        return pool.preparedQuery("select " + SELECTED + " from " + table + " where terms_id = $1")
                 .execute(Tuple.of(termsId)).map(AgreementBookTable::read);
     }
 
@@ -168,11 +180,30 @@ public class AgreementBookTable {
 
     private static HubFee fee(Row row) {
         BigDecimal percent = row.getBigDecimal("fee_percent");
-        BigDecimal perSession = row.getBigDecimal("fee_per_session");
-        if (percent == null && perSession == null) {
+        List<Money> perSession = perSession(row.getString("fee_per_session_list"));
+        if (percent == null && perSession.isEmpty()) {
             return null;
         }
-        return new HubFee(percent, perSession == null ? null : Money.of(perSession, row.getString("fee_currency")));
+        return new HubFee(percent, perSession);
+    }
+
+    private static String json(List<Money> perSession) {
+        try {
+            return JSON.writeValueAsString(perSession);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the per-session fees " + perSession, e);
+        }
+    }
+
+    private static List<Money> perSession(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, MONEY_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored per-session fees are not readable: " + json, e);
+        }
     }
 
     private static Set<String> modules(String modules) {

@@ -2,12 +2,12 @@ package io.chargeclear.kit.agreement;
 
 import io.chargeclear.model.event.AgreementChanged.Mode;
 import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.money.Money;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
 import io.quarkus.arc.Arc;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +37,11 @@ public abstract class AgreementBookContract {
     private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant ENDED = Instant.parse("2026-06-01T00:00:00Z");
     private static final Instant UNTIL = Instant.parse("2026-03-01T00:00:00Z");
+    /** The fee as events written before the per-currency list carry it. */
+    private static final String FEE_AS_ONE_OBJECT =
+            "{\"percent\": \"2.5\", \"per_session\": {\"amount\": \"0.10\", \"currency\": \"EUR\"}}";
+    private static final String FEE_IN_TWO_CURRENCIES = "{\"percent\": \"2.5\", \"per_session\": ["
+            + "{\"amount\": \"0.10\", \"currency\": \"EUR\"}, {\"amount\": \"0.125\", \"currency\": \"CAD\"}]}";
 
     private final OcpiParty cpo = party("NL");
     private final OcpiParty emsp = party("DE");
@@ -55,7 +60,7 @@ public abstract class AgreementBookContract {
             String created = agreement(kafka, UUID.randomUUID().toString(), "hub.agreement.created.v1", ended, 1,
                     "ACTIVE", cpo, emsp, null, null, "[\"sessions\", \"cdrs\"]", 14);
             agreement(kafka, UUID.randomUUID().toString(), "hub.agreement.ended.v1", ended, 3, "ENDED", cpo, emsp,
-                    null, ENDED, "[\"sessions\", \"cdrs\"]", 21);
+                    null, ENDED, "[\"sessions\", \"cdrs\"]", 21, FEE_IN_TWO_CURRENCIES);
             // late and replayed snapshots: an older revision, and the first event delivered again
             agreement(kafka, UUID.randomUUID().toString(), "hub.agreement.created.v1", ended, 2, "ACTIVE", cpo, emsp,
                     null, null, "[\"tariffs\"]", 7);
@@ -79,8 +84,11 @@ public abstract class AgreementBookContract {
             assertThat(a.disputeWindowDays()).isEqualTo(21);
             assertThat(a.endedAt()).isEqualTo(ENDED);
             assertThat(a.hubFee().percent()).isEqualByComparingTo("2.5");
-            assertThat(a.hubFee().perSession().amount()).isEqualByComparingTo(new BigDecimal("0.10"));
-            assertThat(a.hubFee().perSession().currency().getCurrencyCode()).isEqualTo("EUR");
+            assertThat(a.hubFee().perSession()).as("one per-session fee per currency, exact")
+                    .containsExactly(Money.of("0.10", "EUR"), Money.of("0.125", "CAD"));
+            // a snapshot written before the list, with one object, reads as a list of one
+            assertThat(book.agreement(windowed).orElseThrow().hubFee().perSession())
+                    .containsExactly(Money.of("0.10", "EUR"));
             assertThat(a.sla().cdrWithinHours()).isEqualTo(48);
 
             // an ended agreement governs what happened before its end, and nothing from then on
@@ -95,6 +103,7 @@ public abstract class AgreementBookContract {
 
             assertThat(book.standardTerms().orElseThrow().mode()).isEqualTo(Mode.OPEN_MARKET);
             assertThat(book.standardTerms().orElseThrow().hubFee().percent()).isEqualByComparingTo("1.25");
+            assertThat(book.standardTerms().orElseThrow().hubFee().perSession()).as("null reads as none").isEmpty();
             Counterparts early = book.counterparts(cpo, "sessions", UNTIL.minusSeconds(1));
             assertThat(early.everyone()).isFalse();
             assertThat(early.parties()).containsExactlyInAnyOrder(cpo, emsp, otherEmsp);
@@ -162,15 +171,22 @@ public abstract class AgreementBookContract {
     private static String agreement(KafkaTestClient kafka, String eventId, String type, String id, long revision,
                                     String status, OcpiParty cpo, OcpiParty emsp, Instant validUntil, Instant endedAt,
                                     String modules, int disputeWindowDays) {
+        return agreement(kafka, eventId, type, id, revision, status, cpo, emsp, validUntil, endedAt, modules,
+                disputeWindowDays, FEE_AS_ONE_OBJECT);
+    }
+
+    private static String agreement(KafkaTestClient kafka, String eventId, String type, String id, long revision,
+                                    String status, OcpiParty cpo, OcpiParty emsp, Instant validUntil, Instant endedAt,
+                                    String modules, int disputeWindowDays, String hubFee) {
         String payload = """
                 {"agreement_id": "%s", "status": "%s", "revision": %d,
                  "cpo": {"country_code": "%s", "party_id": "%s"}, "emsp": {"country_code": "%s", "party_id": "%s"},
                  "valid_from": "%s", "valid_until": %s, "modules": %s,
-                 "hub_fee": {"percent": "2.5", "per_session": {"amount": "0.10", "currency": "EUR"}},
+                 "hub_fee": %s,
                  "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
                  "dispute_window_days": %d, "ended_at": %s, "changed_at": "2026-01-01T00:00:00Z"}"""
                 .formatted(id, status, revision, cpo.countryCode(), cpo.partyId(), emsp.countryCode(),
-                        emsp.partyId(), FROM, quoted(validUntil), modules, disputeWindowDays, quoted(endedAt));
+                        emsp.partyId(), FROM, quoted(validUntil), modules, hubFee, disputeWindowDays, quoted(endedAt));
         return send(kafka, eventId, type, id, payload);
     }
 
