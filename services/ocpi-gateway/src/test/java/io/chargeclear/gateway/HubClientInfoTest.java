@@ -35,8 +35,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * OCPI 2.2.1 §mod_hub_client_info, the hub as Sender: every party of the directory with the status its
- * platform's tokens give it, paginated and date-filtered per §transport_and_format "Pagination". Platforms are
+ * OCPI 2.2.1 §mod_hub_client_info, the hub as Sender: every party of the directory but the caller's own, with the
+ * status its platform's tokens give it, paginated and date-filtered per §transport_and_format "Pagination". Platforms are
  * announced over real Kafka; other test classes announce theirs into the same database, so assertions on the
  * whole list compare with the directory's row count and the rest stay on this class's own country code and
  * time window.
@@ -52,6 +52,8 @@ class HubClientInfoTest {
     private static final String TOKEN_C = "token-c-" + UUID.randomUUID();
     private static final String TOKEN_A = "token-a-" + UUID.randomUUID();
     private static final String SUSPENDED_TOKEN_C = "token-s-" + UUID.randomUUID();
+    /** The platform that reads the list in most tests: its own party (HCE) is never in what it reads. */
+    private static final String OBSERVER_TOKEN_C = "token-o-" + UUID.randomUUID();
 
     /** A country code no other test uses, so this class's parties are its own. */
     private static final String CC = "" + (char) ('A' + ThreadLocalRandom.current().nextInt(26)) + 'Q';
@@ -78,9 +80,12 @@ class HubClientInfoTest {
             announce(kafka, "SUSPENDED", BASE.plusSeconds(20), """
                     [{"country_code": "%s", "party_id": "HCD", "role": "CPO", "name": "HCD"}]""".formatted(CC),
                     TokenHeader.sha256(SUSPENDED_TOKEN_C), "C");
+            announce(kafka, "ACTIVE", BASE.plusSeconds(30), """
+                    [{"country_code": "%s", "party_id": "HCE", "role": "EMSP", "name": "HCE"}]""".formatted(CC),
+                    TokenHeader.sha256(OBSERVER_TOKEN_C), "C");
         }
         await("platforms applied").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(ocpi(TOKEN_C).queryParam("date_from", BASE.toString())
+                .untilAsserted(() -> assertThat(ocpi(OBSERVER_TOKEN_C).queryParam("date_from", BASE.toString())
                         .queryParam("date_to", BASE.plusSeconds(21).toString()).get(LIST)
                         .then().statusCode(200).extract().jsonPath().getList("data.party_id"))
                         .containsExactly("HCA", "HCB", "HCC", "HCD"));
@@ -102,14 +107,14 @@ class HubClientInfoTest {
 
     @Test
     void theVersionDetailsListHubClientInfoAsSender() {
-        ocpi(TOKEN_C).get("/ocpi/2.2.1").then().statusCode(200)
+        ocpi(OBSERVER_TOKEN_C).get("/ocpi/2.2.1").then().statusCode(200)
                 .body("data.endpoints.find { it.identifier == 'hubclientinfo' }.role", equalTo("SENDER"))
                 .body("data.endpoints.find { it.identifier == 'hubclientinfo' }.url", equalTo(PUBLIC_LIST));
     }
 
     @Test
     void statusFollowsThePlatformAndItsTokens() {
-        Response response = ocpi(TOKEN_C).get(LIST);
+        Response response = ocpi(OBSERVER_TOKEN_C).get(LIST);
         response.then().statusCode(200).body("status_code", equalTo(1000));
         var json = response.jsonPath();
         String mine = "data.find { it.country_code == '" + CC + "' && it.party_id == '%s' }.";
@@ -124,13 +129,31 @@ class HubClientInfoTest {
     }
 
     @Test
+    void aPlatformIsNeverListedToItself() {
+        await("the observer's own party is in the directory").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(window(TOKEN_C).get(LIST).then().statusCode(200).extract().jsonPath()
+                        .getList("data.party_id")).contains("HCE"));
+        assertThat(window(TOKEN_C).get(LIST).then().statusCode(200).header("X-Total-Count", equalTo("3"))
+                .extract().jsonPath().getList("data.party_id"))
+                .as("HCA and HCB are the caller's own").containsExactly("HCC", "HCD", "HCE");
+        assertThat(window(OBSERVER_TOKEN_C).get(LIST).then().statusCode(200).extract().jsonPath()
+                .getList("data.party_id")).containsExactly("HCA", "HCB", "HCC", "HCD");
+    }
+
+    /** This class's time window, from HCA's change to HCE's: no other class's party is in it. */
+    private static RequestSpecification window(String token) {
+        return ocpi(token).queryParam("date_from", BASE.toString()).queryParam("date_to", BASE.plusSeconds(31).toString());
+    }
+
+    @Test
     void limitOneWalksTheWholeListThroughTheLinkHeader() throws SQLException {
-        long rows = directoryRows();
+        long rows = directoryRows() - 1; // the observer's own party is not listed to it
         List<String> seen = new ArrayList<>();
         String next = LIST + "?limit=1";
         int pages = 0;
         while (next != null) {
-            Response page = ocpi(TOKEN_C).urlEncodingEnabled(false).get(next);
+            Response page = ocpi(OBSERVER_TOKEN_C).urlEncodingEnabled(false).get(next);
             page.then().statusCode(200)
                     .header("X-Total-Count", equalTo(Long.toString(rows)))
                     .header("X-Limit", equalTo("100"));
@@ -142,7 +165,8 @@ class HubClientInfoTest {
             assertThat(pages).as("pages walked").isLessThanOrEqualTo((int) rows);
         }
         assertThat(seen).hasSize((int) rows).doesNotHaveDuplicates()
-                .contains(CC + "/HCA/CPO", CC + "/HCB/EMSP", CC + "/HCC/CPO", CC + "/HCD/CPO");
+                .contains(CC + "/HCA/CPO", CC + "/HCB/EMSP", CC + "/HCC/CPO", CC + "/HCD/CPO")
+                .doesNotContain(CC + "/HCE/EMSP");
     }
 
     @Test
@@ -150,7 +174,7 @@ class HubClientInfoTest {
         List<String> seen = new ArrayList<>();
         String next = LIST + "?date_from=" + BASE + "&date_to=" + BASE.plusSeconds(21) + "&limit=1";
         while (next != null) {
-            Response page = ocpi(TOKEN_C).urlEncodingEnabled(false).get(next);
+            Response page = ocpi(OBSERVER_TOKEN_C).urlEncodingEnabled(false).get(next);
             page.then().statusCode(200).header("X-Total-Count", equalTo("4"));
             seen.addAll(page.jsonPath().getList("data.party_id"));
             String link = page.header("Link");
@@ -166,17 +190,17 @@ class HubClientInfoTest {
 
     @Test
     void dateFromIsInclusiveAndDateToExclusive() {
-        ocpi(TOKEN_C).queryParam("date_from", BASE.plusSeconds(10).toString())
+        ocpi(OBSERVER_TOKEN_C).queryParam("date_from", BASE.plusSeconds(10).toString())
                 .queryParam("date_to", BASE.plusSeconds(20).toString()).get(LIST)
                 .then().statusCode(200)
                 .header("X-Total-Count", equalTo("1"))
                 .header("Link", nullValue())
                 .body("data.party_id", equalTo(List.of("HCC")));
-        ocpi(TOKEN_C).queryParam("date_to", BASE.plusSeconds(10).toString()).get(LIST)
+        ocpi(OBSERVER_TOKEN_C).queryParam("date_to", BASE.plusSeconds(10).toString()).get(LIST)
                 .then().statusCode(200)
                 .header("X-Total-Count", equalTo("2"))
                 .body("data.party_id", equalTo(List.of("HCA", "HCB")));
-        ocpi(TOKEN_C).queryParam("date_from", BASE.toString()).queryParam("date_to", BASE.plusSeconds(21).toString())
+        ocpi(OBSERVER_TOKEN_C).queryParam("date_from", BASE.toString()).queryParam("date_to", BASE.plusSeconds(21).toString())
                 .queryParam("offset", 1).queryParam("limit", 2).get(LIST)
                 .then().statusCode(200)
                 .header("X-Total-Count", equalTo("4"))
@@ -202,7 +226,7 @@ class HubClientInfoTest {
     }
 
     private static void assertBad(String parameter, String value, String named) {
-        ocpi(TOKEN_C).queryParam(parameter, value).get(LIST).then().statusCode(400)
+        ocpi(OBSERVER_TOKEN_C).queryParam(parameter, value).get(LIST).then().statusCode(400)
                 .body("status_code", equalTo(2001))
                 .body("status_message", containsString("'" + named + "'"))
                 .body("data", nullValue());

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * The hub's ClientInfo list (OCPI 2.2.1 §mod_hub_client_info, the hub as Sender): every party in the gateway's
- * party directory, with {@code last_updated} the directory entry's last change and the status of
+ * party directory but the caller's own, with {@code last_updated} the directory entry's last change and the status of
  * {@link ClientStatus}. Pages follow the stable order §transport_and_format "Pagination" asks for, oldest first:
  * {@code updated_at}, then country code, party id and role, so ties never reorder between requests.
  */
@@ -31,10 +31,15 @@ public class HubClientInfoQuery {
 
     private static final Sort ORDER = Sort.by("updatedAt").and("countryCode").and("partyId").and("role");
 
-    /** One page of ClientInfo objects and the count of those matching the date filters; opens its own session. */
-    public Uni<Page<ClientInfo>> page(Pagination pagination) {
+    /**
+     * One page of ClientInfo objects and the count of those matching the date filters; opens its own session. The
+     * caller's own parties are left out: a platform learns of the others through the hub, never of itself.
+     *
+     * @param callerPlatformId the platform asking
+     */
+    public Uni<Page<ClientInfo>> page(Pagination pagination, String callerPlatformId) {
         return Panache.withSession(() -> {
-            Filter filter = Filter.of(pagination);
+            Filter filter = Filter.of(pagination, callerPlatformId);
             return DirectoryParty.count(filter.where, filter.parameters)
                     .flatMap(total -> DirectoryParty.<DirectoryParty>find(filter.where, ORDER, filter.parameters)
                             .range(pagination.offset(), pagination.lastIndex()).list()
@@ -62,12 +67,17 @@ public class HubClientInfoQuery {
                         }));
     }
 
-    /** The HQL condition for the date filters, on {@code last_updated}: from inclusive, to exclusive. */
+    /**
+     * The HQL condition: not the caller's platform, and the date filters on {@code last_updated}, from inclusive, to
+     * exclusive.
+     */
     private record Filter(String where, Parameters parameters) {
 
-        static Filter of(Pagination pagination) {
+        static Filter of(Pagination pagination, String callerPlatformId) {
             List<String> conditions = new ArrayList<>();
             Parameters parameters = new Parameters();
+            conditions.add("platformId <> :caller");
+            parameters.and("caller", callerPlatformId);
             if (pagination.dateFrom() != null) {
                 conditions.add("updatedAt >= :dateFrom");
                 parameters.and("dateFrom", pagination.dateFrom());
@@ -76,7 +86,7 @@ public class HubClientInfoQuery {
                 conditions.add("updatedAt < :dateTo");
                 parameters.and("dateTo", pagination.dateTo());
             }
-            return new Filter(conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions), parameters);
+            return new Filter(String.join(" and ", conditions), parameters);
         }
     }
 }
