@@ -45,6 +45,8 @@ class AccessControlTest {
     private static final String TOKEN_C = "acl-token-c-" + UUID.randomUUID();
     /** The party this test announces; its code must never appear in a refused answer. */
     private static final String PARTY = "ZQX";
+    /** Another platform's party: what the hubclientinfo list shows the test's platform (never its own party). */
+    private static final String LISTED = "ZQV";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static boolean announced;
@@ -64,10 +66,17 @@ class AccessControlTest {
                      "credentials": [{"token_hash": "%s", "kind": "A"}, {"token_hash": "%s", "kind": "C"}],
                      "changed_at": "%s"}""".formatted(platform, PARTY, TokenHeader.sha256(TOKEN_A),
                     TokenHeader.sha256(TOKEN_C), Instant.now()));
+            String other = UUID.randomUUID().toString();
+            kafka.produce("hub.party.v1", other, Map.of("ce_id", UUID.randomUUID().toString(),
+                    "ce_type", "hub.platform.registered.v1"), """
+                    {"platform_id": "%s", "name": "Access control test, the other side", "status": "ACTIVE",
+                     "revision": 1, "parties": [{"country_code": "NL", "party_id": "%s", "role": "EMSP", "name": "ACV"}],
+                     "credentials": [{"token_hash": "%s", "kind": "C"}], "changed_at": "%s"}""".formatted(other, LISTED,
+                    TokenHeader.sha256("token-c-" + UUID.randomUUID()), Instant.now()));
         }
         await("platform known").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ocpi(TOKEN_C).get("/ocpi/2.2.1/hubclientinfo").statusCode() == 200
-                        && ocpi(TOKEN_C).get("/ocpi/2.2.1/hubclientinfo").body().asString().contains(PARTY)
+                        && ocpi(TOKEN_C).get("/ocpi/2.2.1/hubclientinfo").body().asString().contains(LISTED)
                         && admin().get("/admin/routing").body().asString().contains(PARTY));
     }
 
@@ -159,13 +168,13 @@ class AccessControlTest {
                 HttpResponse<String> answer = raw(trick, authorization);
                 assertThat(answer.statusCode()).as("%s with %s", trick, authorization == null ? "nothing" : "a credential")
                         .isBetween(400, 499);
-                assertThat(answer.body()).as(trick).doesNotContain(PARTY);
+                assertThat(answer.body()).as(trick).doesNotContain(LISTED);
             }
         }
         HttpResponse<String> encoded = raw("/%6fcpi/2.2.1/hubclientinfo", null);
         assertThat(encoded.statusCode()).isEqualTo(401);
         assertThat(encoded.body()).contains("\"status_code\":2000");
-        assertThat(raw("/%6fcpi/2.2.1/hubclientinfo", TokenHeader.encode(TOKEN_C)).body()).contains(PARTY);
+        assertThat(raw("/%6fcpi/2.2.1/hubclientinfo", TokenHeader.encode(TOKEN_C)).body()).contains(LISTED);
     }
 
     @Test
