@@ -8,6 +8,7 @@ import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.model.ocpi.tariffs.Tariff;
+import io.chargeclear.model.ocpi.version.OcpiTrees;
 import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.version.OcpiVersionTranslator;
 import io.chargeclear.model.ocpi.version.RenderOptions;
@@ -29,6 +30,8 @@ import java.util.List;
 final class OcpiShapes {
 
     private static final ObjectMapper JSON = OcpiJson.mapper();
+    /** Reads 2.3.0 trees keeping the scale the sender wrote ({@code 0.40} stays {@code 0.40}). */
+    private static final ObjectMapper TREES = OcpiTrees.mapper();
 
     private OcpiShapes() {
     }
@@ -54,46 +57,55 @@ final class OcpiShapes {
     /** @throws IllegalArgumentException when the object is not a readable CDR of either version */
     static ReadCdr cdr(JsonNode object) {
         try {
-            JsonNode totalCost = object.path("total_cost");
-            if (!totalCost.has("before_taxes")) {
+            if (!object.path("total_cost").has("before_taxes")) {
                 return new ReadCdr(JSON.treeToValue(object, CDR.class), null);
             }
-            String currency = object.path("currency").asText();
-            List<TaxLine> taxes = new ArrayList<>();
-            for (JsonNode line : totalCost.path("taxes")) {
-                JsonNode percentage = line.get("percentage");
-                taxes.add(new TaxLine(line.path("name").asText(),
-                        percentage == null || percentage.isNull() ? null : percentage.decimalValue(),
-                        Money.of(line.path("amount").decimalValue(), currency)));
-            }
-            JsonNode rendered = render(ModuleID.CDRS, object);
-            return new ReadCdr(JSON.treeToValue(rendered, CDR.class), taxes.isEmpty() ? null : taxes);
-        } catch (JsonProcessingException | RuntimeException e) {
+            return cdr230(TREES.readTree(object.toString()));
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the CDR is not readable: " + e.getMessage(), e);
         }
     }
 
+    /** A stored CDR, read the way {@link #cdr(JsonNode)} read it when it arrived. */
     static ReadCdr cdr(String stored) {
         try {
-            return cdr(JSON.readTree(stored));
-        } catch (IOException e) {
+            JsonNode object = TREES.readTree(stored);
+            if (!object.path("total_cost").has("before_taxes")) {
+                return new ReadCdr(JSON.readValue(stored, CDR.class), null);
+            }
+            return cdr230(object);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("stored CDR is not readable", e);
         }
     }
 
+    private static ReadCdr cdr230(JsonNode object) throws JsonProcessingException {
+        JsonNode totalCost = object.path("total_cost");
+        String currency = object.path("currency").asText();
+        List<TaxLine> taxes = new ArrayList<>();
+        for (JsonNode line : totalCost.path("taxes")) {
+            JsonNode percentage = line.get("percentage");
+            taxes.add(new TaxLine(line.path("name").asText(),
+                    percentage == null || percentage.isNull() ? null : percentage.decimalValue(),
+                    Money.of(line.path("amount").decimalValue(), currency)));
+        }
+        JsonNode rendered = render(ModuleID.CDRS, object);
+        return new ReadCdr(TREES.treeToValue(rendered, CDR.class), taxes.isEmpty() ? null : taxes);
+    }
+
     /** @throws IOException when the body is not a readable tariff of either version */
     static ReadTariff tariff(String body) throws IOException {
-        JsonNode object = JSON.readTree(body);
+        JsonNode object = TREES.readTree(body);
         JsonNode taxIncluded = object.get("tax_included");
         if (taxIncluded == null || taxIncluded.isNull()) {
-            return new ReadTariff(JSON.treeToValue(object, Tariff.class), null);
+            return new ReadTariff(JSON.readValue(body, Tariff.class), null);
         }
         try {
             TaxIncluded mode = TaxIncluded.fromOcpi(taxIncluded.asText());
             ObjectNode withoutTaxIncluded = ((ObjectNode) object).deepCopy();
             // rendered for 2.2.1 only to read the records: an inclusive tariff must not be withheld here
             withoutTaxIncluded.remove("tax_included");
-            return new ReadTariff(JSON.treeToValue(render(ModuleID.TARIFFS, withoutTaxIncluded), Tariff.class), mode);
+            return new ReadTariff(TREES.treeToValue(render(ModuleID.TARIFFS, withoutTaxIncluded), Tariff.class), mode);
         } catch (IllegalArgumentException e) {
             throw new IOException("the tariff is not readable: " + e.getMessage(), e);
         }
