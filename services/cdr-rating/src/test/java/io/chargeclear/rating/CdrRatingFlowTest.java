@@ -312,6 +312,13 @@ class CdrRatingFlowTest {
     void aLocationRatesOnlyTheCdrsWaitingForIt() {
         tariff("T1", "2026-01-01T00:00:00Z", "0.30");
         agreement("2.5", "0.10");
+        // a first CDR shows when the tariff and the agreement reached rating (their consumers may lag on a loaded
+        // machine past the grace), so the CDRs below wait for their location alone
+        cdrAt("CDR-10-PROBE", "LOC1");
+        String probe = "/admin/rating/cdrs/NL/" + cpo + "/CDR-10-PROBE";
+        await("the tariff and the agreement reached rating").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().get(probe).statusCode() == 200
+                        && waitingFor(json(admin().get(probe).asString())).equals(List.of("LOCATION:LOC1")));
         cdrAt("CDR-10", "LOC1");
         cdrAt("CDR-11", "LOC2");
         String other = "/admin/rating/cdrs/NL/" + cpo + "/CDR-11";
