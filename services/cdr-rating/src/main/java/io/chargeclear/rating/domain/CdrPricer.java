@@ -22,7 +22,9 @@ import java.util.Optional;
  * zone; the result is compared with the CPO's {@code total_cost}; the agreement's fee is applied. Everything that
  * keeps the CDR from standing is collected as a {@link Reason} with a sentence, not thrown: the caller flags it.
  * <p>
- * Amounts: the eMSP pays the hub's total including VAT, rounded once to minor units; the hub's fee is the
+ * Amounts: the eMSP pays the hub's total including taxes: the total before taxes rounded once to minor units plus
+ * the tax lines (one "VAT" line per rate of the tariff, or the CPO's own lines of an OCPI 2.3.0 CDR,
+ * docs/adr/0026-taxes-in-rating.md); the hub's fee is the
  * agreement's percentage of the exact total excluding VAT plus its per-session amount in the CDR's currency, rounded
  * once; the CPO receives the difference, so payable = receivable + fee to the cent. When the terms have per-session
  * amounts but none in the CDR's currency, the percentage alone applies and the result carries a
