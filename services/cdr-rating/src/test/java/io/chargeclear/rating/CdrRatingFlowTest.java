@@ -312,6 +312,13 @@ class CdrRatingFlowTest {
     void aLocationRatesOnlyTheCdrsWaitingForIt() {
         tariff("T1", "2026-01-01T00:00:00Z", "0.30");
         agreement("2.5", "0.10");
+        // a first CDR shows when the tariff and the agreement reached rating (their consumers may lag on a loaded
+        // machine past the grace), so the CDRs below wait for their location alone
+        cdrAt("CDR-10-PROBE", "LOC1");
+        String probe = "/admin/rating/cdrs/NL/" + cpo + "/CDR-10-PROBE";
+        await("the tariff and the agreement reached rating").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().get(probe).statusCode() == 200
+                        && waitingFor(json(admin().get(probe).asString())).equals(List.of("LOCATION:LOC1")));
         cdrAt("CDR-10", "LOC1");
         cdrAt("CDR-11", "LOC2");
         String other = "/admin/rating/cdrs/NL/" + cpo + "/CDR-11";
@@ -350,6 +357,90 @@ class CdrRatingFlowTest {
         // the test profile's rerate-chunk is 2: the location's transaction rates two, the sweep the rest
         awaitRating("CDR-12-PROBE", "RATED", 1);
         ids.forEach(id -> assertThat(awaitRating(id, "RATED", 1).path("revision").asInt()).as(id).isEqualTo(1));
+    }
+
+    @Test
+    void aQuebecCdrOnAnOcpi230TariffIsRatedWithTheCposGstAndQstLines() {
+        // an OCPI 2.3.0 CPO in Québec: the tariff is before taxes (tax_included NO) and states no vat; its CDR
+        // carries GST 5 % and QST 9.975 % on 1.5 h at 2.00 CAD/h = 3.00 before taxes
+        String path = "/admin/rating/cdrs/CA/" + cpo + "/CDR-QC";
+        produce("ocpi.location.v1", "CA*" + cpo + "*LOC-QC", "ocpi.location.changed.v1", objectEvent("CA", "locations",
+                "LOC-QC", """
+                {"country_code": "CA", "party_id": "%s", "id": "LOC-QC", "publish": true,
+                 "address": "1 rue Sainte-Catherine", "city": "Montreal", "country": "CAN",
+                 "coordinates": {"latitude": "45.508888", "longitude": "-73.561668"},
+                 "evses": [{"uid": "E1", "status": "AVAILABLE", "connectors": [{"id": "1", "standard": "IEC_62196_T2",
+                   "format": "SOCKET", "power_type": "AC_3_PHASE", "max_voltage": 230, "max_amperage": 32,
+                   "tariff_ids": ["T-QC"], "last_updated": "2026-01-01T00:00:00Z"}], "last_updated": "2026-01-01T00:00:00Z"}],
+                 "time_zone": "America/Montreal", "last_updated": "2026-01-01T00:00:00Z"}""".formatted(cpo),
+                "2026-01-01T00:00:00Z", "PUT", null), null);
+        produce("ocpi.tariff.v1", "CA*" + cpo + "*T-QC", "ocpi.tariff.changed.v1", objectEvent("CA", "tariffs", "T-QC", """
+                {"country_code": "CA", "party_id": "%s", "id": "T-QC", "currency": "CAD",
+                 "elements": [{"price_components": [{"type": "TIME", "price": 2.00, "step_size": 1}]}],
+                 "tax_included": "NO", "last_updated": "2026-01-01T00:00:00Z"}""".formatted(cpo),
+                "2026-01-01T00:00:00Z", "PUT", null), null);
+        String agreementId = UUID.randomUUID().toString();
+        produce("hub.agreement.v1", agreementId, "hub.agreement.created.v1", """
+                {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
+                 "cpo": {"country_code": "CA", "party_id": "%s"}, "emsp": {"country_code": "CA", "party_id": "%s"},
+                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null, "modules": ["cdrs", "tariffs"],
+                 "hub_fee": {"percent": "2.5", "per_session": [{"amount": "0.10", "currency": "CAD"}]},
+                 "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
+                 "dispute_window_days": 30, "ended_at": null, "changed_at": "2026-01-01T00:00:00Z"}"""
+                .formatted(agreementId, cpo, emsp), null);
+        produce("ocpi.cdr.v1", "CA*" + cpo + "*CDR-QC", "ocpi.cdr.received.v1", objectEvent("CA", "cdrs", "CDR-QC", """
+                {"country_code": "CA", "party_id": "%s", "id": "CDR-QC", "start_date_time": "2026-03-01T15:00:00Z",
+                 "end_date_time": "2026-03-01T16:30:00Z",
+                 "cdr_token": {"country_code": "CA", "party_id": "%s", "uid": "TOK1", "type": "RFID", "contract_id": "C1"},
+                 "auth_method": "AUTH_REQUEST",
+                 "cdr_location": {"id": "LOC-QC", "address": "1 rue Sainte-Catherine", "city": "Montreal",
+                   "country": "CAN", "coordinates": {"latitude": "45.508888", "longitude": "-73.561668"},
+                   "evse_uid": "E1", "evse_id": "CA*X*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
+                   "connector_format": "SOCKET", "connector_power_type": "AC_3_PHASE"},
+                 "currency": "CAD",
+                 "charging_periods": [{"start_date_time": "2026-03-01T15:00:00Z",
+                   "dimensions": [{"type": "TIME", "volume": 1.5}]}],
+                 "total_cost": {"before_taxes": 3.00, "taxes": [
+                   {"name": "GST", "percentage": 5, "amount": 0.15, "account_number": "123456789RT0001"},
+                   {"name": "QST", "percentage": 9.975, "amount": 0.30, "account_number": "1234567890TQ0001"}]},
+                 "total_energy": 0, "total_time": 1.5,
+                 "total_time_cost": {"before_taxes": 3.00},
+                 "last_updated": "2026-03-01T16:35:00Z"}""".formatted(cpo, emsp),
+                "2026-03-01T16:35:00Z", "POST", "{\"country_code\": \"CA\", \"party_id\": \"" + emsp + "\"}"), null);
+
+        // the CDR may reach rating before its location, tariff or agreement (consumers lag on a loaded machine):
+        // whatever revision rates it, the rating stands once all three arrived
+        await("CDR-QC rated").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Response r = admin().get(path);
+            return r.statusCode() == 200 && "RATED".equals(r.jsonPath().getString("status"));
+        });
+        JsonNode rating = json(admin().get(path).asString());
+        assertThat(rating.path("currency").asText()).isEqualTo("CAD");
+        assertThat(rating.path("total_cost").path("excl_vat").asText()).isEqualTo("3.00");
+        assertThat(rating.path("total_cost").path("incl_vat").asText()).as("3.00 + 0.15 + 0.30").isEqualTo("3.45");
+        assertTaxLines(rating.path("total_cost").path("taxes"));
+        assertThat(rating.path("cpo_total_cost").path("incl_vat").asText()).isEqualTo("3.45");
+        assertThat(rating.path("emsp_payable").asText()).isEqualTo("3.45");
+        assertThat(rating.path("hub_fee").asText()).as("2.5 % of 3.00 + 0.10 = 0.175").isEqualTo("0.18");
+        assertThat(rating.path("cpo_receivable").asText()).isEqualTo("3.27");
+
+        ConsumerRecord<String, String> event = kafka.awaitRecord("rating.cdr-rated.v1",
+                r -> ("CA*" + cpo + "*CDR-QC").equals(r.key()), WAIT);
+        JsonNode payload = json(event.value());
+        assertThat(payload.path("emsp_payable").path("amount").asText()).isEqualTo("3.45");
+        assertThat(payload.path("emsp_payable").path("currency").asText()).isEqualTo("CAD");
+        assertTaxLines(payload.path("taxes"));
+    }
+
+    /** GST 5 % 0.15 and QST 9.975 % 0.30, in that order, as the CPO's CDR gave them. */
+    private static void assertTaxLines(JsonNode taxes) {
+        assertThat(taxes.size()).as(taxes.toString()).isEqualTo(2);
+        assertThat(taxes.get(0).path("name").asText()).isEqualTo("GST");
+        assertThat(new java.math.BigDecimal(taxes.get(0).path("percentage").asText())).isEqualByComparingTo("5");
+        assertThat(taxes.get(0).path("amount").asText()).isEqualTo("0.15");
+        assertThat(taxes.get(1).path("name").asText()).isEqualTo("QST");
+        assertThat(new java.math.BigDecimal(taxes.get(1).path("percentage").asText())).isEqualByComparingTo("9.975");
+        assertThat(taxes.get(1).path("amount").asText()).isEqualTo("0.30");
     }
 
     /** What a rating waits for, as KIND:id. */
@@ -457,10 +548,15 @@ class CdrRatingFlowTest {
 
     private String objectEvent(String module, String id, String object, String lastUpdated, String operation,
                                String recipient) {
+        return objectEvent("NL", module, id, object, lastUpdated, operation, recipient);
+    }
+
+    private String objectEvent(String country, String module, String id, String object, String lastUpdated,
+                               String operation, String recipient) {
         return """
-                {"module": "%s", "owner": {"country_code": "NL", "party_id": "%s"}, "object_id": "%s",
+                {"module": "%s", "owner": {"country_code": "%s", "party_id": "%s"}, "object_id": "%s",
                  "token_type": null, "operation": "%s", "object": %s, "recipient": %s, "sender_platform": "p-%s",
-                 "last_updated": "%s", "received_at": "%s"}""".formatted(module, cpo, id, operation, object,
+                 "last_updated": "%s", "received_at": "%s"}""".formatted(module, country, cpo, id, operation, object,
                 recipient == null ? "null" : recipient, cpo, lastUpdated, lastUpdated);
     }
 

@@ -3,9 +3,11 @@ package io.chargeclear.rating.api;
 import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.event.CdrRated;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.rating.persistence.CdrRating;
@@ -159,8 +161,11 @@ public class RatingResource {
             String c = r.currency;
             return new RatingView(r.countryCode, r.partyId, r.cdrId, r.emspCountryCode + "*" + r.emspPartyId, r.status,
                     r.reasons.isEmpty() ? List.of() : Arrays.asList(r.reasons.split(",")), json(r.details), r.revision,
-                    c, r.totalExclVat == null ? null : new Amount(plain(r.totalExclVat, c), plain(r.totalInclVat, c)),
-                    new Amount(plain(r.cpoTotalExclVat, c), plain(r.cpoTotalInclVat, c)), plain(r.hubFee, c),
+                    c, r.totalExclVat == null ? null : new Amount(plain(r.totalExclVat, c), plain(r.totalInclVat, c),
+                            r.taxes == null ? null : RatingService.readTaxes(r.taxes).stream()
+                                    .map(t -> new CdrRated.TaxLine(t.name(), t.percentage(), plain(t.amount(), c)))
+                                    .toList()),
+                    new Amount(plain(r.cpoTotalExclVat, c), plain(r.cpoTotalInclVat, c), null), plain(r.hubFee, c),
                     plain(r.emspPayable, c), plain(r.cpoReceivable, c), r.hubFeeNote,
                     r.tariffId, r.tariffVersion, r.agreementId, r.reverses, r.operatorOverride,
                     r.breakdown == null ? null : json(r.breakdown), r.ratedAt, r.pendingSince,
@@ -197,9 +202,13 @@ public class RatingResource {
             @JsonProperty("checked_at") Instant checkedAt) {
     }
 
-    /** An amount excluding and including VAT. */
+    /**
+     * An amount excluding and including VAT (before and after taxes); the hub's {@code total_cost} lists its
+     * {@code taxes} too, as {@code rating.cdr-rated.v1} carries them: {@code incl_vat = excl_vat + Σ amount}.
+     */
     public record Amount(
             @JsonProperty("excl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal exclVat,
-            @JsonProperty("incl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal inclVat) {
+            @JsonProperty("incl_vat") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal inclVat,
+            @JsonProperty("taxes") @JsonInclude(JsonInclude.Include.NON_NULL) List<CdrRated.TaxLine> taxes) {
     }
 }

@@ -2,6 +2,7 @@ package io.chargeclear.rating.domain;
 
 import io.chargeclear.model.money.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
 public record Cost(Money exclVat, Money inclVat) {
 
     private static final BigDecimal ONE_HUNDRED = BigDecimal.valueOf(100);
+    private static final int INCLUSIVE_SCALE = 10;
 
     public Cost {
         Objects.requireNonNull(exclVat, "exclVat");
@@ -33,6 +35,16 @@ public record Cost(Money exclVat, Money inclVat) {
                 ? exclVat
                 : exclVat.multiply(BigDecimal.ONE.add(vatPercent.divide(ONE_HUNDRED)));
         return new Cost(Money.of(exclVat, currency), Money.of(incl, currency));
+    }
+
+    /**
+     * The cost of a price that includes VAT (OCPI 2.3.0 {@code tax_included} YES): excl = incl / (1 + vat/100),
+     * computed to {@value #INCLUSIVE_SCALE} decimals HALF_UP, far below the single final rounding to minor units.
+     */
+    public static Cost withVatIncluded(BigDecimal inclVat, BigDecimal vatPercent, String currency) {
+        BigDecimal divisor = BigDecimal.ONE.add(vatPercent.divide(ONE_HUNDRED));
+        BigDecimal excl = inclVat.divide(divisor, INCLUSIVE_SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
+        return new Cost(Money.of(excl, currency), Money.of(inclVat, currency));
     }
 
     public Cost plus(Cost other) {

@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param volumes              the measured quantities of the session
  * @param appliedElements      per charging period (in time order), the index in {@code Tariff.elements} of the
  *                             element whose component priced each dimension
+ * @param taxes                the exact tax in {@code total} per rate, one "VAT" line per distinct {@code vat}
+ *                             percentage of the components that priced something (docs/adr/0026-taxes-in-rating.md)
+ * @param taxBasis             which side of the taxes the tariff let the engine know
  */
 public record CostBreakdown(
         Cost fixed,
@@ -38,7 +41,9 @@ public record CostBreakdown(
         Cost total,
         Cost roundedTotal,
         SessionVolumes volumes,
-        List<AppliedElements> appliedElements) {
+        List<AppliedElements> appliedElements,
+        List<TaxLine> taxes,
+        TaxBasis taxBasis) {
 
     public CostBreakdown {
         Objects.requireNonNull(fixed, "fixed");
@@ -51,6 +56,29 @@ public record CostBreakdown(
         Objects.requireNonNull(roundedTotal, "roundedTotal");
         Objects.requireNonNull(volumes, "volumes");
         appliedElements = List.copyOf(appliedElements);
+        taxes = List.copyOf(taxes);
+        Objects.requireNonNull(taxBasis, "taxBasis");
+    }
+
+    /** A breakdown without taxes known per rate, as before tariffs carried {@code tax_included}. */
+    public CostBreakdown(Cost fixed, Cost energy, Cost time, Cost parking, Cost reservation, Cost priceBoundAdjustment,
+                         Cost total, Cost roundedTotal, SessionVolumes volumes, List<AppliedElements> appliedElements) {
+        this(fixed, energy, time, parking, reservation, priceBoundAdjustment, total, roundedTotal, volumes,
+                appliedElements, List.of(), TaxBasis.COMPLETE);
+    }
+
+    /**
+     * What the tariff told the engine about taxes. OCPI 2.3.0 lets a tariff leave a component's {@code vat} out: with
+     * {@code tax_included} NO its price is still before taxes but the after-tax amount is the CDR's to say; with YES
+     * its price is after taxes and the split is unknown.
+     */
+    public enum TaxBasis {
+        /** Before and after taxes are both known (every 2.2.1 tariff, N/A, every priced component with a vat). */
+        COMPLETE,
+        /** A NO component without vat priced something: {@code total.inclVat} lacks its taxes. */
+        BEFORE_TAXES_ONLY,
+        /** A YES component without vat priced something: {@code total.exclVat} still holds its taxes. */
+        AFTER_TAXES_ONLY
     }
 
     /** The sum of the five subtotals, before min_price / max_price. */

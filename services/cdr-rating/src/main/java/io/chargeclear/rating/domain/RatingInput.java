@@ -13,6 +13,8 @@ import java.util.Objects;
  * periods as measured by the CPO, the session (or reservation) start and end, and the location's time zone in which
  * all time restrictions are evaluated (OCPI 2.2.1 §mod_tariffs "TariffRestrictions", §mod_locations "time_zone").
  * <p>
+ * {@code taxIncluded} is the tariff's OCPI 2.3.0 {@code tax_included}, null for an OCPI 2.2.1 tariff.
+ * <p>
  * Choosing the tariff (Connector.tariff_ids, TariffType, validity dates) is the caller's job; the engine prices with
  * the one it is given.
  */
@@ -21,7 +23,8 @@ public record RatingInput(
         List<ChargingPeriod> chargingPeriods,
         Instant sessionStart,
         Instant sessionEnd,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        TaxIncluded taxIncluded) {
 
     public RatingInput {
         Objects.requireNonNull(tariff, "tariff");
@@ -36,8 +39,20 @@ public record RatingInput(
         }
     }
 
-    /** The input for re-rating a CDR with the given tariff, in the time zone of the CDR's location. */
+    /** An input with an OCPI 2.2.1 tariff (no {@code tax_included}). */
+    public RatingInput(Tariff tariff, List<ChargingPeriod> chargingPeriods, Instant sessionStart, Instant sessionEnd,
+                       ZoneId timeZone) {
+        this(tariff, chargingPeriods, sessionStart, sessionEnd, timeZone, null);
+    }
+
+    /** The input for re-rating a CDR with the given OCPI 2.2.1 tariff, in the time zone of the CDR's location. */
     public static RatingInput of(CDR cdr, Tariff tariff, ZoneId locationTimeZone) {
-        return new RatingInput(tariff, cdr.chargingPeriods(), cdr.startDateTime(), cdr.endDateTime(), locationTimeZone);
+        return of(cdr, tariff, null, locationTimeZone);
+    }
+
+    /** The same with the tariff's {@code tax_included}; null for an OCPI 2.2.1 tariff. */
+    public static RatingInput of(CDR cdr, Tariff tariff, TaxIncluded taxIncluded, ZoneId locationTimeZone) {
+        return new RatingInput(tariff, cdr.chargingPeriods(), cdr.startDateTime(), cdr.endDateTime(), locationTimeZone,
+                taxIncluded);
     }
 }

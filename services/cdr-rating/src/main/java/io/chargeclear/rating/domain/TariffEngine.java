@@ -18,14 +18,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Prices a session or CDR with an OCPI 2.2.1 tariff, exactly, so the hub can check the CPO's {@code total_cost} and
+ * Prices a session or CDR with an OCPI 2.2.1 or 2.3.0 tariff, exactly, so the hub can check the CPO's {@code total_cost} and
  * subtotals and rate sessions itself.
  * <p>
  * The rules follow OCPI 2.2.1 §mod_tariffs (element selection, restrictions, step_size, VAT, min/max price) and
  * §mod_cdrs (which cost goes in which CDR total). Where the specification is silent or contradicts itself the engine
- * follows docs/adr/0004-tariff-engine-decisions.md. The engine is stateless and thread-safe.
+ * follows docs/adr/0004-tariff-engine-decisions.md. A 2.3.0 tariff's {@code tax_included} says whether prices are
+ * before taxes, after taxes or untaxed (docs/adr/0026-taxes-in-rating.md); the taxes come out per rate. The engine is
+ * stateless and thread-safe.
  */
 public final class TariffEngine {
 
@@ -46,7 +49,7 @@ public final class TariffEngine {
                 : input.sessionStart();
 
         ElementSelector selector = new ElementSelector(input.tariff());
-        Ledger ledger = new Ledger(currency);
+        Ledger ledger = new Ledger(currency, input.taxIncluded());
         List<CostBreakdown.AppliedElements> applied = new ArrayList<>();
         BigDecimal energySoFar = BigDecimal.ZERO;
         for (ChargingPeriod period : periods) {
@@ -72,6 +75,7 @@ public final class TariffEngine {
         Cost subtotal = ledger.subtotal();
         Cost total = PriceBounds.apply(subtotal, input.tariff().minPrice(), input.tariff().maxPrice(), currency);
         Cost adjustment = new Cost(total.exclVat().minus(subtotal.exclVat()), total.inclVat().minus(subtotal.inclVat()));
+        ledger.taxOfAdjustment(adjustment.inclVat().minus(adjustment.exclVat()));
         return new CostBreakdown(
                 ledger.cost(Bucket.FIXED),
                 ledger.cost(Bucket.ENERGY),
@@ -82,7 +86,9 @@ public final class TariffEngine {
                 total,
                 total.roundedToMinorUnits(),
                 volumes(input, periods),
-                applied);
+                applied,
+                ledger.taxes(),
+                ledger.taxBasis());
     }
 
     private static Map<TariffDimensionType, Integer> priceSessionPeriod(
@@ -200,14 +206,21 @@ public final class TariffEngine {
     private static final class Ledger {
 
         private final String currency;
+        private final TaxIncluded taxIncluded;
         private final Map<Bucket, Cost> costs = new EnumMap<>(Bucket.class);
+        /** Exact tax per vat percentage, compared by value ({@code 5} and {@code 5.0} are one rate). */
+        private final TreeMap<BigDecimal, Money> taxByRate = new TreeMap<>();
+        /** Tax the price bounds moved that no single rate explains (several rates, or none). */
+        private Money unattributedTax;
+        private CostBreakdown.TaxBasis taxBasis = CostBreakdown.TaxBasis.COMPLETE;
         private final Map<PricingPhase, Boolean> flatCharged = new EnumMap<>(PricingPhase.class);
         private final StepTracker energy = new StepTracker(StepTracker.Unit.KWH);
         private final StepTracker chargingAndParkingTime = new StepTracker(StepTracker.Unit.HOURS);
         private final StepTracker reservationTime = new StepTracker(StepTracker.Unit.HOURS);
 
-        Ledger(String currency) {
+        Ledger(String currency, TaxIncluded taxIncluded) {
             this.currency = currency;
+            this.taxIncluded = taxIncluded;
             for (Bucket bucket : Bucket.values()) {
                 costs.put(bucket, Cost.zero(currency));
             }
@@ -251,8 +264,60 @@ public final class TariffEngine {
             return costs.values().stream().reduce(Cost.zero(currency), Cost::plus);
         }
 
-        private void add(Bucket bucket, BigDecimal exclVat, BigDecimal vatPercent) {
-            costs.merge(bucket, Cost.withVat(exclVat, vatPercent, currency), Cost::plus);
+        /**
+         * Adds the cost of {@code price} (a component's price times its volume) under the tariff's
+         * {@code tax_included}: before taxes for a 2.2.1 tariff and NO, after taxes for YES, untaxed for N/A
+         * (docs/adr/0026-taxes-in-rating.md).
+         */
+        private void add(Bucket bucket, BigDecimal price, BigDecimal vatPercent) {
+            Cost cost;
+            if (taxIncluded == TaxIncluded.NOT_APPLICABLE) {
+                cost = new Cost(Money.of(price, currency), Money.of(price, currency));
+            } else if (taxIncluded == TaxIncluded.YES) {
+                cost = vatPercent == null
+                        ? new Cost(Money.of(price, currency), Money.of(price, currency))
+                        : Cost.withVatIncluded(price, vatPercent, currency);
+                if (vatPercent == null && price.signum() != 0) {
+                    taxBasis = CostBreakdown.TaxBasis.AFTER_TAXES_ONLY;
+                }
+            } else {
+                cost = Cost.withVat(price, vatPercent, currency);
+                if (vatPercent == null && price.signum() != 0 && taxIncluded == TaxIncluded.NO) {
+                    taxBasis = CostBreakdown.TaxBasis.BEFORE_TAXES_ONLY;
+                }
+            }
+            if (vatPercent != null && taxIncluded != TaxIncluded.NOT_APPLICABLE) {
+                taxByRate.merge(vatPercent, cost.inclVat().minus(cost.exclVat()), Money::plus);
+            }
+            costs.merge(bucket, cost, Cost::plus);
+        }
+
+        /**
+         * The tax min_price or max_price added or removed: it belongs to the one rate when there is one; with
+         * several rates (or none) it cannot be split honestly and stays a line without a percentage.
+         */
+        void taxOfAdjustment(Money tax) {
+            if (tax.isZero()) {
+                return;
+            }
+            if (taxByRate.size() == 1) {
+                taxByRate.merge(taxByRate.firstKey(), tax, Money::plus);
+            } else {
+                unattributedTax = tax;
+            }
+        }
+
+        List<TaxLine> taxes() {
+            List<TaxLine> lines = new ArrayList<>();
+            if (unattributedTax != null) {
+                lines.add(new TaxLine(TaxLine.VAT, null, unattributedTax));
+            }
+            taxByRate.forEach((rate, amount) -> lines.add(new TaxLine(TaxLine.VAT, rate, amount)));
+            return lines;
+        }
+
+        CostBreakdown.TaxBasis taxBasis() {
+            return taxBasis;
         }
     }
 

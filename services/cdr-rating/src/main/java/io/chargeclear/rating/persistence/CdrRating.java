@@ -98,6 +98,12 @@ public class CdrRating extends PanacheEntityBase {
     @Column(name = "hub_fee_note")
     public String hubFeeNote;
 
+    /**
+     * JSON array of the rating's tax lines ({@code rating.cdr-rated.v1} {@code taxes}: name, percentage, amount);
+     * null while none were worked out (PENDING, flagged without a price, ratings before taxes were carried).
+     */
+    public String taxes;
+
     /** JSON of the hub's cost breakdown; null when not rated by the engine. */
     public String breakdown;
 

@@ -10,6 +10,7 @@ import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.model.ocpi.cdrs.ChargingPeriod;
 import io.chargeclear.model.ocpi.tariffs.Tariff;
 import io.chargeclear.rating.domain.CdrPricer;
+import io.chargeclear.rating.domain.TaxIncluded;
 import io.chargeclear.rating.persistence.LocationView;
 import io.chargeclear.rating.persistence.TariffVersion;
 import io.smallrye.mutiny.Uni;
@@ -41,8 +42,8 @@ public class RatingLookups {
         this.book = book;
     }
 
-    /** A tariff version chosen for a CDR. */
-    public record ChosenTariff(Tariff tariff, Instant version) {
+    /** A tariff version chosen for a CDR; {@code taxIncluded} is null for an OCPI 2.2.1 tariff. */
+    public record ChosenTariff(Tariff tariff, Instant version, TaxIncluded taxIncluded) {
     }
 
     /**
@@ -155,7 +156,8 @@ public class RatingLookups {
             return null;
         }
         try {
-            return new ChosenTariff(OcpiJson.mapper().readValue(chosen.body, Tariff.class), chosen.lastUpdated);
+            OcpiShapes.ReadTariff read = OcpiShapes.tariff(chosen.body);
+            return new ChosenTariff(read.tariff(), chosen.lastUpdated, read.taxIncluded());
         } catch (IOException e) {
             // the gateway validated it; if it still cannot be read, the CDR waits as if the tariff were unknown
             LOG.errorf(e, "tariff version %s of %s*%s*%s is not a readable tariff", chosen.id, chosen.countryCode,

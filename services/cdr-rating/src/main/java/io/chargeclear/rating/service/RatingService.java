@@ -16,6 +16,7 @@ import io.chargeclear.rating.domain.CdrPricer;
 import io.chargeclear.rating.domain.Cost;
 import io.chargeclear.rating.domain.CostBreakdown;
 import io.chargeclear.rating.domain.ReferenceWait;
+import io.chargeclear.rating.domain.TaxLine;
 import io.chargeclear.rating.persistence.CdrRating;
 import io.chargeclear.rating.persistence.RatingWaits;
 import io.smallrye.mutiny.Multi;
@@ -68,18 +69,19 @@ public class RatingService {
 
     /** A CDR the gateway routed (the object of an {@code ocpi.cdr.received.v1} event). */
     public Uni<Void> received(JsonNode object) {
-        CDR cdr;
+        OcpiShapes.ReadCdr read;
         try {
-            cdr = read(object);
+            read = read(object);
         } catch (IllegalArgumentException e) {
             // the gateway validated it; a CDR that still cannot be read must not stop the others behind it
             LOG.errorf(e, "skipping a CDR event whose object is not a readable CDR: %s", object);
             return Uni.createFrom().voidItem();
         }
+        CDR cdr = read.cdr();
         return CdrRating.<CdrRating>findById(new CdrRating.Key(cdr.countryCode(), cdr.partyId(), cdr.id()))
                 .flatMap(known -> {
                     if (known != null) {
-                        if (read(known.cdr).equals(cdr)) {
+                        if (read(known.cdr).equals(read)) {
                             return Uni.createFrom().voidItem();
                         }
                         LOG.warnf("CDR %s*%s*%s arrived again with different content; the first rating stands",
@@ -97,7 +99,7 @@ public class RatingService {
                     rating.cpoTotalExclVat = cdr.totalCost().exclVat();
                     rating.cpoTotalInclVat = cdr.totalCost().inclVat();
                     rating.revision = 0;
-                    return evaluate(rating, cdr).flatMap(awaited -> rating.persist()
+                    return evaluate(rating, read).flatMap(awaited -> rating.persist()
                             .flatMap(persisted -> settle(rating, awaited)));
                 });
     }
@@ -166,12 +168,13 @@ public class RatingService {
      * @return the rating, or null when no fee terms apply
      */
     public Uni<CdrRating> accept(CdrRating rating) {
-        CDR cdr = read(rating.cdr);
+        OcpiShapes.ReadCdr read = read(rating.cdr);
+        CDR cdr = read.cdr();
         return lookups.fee(cdr).flatMap(fee -> {
             if (fee == null) {
                 return Uni.createFrom().nullItem();
             }
-            CdrPricer.Priced priced = pricer.accept(cdr, fee);
+            CdrPricer.Priced priced = pricer.accept(cdr, read.cpoTaxes(), fee);
             rating.status = CdrRating.RATED;
             rating.reasons = "";
             rating.details = "[]";
@@ -182,6 +185,7 @@ public class RatingService {
             rating.totalInclVat = cdr.totalCost().inclVat();
             rating.breakdown = null;
             rating.operatorOverride = true;
+            rating.taxes = write(taxLines(priced.taxes()));
             amounts(rating, priced);
             rating.pendingSince = null;
             return emit(rating, cdr, null).flatMap(emitted -> settle(rating, List.of())).replaceWith(rating);
@@ -193,14 +197,16 @@ public class RatingService {
      *
      * @return what the CDR waits for afterwards (none once it is rated)
      */
-    private Uni<List<ReferenceWait>> evaluate(CdrRating rating, CDR cdr) {
+    private Uni<List<ReferenceWait>> evaluate(CdrRating rating, OcpiShapes.ReadCdr read) {
+        CDR cdr = read.cdr();
         if (Boolean.TRUE.equals(cdr.credit()) && cdr.creditReferenceId() != null) {
             return reversal(rating, cdr);
         }
         return lookups.tariff(cdr).flatMap(lookup -> lookups.timeZone(cdr).flatMap(zone -> lookups.fee(cdr)
                 .flatMap(fee -> {
                     RatingLookups.ChosenTariff tariff = lookup.chosen();
-                    CdrPricer.Priced priced = pricer.price(cdr, tariff == null ? null : tariff.tariff(), zone, fee);
+                    CdrPricer.Priced priced = pricer.price(cdr, read.cpoTaxes(), tariff == null ? null : tariff.tariff(),
+                            tariff == null ? null : tariff.taxIncluded(), zone, fee);
                     List<ReferenceWait> awaited = ReferenceWait.of(priced.reasons(), cdr.cdrLocation().id(),
                             lookup.tariffId(), party(rating.emspCountryCode, rating.emspPartyId), null);
                     if (mayWait(rating, priced.reasons())) {
@@ -221,8 +227,9 @@ public class RatingService {
                     rating.tariffVersion = tariff == null ? null : tariff.version();
                     rating.agreementId = fee == null ? null : fee.agreementId();
                     CostBreakdown breakdown = priced.breakdown();
-                    rating.totalExclVat = breakdown == null ? null : breakdown.roundedTotal().exclVat().amount();
-                    rating.totalInclVat = breakdown == null ? null : breakdown.roundedTotal().inclVat().amount();
+                    rating.totalExclVat = priced.total() == null ? null : priced.total().exclVat().amount();
+                    rating.totalInclVat = priced.total() == null ? null : priced.total().inclVat().amount();
+                    rating.taxes = priced.taxes() == null ? null : write(taxLines(priced.taxes()));
                     rating.breakdown = breakdown == null ? null : write(breakdown(breakdown));
                     rating.operatorOverride = false;
                     rating.reverses = null;
@@ -307,6 +314,8 @@ public class RatingService {
                     rating.emspPayable = negate(original.emspPayable);
                     rating.cpoReceivable = negate(original.cpoReceivable);
                     rating.hubFeeNote = original.hubFeeNote;
+                    rating.taxes = original.taxes == null ? null : write(readTaxes(original.taxes).stream()
+                            .map(t -> new CdrRated.TaxLine(t.name(), t.percentage(), t.amount().negate())).toList());
                     rating.breakdown = null;
                     return emit(rating, credit, null).replaceWith(List.<ReferenceWait>of());
                 });
@@ -340,7 +349,8 @@ public class RatingService {
                 cdr.endDateTime(), rating.currency, total, cpoTotal, money(rating.hubFee, rating.currency),
                 money(rating.emspPayable, rating.currency), money(rating.cpoReceivable, rating.currency),
                 rating.tariffId, rating.tariffVersion, rating.agreementId, breakdown, rating.reverses,
-                rating.operatorOverride, rating.revision, rating.ratedAt, null,
+                rating.operatorOverride, rating.revision, rating.ratedAt,
+                rating.taxes == null ? null : readTaxes(rating.taxes),
                 rating.hubFeeNote == null ? null : CdrRated.HubFeeNote.valueOf(rating.hubFeeNote));
         return outbox.append(EventType.CDR_RATED, event.key(), rating.cdrId, event).replaceWithVoid();
     }
@@ -383,19 +393,25 @@ public class RatingService {
         return amount == null ? null : amount.negate();
     }
 
-    private CDR read(JsonNode object) {
-        try {
-            return json.treeToValue(object, CDR.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the CDR is not readable: " + e.getOriginalMessage(), e);
-        }
+    private static OcpiShapes.ReadCdr read(JsonNode object) {
+        return OcpiShapes.cdr(object);
     }
 
-    private CDR read(String stored) {
+    private static OcpiShapes.ReadCdr read(String stored) {
+        return OcpiShapes.cdr(stored);
+    }
+
+    /** The lines as {@code rating.cdr-rated.v1} carries them (and the rating stores them). */
+    private static List<CdrRated.TaxLine> taxLines(List<TaxLine> lines) {
+        return lines.stream().map(t -> new CdrRated.TaxLine(t.name(), t.percentage(), t.amount().amount())).toList();
+    }
+
+    /** The stored lines of a rating (JSON of {@link CdrRated.TaxLine}s). */
+    public static List<CdrRated.TaxLine> readTaxes(String stored) {
         try {
-            return json.readValue(stored, CDR.class);
+            return Arrays.asList(OcpiJson.mapper().readValue(stored, CdrRated.TaxLine[].class));
         } catch (IOException e) {
-            throw new IllegalStateException("stored CDR is not readable", e);
+            throw new IllegalStateException("stored tax lines are not readable", e);
         }
     }
 
