@@ -154,6 +154,7 @@ public final class CdrPricer {
                     + " is recorded as the total before taxes too, with no tax line"
                     : "the total before taxes is the hub's after-tax total less the CPO's taxes"));
         }
+        details.addAll(TaxWarnings.of(cdr, cpoTaxes, costTolerance));
         if (fee == null) {
             flag(reasons, details, Reason.NO_AGREEMENT, "no agreement between " + cdr.countryCode() + "*"
                     + cdr.partyId() + " and " + cdr.cdrToken().countryCode() + "*" + cdr.cdrToken().partyId()

@@ -98,6 +98,37 @@ class TaxedRatingTest {
     }
 
     @Test
+    void aCadCdrAtALocationInTheUnitedStatesIsRatedWithAWarningAndItsAmountsAsSent() throws IOException {
+        OcpiShapes.ReadTariff tariff = OcpiShapes.tariff(resource("tariff_19_simple_north_american_exclusive.json"));
+        OcpiShapes.ReadCdr cdr = OcpiShapes.cdr(cdrJson("CAD", "1.5", "TIME",
+                "{'before_taxes': 3.00, 'taxes': [{'name': 'GST', 'percentage': 5, 'amount': 0.15}]}")
+                .replace("'country': 'CAN'", "'country': 'USA'").replace("'", "\""));
+
+        CdrPricer.Priced priced = price(cdr, tariff);
+
+        assertThat(priced.rated()).as("a warning, never a flag").isTrue();
+        assertThat(priced.details()).singleElement().asString()
+                .contains("in CAD at a location in USA, where sessions are normally in USD");
+        assertThat(priced.taxes()).containsExactly(new TaxLine("GST", new BigDecimal("5"), Money.of("0.15", "CAD")));
+        assertThat(priced.emspPayable()).isEqualTo(Money.of("3.15", "CAD"));
+    }
+
+    @Test
+    void aTaxLineThatIsNotItsPercentageOfTheBaseIsKeptWithAWarning() throws IOException {
+        OcpiShapes.ReadTariff tariff = OcpiShapes.tariff(resource("tariff_19_simple_north_american_exclusive.json"));
+        // QST 9.975 % of 3.00 is 0.29925; the CPO says 0.50
+        CdrPricer.Priced priced = price(quebecCdr("3.00", "[{'name': 'GST', 'percentage': 5, 'amount': 0.15},"
+                + " {'name': 'QST', 'percentage': 9.975, 'amount': 0.50}]"), tariff);
+
+        assertThat(priced.rated()).isTrue();
+        assertThat(priced.details()).singleElement().asString()
+                .contains("QST of 0.50 is not 9.975 % of 3.00 before taxes (0.29925)");
+        assertThat(priced.taxes()).extracting(line -> line.amount().amount().toPlainString())
+                .as("the CPO's amounts stay as sent").containsExactly("0.15", "0.50");
+        assertThat(priced.total().inclVat()).isEqualTo(Money.of("3.65", "CAD"));
+    }
+
+    @Test
     void anInclusivePriceWithAVatIsSplitIntoBeforeTaxesAndOneVatLine() throws IOException {
         // ENERGY 0.363/kWh including 21 % VAT: 10 kWh = 3.63 after taxes = 3.00 + VAT 0.63
         OcpiShapes.ReadTariff tariff = OcpiShapes.tariff(euroTariff("YES", "0.363", "21"));
@@ -185,7 +216,8 @@ class TaxedRatingTest {
     /** A 2.3.0 CDR of 10 kWh in EUR. */
     private static OcpiShapes.ReadCdr euroCdr(String beforeTaxes, String taxes) {
         return OcpiShapes.cdr(cdrJson("EUR", "10", "ENERGY",
-                "{'before_taxes': " + beforeTaxes + ", 'taxes': " + taxes + "}").replace("'", "\""));
+                "{'before_taxes': " + beforeTaxes + ", 'taxes': " + taxes + "}").replace("'country': 'CAN'",
+                "'country': 'NLD'").replace("'", "\""));
     }
 
     private static String cdrJson(String currency, String volume, String dimension, String totalCost) {
