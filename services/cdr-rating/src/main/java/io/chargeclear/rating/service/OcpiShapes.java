@@ -66,9 +66,15 @@ final class OcpiShapes {
         }
     }
 
-    /** A stored CDR, read the way {@link #cdr(JsonNode)} read it when it arrived. */
+    /**
+     * A stored CDR, read the way {@link #cdr(JsonNode)} read it when it arrived. Text without {@code before_taxes}
+     * anywhere is a 2.2.1 CDR and is read once, straight into the records, as before 2.3.0.
+     */
     static ReadCdr cdr(String stored) {
         try {
+            if (!stored.contains("\"before_taxes\"")) {
+                return new ReadCdr(JSON.readValue(stored, CDR.class), null);
+            }
             JsonNode object = TREES.readTree(stored);
             if (!object.path("total_cost").has("before_taxes")) {
                 return new ReadCdr(JSON.readValue(stored, CDR.class), null);
@@ -93,8 +99,16 @@ final class OcpiShapes {
         return new ReadCdr(TREES.treeToValue(rendered, CDR.class), taxes.isEmpty() ? null : taxes);
     }
 
-    /** @throws IOException when the body is not a readable tariff of either version */
+    /**
+     * Rating reads the chosen tariff for every CDR it rates: a body without {@code tax_included} anywhere is a 2.2.1
+     * tariff and is read once, straight into the records.
+     *
+     * @throws IOException when the body is not a readable tariff of either version
+     */
     static ReadTariff tariff(String body) throws IOException {
+        if (!body.contains("\"tax_included\"")) {
+            return new ReadTariff(JSON.readValue(body, Tariff.class), null);
+        }
         JsonNode object = TREES.readTree(body);
         JsonNode taxIncluded = object.get("tax_included");
         if (taxIncluded == null || taxIncluded.isNull()) {

@@ -71,7 +71,7 @@ public class RatingService {
     public Uni<Void> received(JsonNode object) {
         OcpiShapes.ReadCdr read;
         try {
-            read = read(object);
+            read = OcpiShapes.cdr(object);
         } catch (IllegalArgumentException e) {
             // the gateway validated it; a CDR that still cannot be read must not stop the others behind it
             LOG.errorf(e, "skipping a CDR event whose object is not a readable CDR: %s", object);
@@ -81,7 +81,7 @@ public class RatingService {
         return CdrRating.<CdrRating>findById(new CdrRating.Key(cdr.countryCode(), cdr.partyId(), cdr.id()))
                 .flatMap(known -> {
                     if (known != null) {
-                        if (read(known.cdr).equals(read)) {
+                        if (OcpiShapes.cdr(known.cdr).equals(read)) {
                             return Uni.createFrom().voidItem();
                         }
                         LOG.warnf("CDR %s*%s*%s arrived again with different content; the first rating stands",
@@ -112,7 +112,8 @@ public class RatingService {
         if (rating == null) {
             return Uni.createFrom().nullItem();
         }
-        return evaluate(rating, read(rating.cdr)).flatMap(awaited -> settle(rating, awaited)).replaceWith(rating);
+        return evaluate(rating, OcpiShapes.cdr(rating.cdr)).flatMap(awaited -> settle(rating, awaited))
+                .replaceWith(rating);
     }
 
     /**
@@ -168,7 +169,7 @@ public class RatingService {
      * @return the rating, or null when no fee terms apply
      */
     public Uni<CdrRating> accept(CdrRating rating) {
-        OcpiShapes.ReadCdr read = read(rating.cdr);
+        OcpiShapes.ReadCdr read = OcpiShapes.cdr(rating.cdr);
         CDR cdr = read.cdr();
         return lookups.fee(cdr).flatMap(fee -> {
             if (fee == null) {
@@ -391,14 +392,6 @@ public class RatingService {
 
     private static BigDecimal negate(BigDecimal amount) {
         return amount == null ? null : amount.negate();
-    }
-
-    private static OcpiShapes.ReadCdr read(JsonNode object) {
-        return OcpiShapes.cdr(object);
-    }
-
-    private static OcpiShapes.ReadCdr read(String stored) {
-        return OcpiShapes.cdr(stored);
     }
 
     /** The lines as {@code rating.cdr-rated.v1} carries them (and the rating stores them). */

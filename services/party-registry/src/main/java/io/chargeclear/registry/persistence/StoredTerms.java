@@ -1,15 +1,11 @@
 package io.chargeclear.registry.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chargeclear.model.money.Money;
+import io.chargeclear.model.money.MoneyJson;
 import io.chargeclear.registry.domain.RoamingTerms;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 import java.math.BigDecimal;
-import java.util.List;
 
 /**
  * The columns of {@link RoamingTerms}, shared by the agreement and standard-terms tables. The per-session fees,
@@ -18,10 +14,6 @@ import java.util.List;
  */
 @Embeddable
 public class StoredTerms {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<Money>> MONEY_LIST = new TypeReference<>() {
-    };
 
     @Column(nullable = false)
     public String modules;
@@ -46,7 +38,7 @@ public class StoredTerms {
         StoredTerms stored = new StoredTerms();
         stored.modules = terms.modulesColumn();
         stored.hubFeePercent = terms.hubFee().percent();
-        stored.hubFeePerSession = write(terms.hubFee().perSession());
+        stored.hubFeePerSession = MoneyJson.write(terms.hubFee().perSession());
         stored.slaCdrWithinHours = terms.sla().cdrWithinHours();
         stored.slaAuthorizationAnswerWithinMs = terms.sla().authorizationAnswerWithinMs();
         stored.disputeWindowDays = terms.disputeWindowDays();
@@ -55,23 +47,7 @@ public class StoredTerms {
 
     public RoamingTerms toTerms() {
         return new RoamingTerms(RoamingTerms.modulesFromColumn(modules),
-                new RoamingTerms.HubFee(hubFeePercent, read(hubFeePerSession)),
+                new RoamingTerms.HubFee(hubFeePercent, MoneyJson.readList(hubFeePerSession)),
                 new RoamingTerms.Sla(slaCdrWithinHours, slaAuthorizationAnswerWithinMs), disputeWindowDays);
-    }
-
-    private static String write(List<Money> perSession) {
-        try {
-            return JSON.writeValueAsString(perSession);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the per-session fees " + perSession, e);
-        }
-    }
-
-    private static List<Money> read(String perSession) {
-        try {
-            return JSON.readValue(perSession, MONEY_LIST);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored per-session fees are not readable: " + perSession, e);
-        }
     }
 }

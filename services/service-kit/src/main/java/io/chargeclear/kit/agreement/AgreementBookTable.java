@@ -1,8 +1,5 @@
 package io.chargeclear.kit.agreement;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.model.event.AgreementChanged;
 import io.chargeclear.model.event.AgreementChanged.HubFee;
 import io.chargeclear.model.event.AgreementChanged.Mode;
@@ -10,6 +7,7 @@ import io.chargeclear.model.event.AgreementChanged.Sla;
 import io.chargeclear.model.event.AgreementChanged.Status;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.money.Money;
+import io.chargeclear.model.money.MoneyJson;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -52,13 +50,6 @@ public class AgreementBookTable {
     /** The same columns as read: the per-session list as JSON text, so no driver type leaks into the reader. */
     private static final String SELECTED = COLUMNS.replace("fee_per_session_list",
             "fee_per_session_list::text as fee_per_session_list");
-    /**
-     * Writes and reads the per-session list as the event carries it: decimal strings with their currency. It is bound
-     * as text and cast to jsonb in SQL, because the driver would send a string bound as jsonb as one JSON string.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<Money>> MONEY_LIST = new TypeReference<>() {
-    };
 
     private final Pool pool;
     private final String table;
@@ -123,7 +114,8 @@ public class AgreementBookTable {
                         .setParameter(12, utc(endedAt))
                         .setParameter(13, modules == null ? "" : String.join(",", modules))
                         .setParameter(14, feePercent)
-                        .setParameter(15, json(perSession))
+                        // bound as text and cast to jsonb in SQL: bound as jsonb, the driver stores one JSON string
+                        .setParameter(15, MoneyJson.write(perSession))
                         .setParameter(16, sla == null ? null : sla.cdrWithinHours())
                         .setParameter(17, sla == null ? null : sla.authorizationAnswerWithinMs())
                         .setParameter(18, disputeWindowDays)
@@ -180,30 +172,11 @@ public class AgreementBookTable {
 
     private static HubFee fee(Row row) {
         BigDecimal percent = row.getBigDecimal("fee_percent");
-        List<Money> perSession = perSession(row.getString("fee_per_session_list"));
+        List<Money> perSession = MoneyJson.readList(row.getString("fee_per_session_list"));
         if (percent == null && perSession.isEmpty()) {
             return null;
         }
         return new HubFee(percent, perSession);
-    }
-
-    private static String json(List<Money> perSession) {
-        try {
-            return JSON.writeValueAsString(perSession);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the per-session fees " + perSession, e);
-        }
-    }
-
-    private static List<Money> perSession(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(json, MONEY_LIST);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored per-session fees are not readable: " + json, e);
-        }
     }
 
     private static Set<String> modules(String modules) {
