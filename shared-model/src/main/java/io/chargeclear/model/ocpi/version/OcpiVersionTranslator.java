@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.model.ocpi.locations.Connector;
 import io.chargeclear.model.ocpi.locations.EVSE;
 import io.chargeclear.model.ocpi.locations.Location;
+import io.chargeclear.model.ocpi.sessions.Session;
+import io.chargeclear.model.ocpi.tariffs.Tariff;
+import io.chargeclear.model.ocpi.tokens.Token;
 import io.chargeclear.model.ocpi.tokens.TokenType;
 import io.chargeclear.model.ocpi.version.Ocpi221Schema.FieldSpec;
 import io.chargeclear.model.ocpi.versions.ModuleID;
@@ -259,6 +263,21 @@ public final class OcpiVersionTranslator {
             }
         }
         JsonNode rendered = pricesTo221(copy, "", losses);
+        // what 2.2.1 does not define (unknown fields, 2.3.0-only values) is left out, as for locations
+        Class<?> type221 = switch (module) {
+            case TARIFFS -> Tariff.class;
+            case CDRS -> CDR.class;
+            case SESSIONS -> Session.class;
+            // a Token (PUT/PATCH/GET); an AuthorizationInfo ("allowed") is left as it is
+            case TOKENS -> copy.has("allowed") ? null : Token.class;
+            default -> null;
+        };
+        if (type221 != null && rendered instanceof ObjectNode renderedObject) {
+            String dropped = objectTo221(renderedObject, type221, "", options, losses);
+            if (dropped != null) {
+                return RenderResult.withheld(dropped, losses);
+            }
+        }
         return RenderResult.rendered(rendered, losses);
     }
 

@@ -142,6 +142,29 @@ class LossPolicyTest {
     }
 
     @Test
+    void unknown_fields_of_a_230_cdr_session_or_tariff_never_reach_221_but_a_221_senders_own_do() {
+        ObjectNode cdr = fixture("cdr_230_north_american_taxes.json").deepCopy();
+        cdr.put("x_partner_note", "kept for 2.3.0");
+        ((ObjectNode) cdr.get("cdr_token")).put("x_wallet", "W-1");
+
+        RenderResult result = OcpiVersionTranslator.render(ModuleID.CDRS, cdr, OcpiVersion.V2_2_1,
+                RenderOptions.defaults());
+
+        JsonNode rendered = result.rendered().orElseThrow();
+        assertThat(rendered.has("x_partner_note")).isFalse();
+        assertThat(rendered.get("cdr_token").has("x_wallet")).isFalse();
+        assertThat(result.losses()).contains(new Loss(Loss.Code.UNKNOWN_FIELD_DROPPED, "/x_partner_note", ""),
+                new Loss(Loss.Code.UNKNOWN_FIELD_DROPPED, "/cdr_token/x_wallet", ""));
+        assertThat(OcpiVersionTranslator.render(ModuleID.CDRS, cdr, OcpiVersion.V2_3_0, RenderOptions.defaults())
+                .rendered().orElseThrow().get("x_partner_note").asText()).isEqualTo("kept for 2.3.0");
+        // 2.2.1 to 2.2.1 roaming stays exactly as before: a 2.2.1 sender's own extensions pass
+        ObjectNode session221 = OcpiTrees.mapper().createObjectNode().put("id", "S1").put("kwh", 1.5)
+                .put("x_partner_note", "from a 2.2.1 CPO");
+        assertThat(OcpiVersionTranslator.render(ModuleID.SESSIONS, session221, OcpiVersion.V2_2_1,
+                RenderOptions.forSource(OcpiVersion.V2_2_1)).rendered().orElseThrow().has("x_partner_note")).isTrue();
+    }
+
+    @Test
     void a_connector_of_a_230_only_type_pushed_alone_is_withheld_from_221() {
         JsonNode connector = fixture("location_230_extras.json").at("/evses/0/connectors/1");
 
