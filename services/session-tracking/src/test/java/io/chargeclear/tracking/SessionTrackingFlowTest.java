@@ -236,6 +236,24 @@ class SessionTrackingFlowTest {
     }
 
     @Test
+    void ocpi230SessionsAndCdrsAreComparedByTheirTotalBeforeTaxes() {
+        produce("ocpi.session.v1", key("S-V23"), "ocpi.session.changed.v1", ocpi230(
+                session("S-V23", "COMPLETED", T0.plusSeconds(3600), "11", "3.30", "REF-V23", "TOK-V23")), null);
+        produce("ocpi.cdr.v1", key("CDR-V23"), "ocpi.cdr.received.v1",
+                ocpi230(cdr("CDR-V23", "S-V23", "11", "3.75", null, "REF-V23", "TOK-V23")), null);
+        JsonNode view = awaitSession("S-V23", v -> v.path("breaches").size() == 1);
+        assertThat(view.path("breaches").get(0).path("kind").asText()).isEqualTo("CDR_TOTALS_MISMATCH");
+        assertThat(view.path("breaches").get(0).path("detail").asText()).contains("3.75");
+    }
+
+    /** The same event with its Prices in the OCPI 2.3.0 shape (before_taxes and a tax line). */
+    private static String ocpi230(String event) {
+        return event.replaceAll("\\{\"excl_vat\": ([0-9.]+)\\}",
+                "{\"before_taxes\": $1, \"taxes\": [{\"name\": \"GST\", \"amount\": 0.10}]}")
+                .replace("\"received_at\"", "\"ocpi_version\": \"2.3.0\", \"received_at\"");
+    }
+
+    @Test
     void anEmspAnsweringAnAuthorizationSlowerThanItsAgreementAllowsIsReported() {
         agreement(48);
         // one key for both, so the fast one is consumed before the slow one

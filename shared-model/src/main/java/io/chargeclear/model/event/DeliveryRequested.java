@@ -22,6 +22,9 @@ import java.util.Map;
  * @param body             the request body (JSON), or null
  * @param objectKey        the object the push is about ({@code locations:NL*CP1*LOC1}); for operators and metrics
  * @param requestedAt      when the hub accepted the push
+ * @param ocpiVersion      the OCPI version {@code body} is written in ({@code 2.2.1} or {@code 2.3.0}); the gateway
+ *                         renders it for the receiver's version when it sends the job. Absent in jobs queued before
+ *                         the field existed: {@code 2.2.1}
  */
 public record DeliveryRequested(
         @JsonProperty("delivery_id") String deliveryId,
@@ -34,5 +37,6 @@ public record DeliveryRequested(
         @JsonProperty("headers") Map<String, String> headers,
         @JsonProperty("body") String body,
         @JsonProperty("object_key") String objectKey,
-        @JsonProperty("requested_at") Instant requestedAt) {
+        @JsonProperty("requested_at") Instant requestedAt,
+        @JsonProperty("ocpi_version") String ocpiVersion) {
 }

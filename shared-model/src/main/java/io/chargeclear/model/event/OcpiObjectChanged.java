@@ -9,8 +9,9 @@ import java.time.Instant;
  * Payload of the {@code ocpi.<module>.*.v1} events: the hub's current copy of one OCPI object (location, tariff,
  * token, session or CDR) after a partner pushed it through the hub. The whole object travels, not the change,
  * so a consumer of a compacted topic rebuilds its view from the latest record per key alone. The object is
- * exactly as the owner sent it (OCPI 2.2.1 JSON; the hub never touches {@code last_updated}), with PATCHes
- * and EVSE/connector updates already merged in.
+ * exactly as the owner sent it, in the OCPI version it sent it in ({@code ocpi_version}; the hub never touches
+ * {@code last_updated}), with PATCHes and EVSE/connector updates already merged in. An object whose updates came in
+ * both versions (its owner's platform moved from 2.2.1 to 2.3.0 during a session, say) is in the 2.3.0 form.
  *
  * @param module          OCPI module id: {@code locations}, {@code tariffs}, {@code tokens}, {@code sessions}, {@code cdrs}
  * @param owner           the party that owns the object (its {@code country_code}/{@code party_id})
@@ -23,6 +24,8 @@ import java.time.Instant;
  * @param senderPlatform  the platform that pushed it
  * @param lastUpdated     the object's {@code last_updated} (for a DELETE, when the hub accepted it)
  * @param receivedAt      when the hub accepted the push
+ * @param ocpiVersion     the OCPI version of {@code object}: {@code 2.2.1} or {@code 2.3.0}; absent in events written
+ *                        before the field existed, which are all {@code 2.2.1}
  */
 public record OcpiObjectChanged(
         @JsonProperty("module") String module,
@@ -34,7 +37,8 @@ public record OcpiObjectChanged(
         @JsonProperty("recipient") OcpiParty recipient,
         @JsonProperty("sender_platform") String senderPlatform,
         @JsonProperty("last_updated") Instant lastUpdated,
-        @JsonProperty("received_at") Instant receivedAt) {
+        @JsonProperty("received_at") Instant receivedAt,
+        @JsonProperty("ocpi_version") String ocpiVersion) {
 
     /** A JSON {@code null} reads as Java null, so an absent object compares and serialises as absent. */
     public OcpiObjectChanged {

@@ -48,7 +48,7 @@ class OcpiEventsTest {
     void objectChangedUsesSnakeCaseAndRoundTrips() throws Exception {
         OcpiObjectChanged event = new OcpiObjectChanged("sessions", CPO, "S-1", null, "PATCH",
                 json.readTree("{\"id\":\"S-1\",\"kwh\":1.2,\"status\":\"ACTIVE\"}"), EMSP, "p-cpo",
-                Instant.parse("2026-11-24T21:09:58Z"), AT);
+                Instant.parse("2026-11-24T21:09:58Z"), AT, "2.2.1");
         String written = json.writeValueAsString(event);
         assertSnakeCase(written, OcpiObjectChanged.class);
         assertThat(written).contains("\"object_id\":\"S-1\"", "\"owner\":{\"country_code\":\"NL\",\"party_id\":\"CP1\"}",
@@ -61,7 +61,7 @@ class OcpiEventsTest {
     @Test
     void tariffDeletionCarriesANullObjectOnTheWire() throws Exception {
         OcpiObjectChanged deleted = new OcpiObjectChanged("tariffs", CPO, "AC22", null, "DELETE", null, null,
-                "p-cpo", AT, AT);
+                "p-cpo", AT, AT, "2.2.1");
         String written = json.writeValueAsString(deleted);
         assertThat(written).contains("\"operation\":\"DELETE\"", "\"object\":null");
         // Compared on the wire: a JSON null read into a JsonNode component may come back as NullNode.
@@ -119,7 +119,7 @@ class OcpiEventsTest {
         headers.put("OCPI-to-party-id", "MSP");
         headers.put("X-Correlation-ID", "corr-1");
         DeliveryRequested delivery = new DeliveryRequested("d-1", "p-msp", "locations", "RECEIVER", "NL/CP1/LOC1/3256",
-                null, "PATCH", headers, "{\"status\":\"CHARGING\"}", "locations:NL*CP1*LOC1", AT);
+                null, "PATCH", headers, "{\"status\":\"CHARGING\"}", "locations:NL*CP1*LOC1", AT, "2.2.1");
         String written = json.writeValueAsString(delivery);
         assertSnakeCase(written, DeliveryRequested.class);
         assertThat(written).contains("\"delivery_id\":\"d-1\"", "\"receiver_platform\":\"p-msp\"",
@@ -131,9 +131,9 @@ class OcpiEventsTest {
 
     @Test
     void theKeyNamesOwnerAndObjectAndATokensType() {
-        OcpiObjectChanged location = new OcpiObjectChanged("locations", CPO, "LOC1", null, "PUT", null, null, "p", AT, AT);
-        OcpiObjectChanged rfid = new OcpiObjectChanged("tokens", EMSP, "04A1", "RFID", "PUT", null, null, "p", AT, AT);
-        OcpiObjectChanged app = new OcpiObjectChanged("tokens", EMSP, "04A1", "APP_USER", "PUT", null, null, "p", AT, AT);
+        OcpiObjectChanged location = new OcpiObjectChanged("locations", CPO, "LOC1", null, "PUT", null, null, "p", AT, AT, null);
+        OcpiObjectChanged rfid = new OcpiObjectChanged("tokens", EMSP, "04A1", "RFID", "PUT", null, null, "p", AT, AT, null);
+        OcpiObjectChanged app = new OcpiObjectChanged("tokens", EMSP, "04A1", "APP_USER", "PUT", null, null, "p", AT, AT, null);
         assertThat(location.key()).isEqualTo("NL*CP1*LOC1").doesNotContain("null");
         assertThat(rfid.key()).isEqualTo("DE*MSP*04A1*RFID");
         assertThat(app.key()).isNotEqualTo(rfid.key());

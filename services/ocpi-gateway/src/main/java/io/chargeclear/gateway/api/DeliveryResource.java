@@ -22,12 +22,15 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Operator view of the per-receiver delivery queue: each receiver's backlog and backoff, the jobs (filter by
- * receiver and status: PENDING, DELIVERED, FAILED, DROPPED), and a way to put a FAILED job back in the queue once
+ * receiver and status: PENDING, DELIVERED, FAILED, DROPPED, WITHHELD), what each receiver did not get because its
+ * OCPI version cannot carry it (ADR 0024), and a way to put a FAILED job back in the queue once
  * the receiver is fixed (in place: it goes before the receiver's later jobs, as it was queued). A DROPPED job's
  * receiver is gone, so it cannot be retried.
  */
@@ -38,7 +41,7 @@ import java.util.UUID;
 public class DeliveryResource {
 
     private static final Set<String> STATUSES = Set.of(DeliveryJob.PENDING, DeliveryJob.DELIVERED, DeliveryJob.FAILED,
-            DeliveryJob.DROPPED);
+            DeliveryJob.DROPPED, DeliveryJob.WITHHELD);
 
     @GET
     @Path("/receivers")
@@ -49,11 +52,15 @@ public class DeliveryResource {
                 .flatMap(receivers -> Panache.getSession().flatMap(session -> session.createSelectionQuery(
                                 "select receiverPlatform, status, count(*) from DeliveryJob where status <> 'DELIVERED'"
                                         + " group by receiverPlatform, status", Object[].class).getResultList())
-                        .map(counts -> receivers.stream().map(r -> new ReceiverView(r.platformId,
-                                count(counts, r.platformId, DeliveryJob.PENDING),
-                                count(counts, r.platformId, DeliveryJob.FAILED),
-                                count(counts, r.platformId, DeliveryJob.DROPPED), r.consecutiveFailures, r.lastError,
-                                r.nextAttemptAt)).toList())));
+                        .flatMap(counts -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                                        "select platform_id, code, count, last_detail from {h-schema}version_loss",
+                                        Object[].class).getResultList())
+                                .map(losses -> receivers.stream().map(r -> new ReceiverView(r.platformId,
+                                        count(counts, r.platformId, DeliveryJob.PENDING),
+                                        count(counts, r.platformId, DeliveryJob.FAILED),
+                                        count(counts, r.platformId, DeliveryJob.DROPPED),
+                                        count(counts, r.platformId, DeliveryJob.WITHHELD), r.consecutiveFailures,
+                                        r.lastError, r.nextAttemptAt, losses(losses, r.platformId))).toList()))));
     }
 
     @GET
@@ -110,9 +117,25 @@ public class DeliveryResource {
             @JsonProperty("pending") long pending,
             @JsonProperty("failed") long failed,
             @JsonProperty("dropped") long dropped,
+            @JsonProperty("withheld") long withheld,
             @JsonProperty("consecutive_failures") int consecutiveFailures,
             @JsonProperty("last_error") String lastError,
-            @JsonProperty("next_attempt_at") Instant nextAttemptAt) {
+            @JsonProperty("next_attempt_at") Instant nextAttemptAt,
+            @JsonProperty("version_losses") Map<String, VersionLossView> versionLosses) {
+    }
+
+    /** How often the receiver did not get something of a body because of its OCPI version, and the last case. */
+    public record VersionLossView(@JsonProperty("count") long count, @JsonProperty("last") String last) {
+    }
+
+    private static Map<String, VersionLossView> losses(List<Object[]> rows, String platformId) {
+        Map<String, VersionLossView> losses = new TreeMap<>();
+        for (Object[] row : rows) {
+            if (platformId.equals(row[0])) {
+                losses.put((String) row[1], new VersionLossView(((Number) row[2]).longValue(), (String) row[3]));
+            }
+        }
+        return losses;
     }
 
     /** One delivery job. */

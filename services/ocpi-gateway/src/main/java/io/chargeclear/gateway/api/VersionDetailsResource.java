@@ -42,8 +42,12 @@ public class VersionDetailsResource {
     @GET
     @Operation(summary = "OCPI 2.2.1 module endpoints of the hub (token A or C)")
     public OcpiResponse<VersionDetails> details() {
-        String base = config.baseUrl() + "/ocpi/2.2.1";
-        return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1, List.of(
+        return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1, endpoints(config.baseUrl() + "/ocpi/2.2.1")));
+    }
+
+    /** The hub's endpoints on the tree at {@code base}: the same modules on 2.2.1 and 2.3.0 (ADR 0024). */
+    static List<Endpoint> endpoints(String base) {
+        return List.of(
                 // OCPI 2.2.1 §credentials: the role means nothing for credentials; SENDER is the advice
                 new Endpoint(ModuleID.CREDENTIALS, InterfaceRole.SENDER, base + "/credentials"),
                 // OCPI 2.2.1 §mod_hub_client_info: the hub owns the ClientInfo objects, so it is their Sender
@@ -63,6 +67,6 @@ public class VersionDetailsResource {
                 new Endpoint(ModuleID.COMMANDS, InterfaceRole.SENDER, base + "/sender/commands"),
                 new Endpoint(ModuleID.COMMANDS, InterfaceRole.RECEIVER, base + "/receiver/commands"),
                 new Endpoint(ModuleID.CHARGINGPROFILES, InterfaceRole.SENDER, base + "/sender/chargingprofiles"),
-                new Endpoint(ModuleID.CHARGINGPROFILES, InterfaceRole.RECEIVER, base + "/receiver/chargingprofiles"))));
+                new Endpoint(ModuleID.CHARGINGPROFILES, InterfaceRole.RECEIVER, base + "/receiver/chargingprofiles"));
     }
 }

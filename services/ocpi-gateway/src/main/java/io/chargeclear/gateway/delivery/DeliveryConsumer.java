@@ -70,6 +70,7 @@ public class DeliveryConsumer {
             throw new IllegalStateException("cannot write delivery headers", e);
         }
         job.body = requested.body();
+        job.bodyVersion = requested.ocpiVersion();
         job.objectKey = requested.objectKey();
         job.status = DeliveryJob.PENDING;
         job.requestedAt = requested.requestedAt();

@@ -13,8 +13,10 @@ import io.chargeclear.gateway.partner.PartnerClient;
 import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.partner.ResponseUrls;
 import io.chargeclear.gateway.partner.UnbuildableRequestException;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.kit.background.BackgroundWork;
 import io.chargeclear.kit.crypto.TokenCipher;
+import io.chargeclear.model.ocpi.version.Loss;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -274,15 +276,29 @@ public class DeliveryDispatcher {
 
     /** One attempt at one job; never fails for anything the receiver or the job's content did. */
     private Uni<Result> attempt(Job job, DeliveryTarget target) {
+        VersionedObjects.Rendering rendering;
+        try {
+            rendering = VersionedObjects.render(job.module(), job.path(), job.body(), job.bodyVersion(),
+                    target.version());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Uni.createFrom().item(result(job, new Outcome(Kind.UNBUILDABLE,
+                    "cannot render the body for OCPI " + target.version() + ": " + e.getMessage())));
+        }
+        if (rendering.isWithheld()) {
+            // the receiver's version cannot carry the object: never sent, and not the receiver's failure (ADR 0024)
+            return Uni.createFrom().item(new Result(job, DeliveryJob.WITHHELD, 0, job.retries(), "withheld for OCPI "
+                    + target.version() + ": " + rendering.withheld(), Effect.NONE, null, rendering.losses()));
+        }
         String url;
         try {
-            url = url(job, target);
+            url = url(job, VersionedObjects.renderPath(job.module(), job.path(), rendering), target);
         } catch (UnbuildableRequestException e) {
             // never sent: not an attempt, and it says nothing about the receiver (ADR 0016)
             return Uni.createFrom().item(result(job, new Outcome(Kind.UNBUILDABLE,
                     "cannot build the request: " + e.getMessage())));
         }
-        return send(job, url, target).map(outcome -> result(job, outcome));
+        return send(job, url, target, rendering.json())
+                .map(outcome -> result(job, outcome).withLosses(rendering.losses()));
     }
 
     /** What one attempt's outcome does to its job and to the receiver, by the rules of ADR 0016. */
@@ -311,7 +327,7 @@ public class DeliveryDispatcher {
      *
      * @throws UnbuildableRequestException when there is none the hub may call
      */
-    private String url(Job job, DeliveryTarget target) {
+    private String url(Job job, String path, DeliveryTarget target) {
         if (job.url() != null) {
             ResponseUrls.refusal(job.url(), target.registered(), config.baseUrl(), config.responseUrl().allowHttp())
                     .ifPresent(why -> {
@@ -326,14 +342,14 @@ public class DeliveryDispatcher {
             throw new UnbuildableRequestException("no interface role " + job.interfaceRole());
         }
         return target.endpoints().url(job.module(), role)
-                .map(base -> PartnerEndpoints.join(base, job.path()))
+                .map(base -> PartnerEndpoints.join(base, path))
                 .orElseThrow(() -> new UnbuildableRequestException("the receiver serves no " + job.module() + " "
                         + job.interfaceRole() + " interface"));
     }
 
-    private Uni<Outcome> send(Job job, String url, DeliveryTarget target) {
+    private Uni<Outcome> send(Job job, String url, DeliveryTarget target, String body) {
         long started = System.nanoTime();
-        return client.call(job.method(), url, target.token(), target.plain(), job.headers(), job.body(),
+        return client.call(job.method(), url, target.token(), target.plain(), job.headers(), body,
                         config.delivery().timeout())
                 .map(answer -> {
                     metrics.timer("chargeclear.delivery.latency", "module", moduleTag(job))
@@ -395,6 +411,7 @@ public class DeliveryDispatcher {
     private Uni<Void> record(String receiver, List<Result> results) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> updateJobs(results, now)
+                        .flatMap(updated -> recordLosses(receiver, results, now))
                         .flatMap(updated -> DeliveryReceiver.<DeliveryReceiver>findById(receiver))
                         .flatMap(r -> r == null ? Uni.createFrom().voidItem() : bookkeeping(r, results, now)))
                 .invoke(() -> results.forEach(this::count));
@@ -443,6 +460,42 @@ public class DeliveryDispatcher {
      * Every job of the batch in one statement: its status, attempts and retries, last error, and when it finished
      * (jobs that stay PENDING keep none).
      */
+    /**
+     * What the receiver did not get because its OCPI version cannot carry it, added up per loss code for the
+     * operator ({@code version_loss}; ADR 0024), with the last detail.
+     */
+    private static Uni<Integer> recordLosses(String receiver, List<Result> results, Instant now) {
+        Map<Loss.Code, Long> counts = new java.util.EnumMap<>(Loss.Code.class);
+        Map<Loss.Code, String> details = new java.util.EnumMap<>(Loss.Code.class);
+        for (Result result : results) {
+            // a job that will be sent again is counted when it ends
+            if (DeliveryJob.PENDING.equals(result.status())) {
+                continue;
+            }
+            for (Loss loss : result.losses()) {
+                counts.merge(loss.code(), 1L, Long::sum);
+                details.put(loss.code(), result.job().objectKey() + " " + loss.path() + ": " + loss.detail());
+            }
+        }
+        if (counts.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        String[] codes = counts.keySet().stream().map(Enum::name).toArray(String[]::new);
+        Long[] added = counts.values().toArray(Long[]::new);
+        String[] last = counts.keySet().stream().map(details::get).toArray(String[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        insert into {h-schema}version_loss (platform_id, code, count, last_detail, last_at)
+                        select :receiver, u.code, u.added, u.detail, :now
+                          from unnest(cast(:codes as varchar[]), cast(:added as bigint[]), cast(:details as text[]))
+                               as u(code, added, detail)
+                        on conflict (platform_id, code) do update
+                           set count = version_loss.count + excluded.count, last_detail = excluded.last_detail,
+                               last_at = excluded.last_at""")
+                .setParameter("receiver", receiver).setParameter("now", now).setParameter("codes", codes)
+                .setParameter("added", added).setParameter("details", last)
+                .executeUpdate());
+    }
+
     private static Uni<Integer> updateJobs(List<Result> results, Instant now) {
         Long[] seqs = new Long[results.size()];
         String[] statuses = new String[results.size()];
@@ -491,10 +544,16 @@ public class DeliveryDispatcher {
                 if (DeliveryJob.PENDING.equals(result.status())) {
                     return;
                 }
+                result.losses().forEach(loss -> metrics.counter("chargeclear.version.losses", "peer", job.receiver(),
+                        "code", loss.code().name()).increment());
                 metrics.counter("chargeclear.delivery.jobs", "outcome", result.status().toLowerCase(), "module",
                         moduleTag(job)).increment();
                 if (DeliveryJob.FAILED.equals(result.status())) {
                     LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), job.receiver(),
+                            job.objectKey(), result.error());
+                } else if (DeliveryJob.WITHHELD.equals(result.status())) {
+                    // an operator should know: the receiver misses an object it may rely on (ADR 0024, L2)
+                    LOG.errorf("delivery %s to %s (%s) withheld: %s", job.deliveryId(), job.receiver(),
                             job.objectKey(), result.error());
                 } else if (DeliveryJob.DROPPED.equals(result.status())) {
                     LOG.warnf("delivery %s to %s (%s) dropped: %s", job.deliveryId(), job.receiver(),
@@ -550,7 +609,17 @@ public class DeliveryDispatcher {
      * One job's result in a batch: its new status (PENDING when it will be retried), attempts to add, its count of
      * retries, its last error; the effect on the receiver and, for failures, the receiver's error.
      */
-    record Result(Job job, String status, int attempts, int retries, String error, Effect effect, String why) {
+    record Result(Job job, String status, int attempts, int retries, String error, Effect effect, String why,
+                  List<Loss> losses) {
+
+        Result(Job job, String status, int attempts, int retries, String error, Effect effect, String why) {
+            this(job, status, attempts, retries, error, effect, why, List.of());
+        }
+
+        /** The same result, with what the receiver did not get of the body it was sent. */
+        Result withLosses(List<Loss> lost) {
+            return lost.isEmpty() ? this : new Result(job, status, attempts, retries, error, effect, why, lost);
+        }
 
         static Result dropped(Job job, String why) {
             return new Result(job, DeliveryJob.DROPPED, 0, job.retries(), why, Effect.NONE, null);
@@ -570,7 +639,8 @@ public class DeliveryDispatcher {
      * A job detached from its session, so it can travel across transactions.
      */
     record Job(long seq, String deliveryId, String receiver, String module, String interfaceRole, String path,
-               String url, String method, Map<String, String> headers, String body, String objectKey, int retries) {
+               String url, String method, Map<String, String> headers, String body, String objectKey, int retries,
+               String bodyVersion) {
 
         /**
          * The object whose jobs must stay in order: module and object key (jobs without a key share one lane, in
@@ -587,6 +657,6 @@ public class DeliveryDispatcher {
 
     private Job detach(DeliveryJob job) {
         return new Job(job.seq, job.deliveryId.toString(), job.receiverPlatform, job.module, job.interfaceRole, job.path,
-                job.url, job.method, headers(job.headers), job.body, job.objectKey, job.retries);
+                job.url, job.method, headers(job.headers), job.body, job.objectKey, job.retries, job.bodyVersion);
     }
 }

@@ -5,6 +5,7 @@ import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.DeliveryRequested;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,12 +29,15 @@ public class DeliveryQueue {
         this.outbox = outbox;
     }
 
-    /** A push to the receiver's endpoint of {@code module} / {@code interfaceRole}, at {@code path} below it. */
+    /**
+     * A push to the receiver's endpoint of {@code module} / {@code interfaceRole}, at {@code path} below it; its
+     * body, written in {@code version}, is rendered for the receiver's version when it is sent.
+     */
     public Uni<Void> toEndpoint(String receiverPlatform, String module, String interfaceRole, String path,
                                 String method, OcpiParty from, OcpiParty to, String correlationId, String body,
-                                String objectKey) {
+                                String objectKey, OcpiVersion version) {
         return enqueue(new DeliveryRequested(UUID.randomUUID().toString(), receiverPlatform, module, interfaceRole,
-                path, null, method, headers(from, to, correlationId), body, objectKey, now()));
+                path, null, method, headers(from, to, correlationId), body, objectKey, now(), version.wire()));
     }
 
     /**
@@ -43,14 +47,14 @@ public class DeliveryQueue {
     public Uni<Void> toPlatform(String receiverPlatform, String module, String interfaceRole, String path,
                                 String method, String correlationId, String body, String objectKey) {
         return enqueue(new DeliveryRequested(UUID.randomUUID().toString(), receiverPlatform, module, interfaceRole,
-                path, null, method, Map.of("X-Correlation-ID", correlationId), body, objectKey, now()));
+                path, null, method, Map.of("X-Correlation-ID", correlationId), body, objectKey, now(), null));
     }
 
     /** A push to an absolute URL the receiver gave (a {@code response_url}). */
     public Uni<Void> toUrl(String receiverPlatform, String url, String method, OcpiParty from, OcpiParty to,
                            String correlationId, String body, String objectKey) {
         return enqueue(new DeliveryRequested(UUID.randomUUID().toString(), receiverPlatform, null, null, null, url,
-                method, headers(from, to, correlationId), body, objectKey, now()));
+                method, headers(from, to, correlationId), body, objectKey, now(), null));
     }
 
     private Uni<Void> enqueue(DeliveryRequested job) {

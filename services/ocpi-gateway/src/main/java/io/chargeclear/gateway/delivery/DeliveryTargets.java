@@ -5,6 +5,8 @@ import io.chargeclear.kit.directory.PartyDirectorySnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.chargeclear.gateway.store.VersionedObjects;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,6 +54,6 @@ public class DeliveryTargets {
         registered.add(link.versionsUrl());
         link.endpoints().endpoints().forEach(e -> registered.add(e.url()));
         return new DeliveryTarget(link.endpoints(), Collections.unmodifiableList(registered), link.tokenB(),
-                link.plainTokens(), null, null);
+                link.plainTokens(), null, null, VersionedObjects.stored(link.version()));
     }
 }

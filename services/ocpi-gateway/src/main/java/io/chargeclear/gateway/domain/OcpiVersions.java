@@ -25,8 +25,8 @@ public final class OcpiVersions {
     }
 
     /**
-     * The configured versions, checked: each must be one the hub can speak, none twice, and 2.2.1 among them (every
-     * module is served on the 2.2.1 tree only, so a hub without it could route nothing).
+     * The configured versions, checked: each must be one the hub can speak, none twice, and 2.2.1 among them (most
+     * partners speak it, and a hub that dropped it would cut them off at once).
      *
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -43,8 +43,7 @@ public final class OcpiVersions {
             }
         }
         if (!seen.contains(V2_2_1)) {
-            throw new IllegalArgumentException("chargeclear.ocpi.versions must include 2.2.1: the hub's modules are served"
-                    + " on the 2.2.1 tree");
+            throw new IllegalArgumentException("chargeclear.ocpi.versions must include 2.2.1: most partners speak it");
         }
         return new OcpiVersions(KNOWN.stream().filter(seen::contains).toList());
     }

@@ -34,9 +34,12 @@ public class PartnerLinks {
 
     private static final Logger LOG = Logger.getLogger(PartnerLinks.class);
 
-    /** How the hub reaches one connected platform; {@code versionsUrl} is null for connections made before V4. */
+    /**
+     * How the hub reaches one connected platform, and the OCPI version it speaks; {@code versionsUrl} is null for
+     * connections made before V4.
+     */
     public record Link(String platformId, PartnerEndpoints endpoints, String tokenB, boolean plainTokens,
-                       String versionsUrl) {
+                       String versionsUrl, String version) {
 
         @Override
         public String toString() {
@@ -52,7 +55,7 @@ public class PartnerLinks {
                         @ConfigProperty(name = "chargeclear.reference.pending-timeout", defaultValue = "PT10S")
                         Duration pendingTimeout) {
         this.changes = changes;
-        String select = "select platform_id, endpoints, token_b_sealed, plain_tokens, versions_url from " + schema
+        String select = "select platform_id, endpoints, token_b_sealed, plain_tokens, versions_url, version from " + schema
                 + ".partner_connection";
         this.snapshot = new ReferenceSnapshot<>("partner connections", new ReferenceSnapshot.Loader<>() {
             @Override
@@ -90,7 +93,7 @@ public class PartnerLinks {
             try {
                 links.put(platformId, new Link(platformId, PartnerEndpoints.parse(row.getString("endpoints")),
                         cipher.decrypt(row.getString("token_b_sealed")), row.getBoolean("plain_tokens"),
-                        row.getString("versions_url")));
+                        row.getString("versions_url"), row.getString("version")));
             } catch (RuntimeException e) {
                 // one unreadable row (a key change, a hand edit) must not hide every other partner
                 LOG.errorf("the connection of platform %s cannot be read (%s); the hub cannot call it until it"

@@ -21,6 +21,11 @@ public class DeliveryJob extends PanacheEntityBase {
     public static final String FAILED = "FAILED";
     /** Never delivered: the receiver platform is no longer registered or ended its connection. */
     public static final String DROPPED = "DROPPED";
+    /**
+     * Never sent: the receiver's OCPI version cannot carry the object (an inclusive-tax tariff towards 2.2.1; ADR
+     * 0024). Not the receiver's failure, and a retry would withhold it again.
+     */
+    public static final String WITHHELD = "WITHHELD";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -49,6 +54,10 @@ public class DeliveryJob extends PanacheEntityBase {
     public String headers;
 
     public String body;
+
+    /** The OCPI version {@link #body} is written in; rendered for the receiver's when sent. Null: 2.2.1. */
+    @Column(name = "body_version")
+    public String bodyVersion;
 
     @Column(name = "object_key")
     public String objectKey;

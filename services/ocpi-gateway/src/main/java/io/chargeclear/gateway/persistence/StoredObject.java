@@ -36,9 +36,16 @@ public class StoredObject extends PanacheEntityBase {
     @Column(name = "token_type", nullable = false)
     public String tokenType = "";
 
-    /** The object's OCPI JSON as the owner sent it, updates merged in. */
+    /** The object's OCPI JSON as the owner sent it, updates merged in, in {@link #sourceVersion}. */
     @Column(nullable = false)
     public String body;
+
+    /**
+     * The OCPI version of {@link #body}: the owner's, or 2.3.0 when its updates came in both versions (ADR 0024);
+     * null in rows stored before versions were kept, which are 2.2.1.
+     */
+    @Column(name = "source_version")
+    public String sourceVersion;
 
     @Column(name = "last_updated", nullable = false)
     public Instant lastUpdated;

@@ -8,11 +8,13 @@ import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.ocpi.Pagination;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.store.ObjectStore;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiResponse;
 import io.chargeclear.model.ocpi.OcpiStatus;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,11 @@ public class ModuleSupport {
 
     public Router router() {
         return router;
+    }
+
+    /** The OCPI version of the tree the request came in on. */
+    public static OcpiVersion tree(ContainerRequestContext request) {
+        return VersionedObjects.tree(request);
     }
 
     public static RoutingHeaders headers(ContainerRequestContext request) {
@@ -107,7 +114,7 @@ public class ModuleSupport {
 
     /**
      * The hub's copy of one of the requesting party's own objects (a Receiver-interface GET: the owner checks what
-     * the hub holds); 404 with 2001 when the hub has none.
+     * the hub holds), in the version of the tree asked on; 404 with 2001 when the hub has none.
      *
      * @param what the object as the error names it, e.g. {@code tariff}
      */
@@ -119,7 +126,13 @@ public class ModuleSupport {
                 if (found == null) {
                     throw unknown(what + " " + owner + "*" + objectId + (tokenType == null ? "" : " of type " + tokenType));
                 }
-                return answer(sender, parse(found.body));
+                VersionedObjects.Rendering rendering = VersionedObjects.render(module, found, tree(request));
+                if (rendering.isWithheld()) {
+                    throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                            what + " " + owner + "*" + objectId + " cannot be expressed in OCPI " + tree(request)
+                                    + " (" + rendering.withheld() + "); read it on the /ocpi/2.3.0 tree");
+                }
+                return answer(sender, rendering.tree());
             });
         });
     }
@@ -132,7 +145,7 @@ public class ModuleSupport {
 
     /**
      * A GET list of the hub's Sender interface (GET All via Hub): the stored objects the requesting party may see,
-     * oldest first. Owned-and-addressed modules (sessions, CDRs) show only the sender's own and those routed to
+     * oldest first, each in the version of the tree asked on (an object that version cannot carry is left out). Owned-and-addressed modules (sessions, CDRs) show only the sender's own and those routed to
      * it; the others show what the agreement gate lets the sender see.
      */
     public Uni<Response> list(ContainerRequestContext request, String module, boolean addressedOnly, String offset,
@@ -144,13 +157,19 @@ public class ModuleSupport {
                     "query parameter 'date_from' is required on the " + module + " list (OCPI 2.2.1)");
         }
         Long afterKey = parseAfter(after);
-        String listUrl = config.baseUrl() + "/ocpi/2.2.1/sender/" + module;
+        OcpiVersion tree = tree(request);
+        String listUrl = config.baseUrl() + "/ocpi/" + tree + "/sender/" + module;
         return sender(request).flatMap(sender -> Panache.withSession(() -> visibility(sender, module, addressedOnly)
                         .flatMap(visibility -> store.list(module, visibility, pagination.dateFrom(), pagination.dateTo(),
                                 afterKey, pagination.offset(), pagination.limit())))
                 .map(slice -> {
                     List<JsonNode> items = new ArrayList<>();
-                    slice.items().forEach(o -> items.add(parse(o.body)));
+                    for (StoredObject object : slice.items()) {
+                        VersionedObjects.Rendering rendering = VersionedObjects.render(module, object, tree);
+                        if (!rendering.isWithheld()) {
+                            items.add(rendering.tree());
+                        }
+                    }
                     Response.ResponseBuilder response = Response.ok(OcpiResponses.success(items),
                                     MediaType.APPLICATION_JSON_TYPE)
                             .header(RoutingHeaders.FROM_COUNTRY_CODE, router.hub().countryCode())

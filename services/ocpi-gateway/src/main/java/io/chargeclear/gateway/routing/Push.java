@@ -3,6 +3,7 @@ package io.chargeclear.gateway.routing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 
 import java.time.Instant;
 import java.util.Set;
@@ -22,10 +23,13 @@ import java.util.Set;
  * @param event         the event announcing the new copy
  * @param receiverRoles roles that receive this module's pushes
  * @param recipient     sessions and CDRs: the eMSP the content names (never broadcast); null for broadcastable data
+ * @param bodyVersion   the OCPI version of {@code forwardedBody}: the tree the sender used
+ * @param stateVersion  the OCPI version of {@code newState} (ADR 0024: the stored copy's, or 2.3.0 when the copy and
+ *                      the push are in different versions)
  */
 public record Push(String module, String method, OcpiParty owner, String objectId, String tokenType, String path,
                    String forwardedBody, ObjectNode newState, Instant lastUpdated, EventType event,
-                   Set<String> receiverRoles, OcpiParty recipient) {
+                   Set<String> receiverRoles, OcpiParty recipient, OcpiVersion bodyVersion, OcpiVersion stateVersion) {
 
     /** The key operators see for the pushed object, e.g. {@code locations:NL*CP1*LOC1}. */
     public String objectKey() {

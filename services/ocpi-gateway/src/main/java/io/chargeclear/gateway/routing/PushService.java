@@ -144,6 +144,7 @@ public class PushService {
         object.objectId = push.objectId();
         object.tokenType = push.tokenType() == null ? "" : push.tokenType();
         object.body = push.newState().toString();
+        object.sourceVersion = push.stateVersion().wire();
         object.lastUpdated = push.lastUpdated();
         if (destination.storedRecipient() != null) {
             object.recipientCountryCode = destination.storedRecipient().countryCode();
@@ -161,7 +162,8 @@ public class PushService {
     private Uni<Void> announce(Push push, Destination destination, Sender sender, Instant now) {
         OcpiObjectChanged event = new OcpiObjectChanged(push.module(), push.owner(), push.objectId(),
                 push.tokenType() == null || push.tokenType().isEmpty() ? null : push.tokenType(), push.method(),
-                push.newState(), destination.party(), sender.platformId(), push.lastUpdated(), now);
+                push.newState(), destination.party(), sender.platformId(), push.lastUpdated(), now,
+                push.stateVersion().wire());
         return outbox.append(push.event(), event.key(), push.objectId(), event).replaceWithVoid();
     }
 
@@ -175,7 +177,7 @@ public class PushService {
         return Multi.createFrom().iterable(receivers)
                 .onItem().transformToUniAndConcatenate(r -> deliveries.toEndpoint(r.platformId(), push.module(),
                         InterfaceRole.RECEIVER.name(), push.path(), push.method(), from, r.party(), correlationId,
-                        push.forwardedBody(), push.objectKey()))
+                        push.forwardedBody(), push.objectKey(), push.bodyVersion()))
                 .collect().last()
                 .replaceWithVoid();
     }

@@ -96,7 +96,7 @@ public class SessionTracker {
                                 ts.sessionLastUpdated = lastUpdated;
                                 ts.kwh = kwh;
                                 ts.currency = text(s, "currency");
-                                ts.totalCostExclVat = decimal(s.path("total_cost").path("excl_vat"));
+                                ts.totalCostExclVat = beforeTaxes(s.path("total_cost"));
                                 Instant end = instant(s, "end_date_time");
                                 ts.endDateTime = end != null ? end : ts.endDateTime;
                                 if (start != null) {
@@ -136,7 +136,7 @@ public class SessionTracker {
                                 on conflict (country_code, party_id, cdr_id) do nothing""",
                         "cc", cpo.countryCode(), "pid", cpo.partyId(), "cdr", cdrId, "sid", sessionId, "credit", credit,
                         "ref", text(c, "credit_reference_id"), "energy", decimal(c.path("total_energy")),
-                        "currency", text(c, "currency"), "cost", decimal(c.path("total_cost").path("excl_vat")),
+                        "currency", text(c, "currency"), "cost", beforeTaxes(c.path("total_cost")),
                         "end", end, "lu", lastUpdated != null ? lastUpdated : now, "received", change.receivedAt(),
                         "now", now)
                 .flatMap(inserted -> inserted == 0 ? Uni.createFrom().voidItem()
@@ -548,6 +548,11 @@ public class SessionTracker {
     private static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    }
+
+    /** A Price's amount before taxes: {@code excl_vat} in OCPI 2.2.1, {@code before_taxes} in 2.3.0. */
+    private static BigDecimal beforeTaxes(JsonNode price) {
+        return decimal(price.has("before_taxes") ? price.path("before_taxes") : price.path("excl_vat"));
     }
 
     private static BigDecimal decimal(JsonNode node) {

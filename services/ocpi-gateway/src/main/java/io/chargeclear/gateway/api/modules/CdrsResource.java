@@ -18,6 +18,8 @@ import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,14 +58,16 @@ public class CdrsResource {
     private final ModuleSupport support;
     private final PushService pushes;
     private final OcpiBodies bodies;
+    private final VersionedObjects versions;
     private final ObjectStore store;
     private final GatewayConfig config;
 
-    public CdrsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, ObjectStore store,
+    public CdrsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions, ObjectStore store,
                         GatewayConfig config) {
         this.support = support;
         this.pushes = pushes;
         this.bodies = bodies;
+        this.versions = versions;
         this.store = store;
         this.config = config;
     }
@@ -81,8 +85,9 @@ public class CdrsResource {
     @Path("/receiver/cdrs")
     @Operation(summary = "A CPO posts a CDR; it goes to the eMSP of its token")
     public Uni<Response> post(@Context ContainerRequestContext request, String body) {
-        ObjectNode cdr = bodies.object(body);
-        bodies.read(cdr, CDR.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        ObjectNode cdr = versions.read(body, tree, MODULE);
+        versions.check(cdr, tree, MODULE, CDR.class, null);
         String cdrId = cdr.path("id").asText();
         String cc = cdr.path("country_code").asText();
         String pid = cdr.path("party_id").asText();
@@ -99,10 +104,10 @@ public class CdrsResource {
                                 }
                                 return new Push(MODULE, "POST", owner, cdrId, null, "", body, cdr,
                                         ObjectMerge.lastUpdated(cdr), EventType.CDR_RECEIVED, RECEIVERS,
-                                        SessionsResource.tokenParty(cdr));
+                                        SessionsResource.tokenParty(cdr), tree, tree);
                             })
                     .map(receivers -> Response.fromResponse(support.answer(sender, null))
-                            .header("Location", config.baseUrl() + "/ocpi/2.2.1/receiver/cdrs/"
+                            .header("Location", config.baseUrl() + "/ocpi/" + tree + "/receiver/cdrs/"
                                     + OutgoingUrls.path(owner.countryCode(), owner.partyId(), cdrId))
                             .build());
         });
@@ -110,7 +115,8 @@ public class CdrsResource {
 
     @GET
     @Path("/receiver/cdrs/{country_code}/{party_id}/{cdr_id}")
-    @Operation(summary = "A CDR as the hub received it, for its CPO and its eMSP (the Location of the POST)")
+    @Operation(summary = "A CDR as the hub received it, for its CPO and its eMSP (the Location of the POST), in the"
+            + " tree's OCPI version")
     public Uni<Response> get(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("cdr_id") String cdrId) {
         OcpiParty owner = new OcpiParty(cc.toUpperCase(), pid.toUpperCase());
@@ -121,7 +127,9 @@ public class CdrsResource {
                     if (!mine) {
                         throw ModuleSupport.unknown("CDR " + owner + "*" + cdrId);
                     }
-                    return support.answer(sender, ModuleSupport.parse(found.body));
+                    // a CDR always renders: only tariffs are ever withheld (ADR 0024)
+                    return support.answer(sender,
+                            VersionedObjects.render(MODULE, found, ModuleSupport.tree(request)).tree());
                 }));
     }
 }

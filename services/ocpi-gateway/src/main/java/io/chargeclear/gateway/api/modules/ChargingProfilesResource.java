@@ -147,7 +147,8 @@ public class ChargingProfilesResource {
                                 return support.router().receiver(emsp, Set.of("EMSP"), MODULE, InterfaceRole.SENDER)
                                         .flatMap(receiver -> deliveries.toEndpoint(receiver.platformId(), MODULE,
                                                 InterfaceRole.SENDER.name(), OutgoingUrls.segment(sessionId), "PUT", sender.party(), emsp,
-                                                correlationId, body, MODULE + ":" + sender.party() + "*" + sessionId));
+                                                correlationId, body, MODULE + ":" + sender.party() + "*" + sessionId,
+                                                ModuleSupport.tree(request)));
                             }))
                     .map(done -> support.answer(sender, null));
         });

@@ -19,6 +19,9 @@ import io.chargeclear.model.ocpi.locations.EVSE;
 import io.chargeclear.model.ocpi.locations.Location;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
+import io.chargeclear.gateway.store.VersionedObjects;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
+import io.chargeclear.model.ocpi.version.OcpiVersionTranslator.LocationPart;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 /**
  * OCPI 2.2.1 §mod_locations through the hub. Receiver interface: CPOs push Locations, EVSEs and Connectors
@@ -56,13 +60,13 @@ public class LocationsResource {
 
     private final ModuleSupport support;
     private final PushService pushes;
-    private final OcpiBodies bodies;
+    private final VersionedObjects versions;
     private final ObjectStore store;
 
-    public LocationsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, ObjectStore store) {
+    public LocationsResource(ModuleSupport support, PushService pushes, VersionedObjects versions, ObjectStore store) {
         this.support = support;
         this.pushes = pushes;
-        this.bodies = bodies;
+        this.versions = versions;
         this.store = store;
     }
 
@@ -79,7 +83,8 @@ public class LocationsResource {
     @Path("/sender/locations/{location_id}")
     @Operation(summary = "One location from the hub's store (open routing by location id)")
     public Uni<Response> getLocation(@Context ContainerRequestContext request, @PathParam("location_id") String locationId) {
-        return support.sender(request).flatMap(sender -> Panache.withSession(() -> visibleLocation(sender, locationId))
+        return support.sender(request).flatMap(sender -> Panache.withSession(
+                        () -> visibleLocation(sender, locationId, ModuleSupport.tree(request)))
                 .map(location -> support.answer(sender, location)));
     }
 
@@ -87,7 +92,8 @@ public class LocationsResource {
     @Path("/sender/locations/{location_id}/{evse_uid}")
     public Uni<Response> getEvse(@Context ContainerRequestContext request, @PathParam("location_id") String locationId,
                                  @PathParam("evse_uid") String evseUid) {
-        return support.sender(request).flatMap(sender -> Panache.withSession(() -> visibleLocation(sender, locationId))
+        return support.sender(request).flatMap(sender -> Panache.withSession(
+                        () -> visibleLocation(sender, locationId, ModuleSupport.tree(request)))
                 .map(location -> {
                     ObjectNode evse = ObjectMerge.evse(location, evseUid);
                     if (evse == null) {
@@ -103,7 +109,8 @@ public class LocationsResource {
                                       @PathParam("location_id") String locationId,
                                       @PathParam("evse_uid") String evseUid,
                                       @PathParam("connector_id") String connectorId) {
-        return support.sender(request).flatMap(sender -> Panache.withSession(() -> visibleLocation(sender, locationId))
+        return support.sender(request).flatMap(sender -> Panache.withSession(
+                        () -> visibleLocation(sender, locationId, ModuleSupport.tree(request)))
                 .map(location -> {
                     ObjectNode connector = ObjectMerge.connector(location, evseUid, connectorId);
                     if (connector == null) {
@@ -127,13 +134,14 @@ public class LocationsResource {
     public Uni<Response> putLocation(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                      @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                      String body) {
-        ObjectNode location = bodies.object(body);
-        bodies.read(location, Location.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        ObjectNode location = versions.read(body, tree, MODULE);
+        versions.check(location, tree, MODULE, Location.class, LocationPart.LOCATION);
         ModuleSupport.requireSame(location, "country_code", cc);
         ModuleSupport.requireSame(location, "party_id", pid);
         ModuleSupport.requireSame(location, "id", locationId);
-        return push(request, cc, pid, locationId, "PUT", OutgoingUrls.path(cc, pid, locationId), body,
-                current -> location);
+        return push(request, cc, pid, locationId, "PUT", OutgoingUrls.path(cc, pid, locationId), body, location,
+                null);
     }
 
     @PUT
@@ -141,11 +149,12 @@ public class LocationsResource {
     public Uni<Response> putEvse(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                  @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                  @PathParam("evse_uid") String evseUid, String body) {
-        ObjectNode evse = bodies.object(body);
-        bodies.read(evse, EVSE.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        ObjectNode evse = versions.read(body, tree, MODULE);
+        versions.check(evse, tree, MODULE, EVSE.class, LocationPart.EVSE);
         ModuleSupport.requireSame(evse, "uid", evseUid);
-        return push(request, cc, pid, locationId, "PUT", OutgoingUrls.path(cc, pid, locationId, evseUid), body,
-                current -> ObjectMerge.putEvse(existing(current, locationId), evse));
+        return push(request, cc, pid, locationId, "PUT", OutgoingUrls.path(cc, pid, locationId, evseUid), body, evse,
+                ObjectMerge::putEvse);
     }
 
     @PUT
@@ -154,12 +163,13 @@ public class LocationsResource {
                                       @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                       @PathParam("evse_uid") String evseUid,
                                       @PathParam("connector_id") String connectorId, String body) {
-        ObjectNode connector = bodies.object(body);
-        bodies.read(connector, Connector.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        ObjectNode connector = versions.read(body, tree, MODULE);
+        versions.check(connector, tree, MODULE, Connector.class, LocationPart.CONNECTOR);
         ModuleSupport.requireSame(connector, "id", connectorId);
         return push(request, cc, pid, locationId, "PUT",
-                OutgoingUrls.path(cc, pid, locationId, evseUid, connectorId), body,
-                current -> found(ObjectMerge.putConnector(existing(current, locationId), evseUid, connector),
+                OutgoingUrls.path(cc, pid, locationId, evseUid, connectorId), body, connector,
+                (location, update) -> found(ObjectMerge.putConnector(location, evseUid, update),
                         "EVSE " + evseUid + " of location " + locationId));
     }
 
@@ -168,9 +178,9 @@ public class LocationsResource {
     public Uni<Response> patchLocation(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                        @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                        String body) {
-        ObjectNode patch = patchBody(body);
-        return push(request, cc, pid, locationId, "PATCH", OutgoingUrls.path(cc, pid, locationId), body,
-                current -> ObjectMerge.patch(existing(current, locationId), patch, false));
+        ObjectNode patch = patchBody(request, body);
+        return push(request, cc, pid, locationId, "PATCH", OutgoingUrls.path(cc, pid, locationId), body, patch,
+                (location, update) -> ObjectMerge.patch(location, update, false));
     }
 
     @PATCH
@@ -178,9 +188,9 @@ public class LocationsResource {
     public Uni<Response> patchEvse(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                    @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                    @PathParam("evse_uid") String evseUid, String body) {
-        ObjectNode patch = patchBody(body);
-        return push(request, cc, pid, locationId, "PATCH", OutgoingUrls.path(cc, pid, locationId, evseUid), body,
-                current -> found(ObjectMerge.patchEvse(existing(current, locationId), evseUid, patch),
+        ObjectNode patch = patchBody(request, body);
+        return push(request, cc, pid, locationId, "PATCH", OutgoingUrls.path(cc, pid, locationId, evseUid), body, patch,
+                (location, update) -> found(ObjectMerge.patchEvse(location, evseUid, update),
                         "EVSE " + evseUid + " of location " + locationId));
     }
 
@@ -190,32 +200,48 @@ public class LocationsResource {
                                         @PathParam("party_id") String pid, @PathParam("location_id") String locationId,
                                         @PathParam("evse_uid") String evseUid,
                                         @PathParam("connector_id") String connectorId, String body) {
-        ObjectNode patch = patchBody(body);
+        ObjectNode patch = patchBody(request, body);
         return push(request, cc, pid, locationId, "PATCH",
-                OutgoingUrls.path(cc, pid, locationId, evseUid, connectorId), body,
-                current -> found(ObjectMerge.patchConnector(existing(current, locationId), evseUid, connectorId, patch),
+                OutgoingUrls.path(cc, pid, locationId, evseUid, connectorId), body, patch,
+                (location, update) -> found(ObjectMerge.patchConnector(location, evseUid, connectorId, update),
                         "connector " + connectorId + " of EVSE " + evseUid));
     }
 
+    /**
+     * @param incoming the pushed object or PATCH body, in the tree's version
+     * @param merge    how {@code incoming} changes the hub's copy of the location (both in one version); null when
+     *                 {@code incoming} is the whole location
+     */
     private Uni<Response> push(ContainerRequestContext request, String cc, String pid, String locationId,
-                               String method, String path, String body,
-                               java.util.function.Function<StoredObject, ObjectNode> update) {
+                               String method, String path, String body, ObjectNode incoming,
+                               BinaryOperator<ObjectNode> merge) {
+        OcpiVersion tree = ModuleSupport.tree(request);
         return support.sender(request).flatMap(sender -> {
             ModuleSupport.requireRole(sender, "CPO", "pushes locations");
             OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
             return pushes.accept(sender, ModuleSupport.headers(request), ModuleSupport.correlationId(request), MODULE,
                             owner, locationId, null, current -> {
-                                ObjectNode next = update.apply(current);
+                                if (merge != null && current == null) {
+                                    throw ModuleSupport.unknown("location " + locationId
+                                            + "; PUT the whole location first");
+                                }
+                                VersionedObjects.Aligned aligned = merge == null
+                                        ? new VersionedObjects.Aligned(null, incoming, tree)
+                                        : VersionedObjects.align(MODULE, current, incoming, tree);
+                                ObjectNode next = merge == null ? incoming
+                                        : merge.apply(aligned.current(), aligned.update());
                                 // the merged copy must still be a valid Location: a PATCH cannot break it
-                                bodies.read(next, Location.class);
+                                versions.check(next, aligned.version(), MODULE, Location.class, LocationPart.LOCATION);
                                 return new Push(MODULE, method, owner, locationId, null, path, body, next,
-                                        ObjectMerge.lastUpdated(next), EventType.LOCATION_CHANGED, RECEIVERS, null);
+                                        ObjectMerge.lastUpdated(next), EventType.LOCATION_CHANGED, RECEIVERS, null,
+                                        tree, aligned.version());
                             })
                     .map(receivers -> support.answer(sender, null));
         });
     }
 
-    private Uni<ObjectNode> visibleLocation(Sender sender, String locationId) {
+    /** The location as the tree's version shows it; unknown when the sender may not see it or it cannot be shown. */
+    private Uni<ObjectNode> visibleLocation(Sender sender, String locationId, OcpiVersion tree) {
         return store.findById(MODULE, locationId, null).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().failure(ModuleSupport.unknown("location " + locationId));
@@ -224,24 +250,21 @@ public class LocationsResource {
                 if (visible == null) {
                     throw ModuleSupport.unknown("location " + locationId);
                 }
-                return (ObjectNode) ModuleSupport.parse(visible.body);
+                VersionedObjects.Rendering rendering = VersionedObjects.render(MODULE, visible, tree);
+                if (rendering.isWithheld()) {
+                    throw ModuleSupport.unknown("location " + locationId + " in OCPI " + tree);
+                }
+                return (ObjectNode) rendering.tree();
             });
         });
     }
 
-    private ObjectNode patchBody(String body) {
-        ObjectNode patch = bodies.object(body);
+    private ObjectNode patchBody(ContainerRequestContext request, String body) {
+        ObjectNode patch = versions.read(body, ModuleSupport.tree(request), MODULE);
         if (!patch.path("last_updated").isTextual()) {
             throw OcpiBodies.invalid("field 'last_updated' is required in a PATCH");
         }
         return patch;
-    }
-
-    private static ObjectNode existing(StoredObject current, String locationId) {
-        if (current == null) {
-            throw ModuleSupport.unknown("location " + locationId + "; PUT the whole location first");
-        }
-        return (ObjectNode) ModuleSupport.parse(current.body);
     }
 
     private static ObjectNode found(ObjectNode merged, String what) {

@@ -25,6 +25,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
 import io.chargeclear.gateway.routing.WorkBudgets;
 import io.smallrye.faulttolerance.api.ApplyGuard;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -65,16 +67,18 @@ public class SessionsResource {
     private final ModuleSupport support;
     private final PushService pushes;
     private final OcpiBodies bodies;
+    private final VersionedObjects versions;
     private final ObjectStore store;
     private final AgreementGate gate;
     private final Forwarder forwarder;
     private final GatewayConfig config;
 
-    public SessionsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, ObjectStore store,
+    public SessionsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions, ObjectStore store,
                             AgreementGate gate, Forwarder forwarder, GatewayConfig config) {
         this.support = support;
         this.pushes = pushes;
         this.bodies = bodies;
+        this.versions = versions;
         this.store = store;
         this.gate = gate;
         this.forwarder = forwarder;
@@ -121,12 +125,13 @@ public class SessionsResource {
     public Uni<Response> put(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("session_id") String sessionId,
                              String body) {
-        ObjectNode session = bodies.object(body);
-        bodies.read(session, Session.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        ObjectNode session = versions.read(body, tree, MODULE);
+        versions.check(session, tree, MODULE, Session.class, null);
         ModuleSupport.requireSame(session, "country_code", cc);
         ModuleSupport.requireSame(session, "party_id", pid);
         ModuleSupport.requireSame(session, "id", sessionId);
-        return push(request, cc, pid, sessionId, "PUT", body, current -> session);
+        return push(request, cc, pid, sessionId, "PUT", body, session, false);
     }
 
     @PATCH
@@ -135,30 +140,38 @@ public class SessionsResource {
     public Uni<Response> patch(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                @PathParam("party_id") String pid, @PathParam("session_id") String sessionId,
                                String body) {
-        ObjectNode patch = bodies.object(body);
+        ObjectNode patch = versions.read(body, ModuleSupport.tree(request), MODULE);
         if (!patch.path("last_updated").isTextual()) {
             throw OcpiBodies.invalid("field 'last_updated' is required in a PATCH");
         }
-        return push(request, cc, pid, sessionId, "PATCH", body, current -> {
-            if (current == null) {
-                throw ModuleSupport.unknown("session " + cc + "*" + pid + "*" + sessionId + "; PUT the whole session first");
-            }
-            return ObjectMerge.patch((ObjectNode) ModuleSupport.parse(current.body), patch, true);
-        });
+        return push(request, cc, pid, sessionId, "PATCH", body, patch, true);
     }
 
+    /**
+     * @param incoming the whole session (PUT) or the PATCH body, in the tree's version
+     * @param patch    whether {@code incoming} is merged into the hub's copy (charging periods appended)
+     */
     private Uni<Response> push(ContainerRequestContext request, String cc, String pid, String sessionId, String method,
-                               String body, Function<StoredObject, ObjectNode> update) {
+                               String body, ObjectNode incoming, boolean patch) {
+        OcpiVersion tree = ModuleSupport.tree(request);
         return support.sender(request).flatMap(sender -> {
             ModuleSupport.requireRole(sender, "CPO", "pushes sessions");
             OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
             return pushes.accept(sender, ModuleSupport.headers(request), ModuleSupport.correlationId(request), MODULE,
                             owner, sessionId, null, current -> {
-                                ObjectNode next = update.apply(current);
-                                bodies.read(next, Session.class);
+                                if (patch && current == null) {
+                                    throw ModuleSupport.unknown("session " + cc + "*" + pid + "*" + sessionId
+                                            + "; PUT the whole session first");
+                                }
+                                VersionedObjects.Aligned aligned = patch
+                                        ? VersionedObjects.align(MODULE, current, incoming, tree)
+                                        : new VersionedObjects.Aligned(null, incoming, tree);
+                                ObjectNode next = patch ? ObjectMerge.patch(aligned.current(), aligned.update(), true)
+                                        : incoming;
+                                versions.check(next, aligned.version(), MODULE, Session.class, null);
                                 return new Push(MODULE, method, owner, sessionId, null, OutgoingUrls.path(cc, pid, sessionId),
                                         body, next, ObjectMerge.lastUpdated(next), EventType.SESSION_CHANGED, RECEIVERS,
-                                        tokenParty(next));
+                                        tokenParty(next), tree, aligned.version());
                             })
                     .map(receivers -> support.answer(sender, null));
         });

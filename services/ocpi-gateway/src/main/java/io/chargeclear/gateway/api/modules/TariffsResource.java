@@ -8,11 +8,12 @@ import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
 import io.chargeclear.gateway.routing.PushService;
 import io.chargeclear.gateway.store.ObjectMerge;
-import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.tariffs.Tariff;
 import io.smallrye.common.annotation.NonBlocking;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,12 +52,12 @@ public class TariffsResource {
 
     private final ModuleSupport support;
     private final PushService pushes;
-    private final OcpiBodies bodies;
+    private final VersionedObjects versions;
 
-    public TariffsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies) {
+    public TariffsResource(ModuleSupport support, PushService pushes, VersionedObjects versions) {
         this.support = support;
         this.pushes = pushes;
-        this.bodies = bodies;
+        this.versions = versions;
     }
 
     @GET
@@ -81,8 +82,9 @@ public class TariffsResource {
     @Operation(summary = "A CPO pushes a tariff; broadcast, or to the party in the TO headers")
     public Uni<Response> put(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("tariff_id") String tariffId, String body) {
-        ObjectNode tariff = bodies.object(body);
-        bodies.read(tariff, Tariff.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        ObjectNode tariff = versions.read(body, tree, MODULE);
+        versions.check(tariff, tree, MODULE, Tariff.class, null);
         ModuleSupport.requireSame(tariff, "country_code", cc);
         ModuleSupport.requireSame(tariff, "party_id", pid);
         ModuleSupport.requireSame(tariff, "id", tariffId);
@@ -93,7 +95,7 @@ public class TariffsResource {
                             owner, tariffId, null, current -> new Push(MODULE, "PUT", owner, tariffId, null,
                                     OutgoingUrls.path(cc, pid, tariffId), body, tariff,
                                     ObjectMerge.lastUpdated(tariff), EventType.TARIFF_CHANGED,
-                                    RECEIVERS, null))
+                                    RECEIVERS, null, tree, tree))
                     .map(receivers -> support.answer(sender, null));
         });
     }
@@ -113,7 +115,8 @@ public class TariffsResource {
                                 }
                                 return new Push(MODULE, "DELETE", owner, tariffId, null, OutgoingUrls.path(cc, pid, tariffId),
                                         null, null, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                                        EventType.TARIFF_DELETED, RECEIVERS, null);
+                                        EventType.TARIFF_DELETED, RECEIVERS, null, ModuleSupport.tree(request),
+                                        ModuleSupport.tree(request));
                             })
                     .map(receivers -> support.answer(sender, null));
         });

@@ -16,6 +16,8 @@ import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.tokens.Token;
 import io.chargeclear.model.ocpi.tokens.TokenType;
 import io.smallrye.common.annotation.NonBlocking;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,19 +53,23 @@ import java.util.function.Function;
 @Tag(name = "ocpi tokens")
 public class TokensResource {
 
+    private static final java.util.regex.Pattern OPEN_ENUM_VALUE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
     static final String MODULE = "tokens";
     private static final Set<String> RECEIVERS = Set.of("CPO");
 
     private final ModuleSupport support;
     private final PushService pushes;
     private final OcpiBodies bodies;
+    private final VersionedObjects versions;
     private final Authorizations authorizations;
 
-    public TokensResource(ModuleSupport support, PushService pushes, OcpiBodies bodies,
+    public TokensResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions,
                           Authorizations authorizations) {
         this.support = support;
         this.pushes = pushes;
         this.bodies = bodies;
+        this.versions = versions;
         this.authorizations = authorizations;
     }
 
@@ -81,7 +87,7 @@ public class TokensResource {
     @Operation(summary = "Real-time authorization: routed to the token's eMSP with a bounded timeout")
     public Uni<Response> authorize(@Context ContainerRequestContext request, @PathParam("token_uid") String uid,
                                    @RestQuery("type") String type, String body) {
-        return authorizations.authorize(request, uid, tokenType(type), body);
+        return authorizations.authorize(request, uid, tokenType(type, ModuleSupport.tree(request)), body);
     }
 
     @GET
@@ -90,7 +96,7 @@ public class TokensResource {
     public Uni<Response> own(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("token_uid") String uid,
                              @RestQuery("type") String type) {
-        return support.own(request, MODULE, "token", cc, pid, uid, tokenType(type));
+        return support.own(request, MODULE, "token", cc, pid, uid, tokenType(type, ModuleSupport.tree(request)));
     }
 
     @PUT
@@ -99,14 +105,15 @@ public class TokensResource {
     public Uni<Response> put(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                              @PathParam("party_id") String pid, @PathParam("token_uid") String uid,
                              @RestQuery("type") String type, String body) {
-        String tokenType = tokenType(type);
-        ObjectNode token = bodies.object(body);
-        bodies.read(token, Token.class);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        String tokenType = tokenType(type, tree);
+        ObjectNode token = versions.read(body, tree, MODULE);
+        versions.check(token, tree, MODULE, Token.class, null);
         ModuleSupport.requireSame(token, "country_code", cc);
         ModuleSupport.requireSame(token, "party_id", pid);
         ModuleSupport.requireSame(token, "uid", uid);
         ModuleSupport.requireSame(token, "type", tokenType);
-        return push(request, cc, pid, uid, tokenType, "PUT", body, current -> token);
+        return push(request, cc, pid, uid, tokenType, "PUT", body, token, false);
     }
 
     @PATCH
@@ -114,40 +121,60 @@ public class TokensResource {
     public Uni<Response> patch(@Context ContainerRequestContext request, @PathParam("country_code") String cc,
                                @PathParam("party_id") String pid, @PathParam("token_uid") String uid,
                                @RestQuery("type") String type, String body) {
-        String tokenType = tokenType(type);
-        ObjectNode patch = bodies.object(body);
+        OcpiVersion tree = ModuleSupport.tree(request);
+        String tokenType = tokenType(type, tree);
+        ObjectNode patch = versions.read(body, tree, MODULE);
         if (!patch.path("last_updated").isTextual()) {
             throw OcpiBodies.invalid("field 'last_updated' is required in a PATCH");
         }
-        return push(request, cc, pid, uid, tokenType, "PATCH", body, current -> {
-            if (current == null) {
-                throw ModuleSupport.unknown("token " + cc + "*" + pid + "*" + uid + "; PUT the whole token first");
-            }
-            return ObjectMerge.patch((ObjectNode) ModuleSupport.parse(current.body), patch, false);
-        });
+        return push(request, cc, pid, uid, tokenType, "PATCH", body, patch, true);
     }
 
+    /**
+     * @param incoming the whole token (PUT) or the PATCH body, in the tree's version
+     * @param patch    whether {@code incoming} is merged into the hub's copy
+     */
     private Uni<Response> push(ContainerRequestContext request, String cc, String pid, String uid, String tokenType,
-                               String method, String body, Function<StoredObject, ObjectNode> update) {
+                               String method, String body, ObjectNode incoming, boolean patch) {
+        OcpiVersion tree = ModuleSupport.tree(request);
         return support.sender(request).flatMap(sender -> {
             ModuleSupport.requireRole(sender, "EMSP", "pushes tokens");
             OcpiParty owner = ModuleSupport.requireOwner(sender, cc, pid);
             String path = OutgoingUrls.path(cc, pid, uid) + "?" + OutgoingUrls.query("type", tokenType);
             return pushes.accept(sender, ModuleSupport.headers(request), ModuleSupport.correlationId(request), MODULE,
                             owner, uid, tokenType, current -> {
-                                ObjectNode next = update.apply(current);
-                                bodies.read(next, Token.class);
+                                if (patch && current == null) {
+                                    throw ModuleSupport.unknown("token " + cc + "*" + pid + "*" + uid
+                                            + "; PUT the whole token first");
+                                }
+                                VersionedObjects.Aligned aligned = patch
+                                        ? VersionedObjects.align(MODULE, current, incoming, tree)
+                                        : new VersionedObjects.Aligned(null, incoming, tree);
+                                ObjectNode next = patch ? ObjectMerge.patch(aligned.current(), aligned.update(), false)
+                                        : incoming;
+                                versions.check(next, aligned.version(), MODULE, Token.class, null);
                                 return new Push(MODULE, method, owner, uid, tokenType, path, body, next,
-                                        ObjectMerge.lastUpdated(next), EventType.TOKEN_CHANGED, RECEIVERS, null);
+                                        ObjectMerge.lastUpdated(next), EventType.TOKEN_CHANGED, RECEIVERS, null, tree,
+                                        aligned.version());
                             })
                     .map(receivers -> support.answer(sender, null));
         });
     }
 
-    /** The {@code type} query parameter: RFID when absent (OCPI 2.2.1), 2001 when not a TokenType. */
-    static String tokenType(String type) {
+    /**
+     * The {@code type} query parameter: RFID when absent; 2001 when not a TokenType of the tree's version (2.3.0's
+     * TokenType is an OpenEnum: any upper-case name, e.g. {@code EMAID}).
+     */
+    static String tokenType(String type, OcpiVersion tree) {
         if (type == null || type.isBlank()) {
             return TokenType.RFID.name();
+        }
+        if (tree == OcpiVersion.V2_3_0) {
+            if (!OPEN_ENUM_VALUE.matcher(type.strip()).matches()) {
+                throw OcpiBodies.invalid("invalid query parameter 'type': '" + type + "' is not a TokenType (upper-case"
+                        + " letters, digits and '_', at most 32)");
+            }
+            return type.strip();
         }
         return Arrays.stream(TokenType.values()).map(Enum::name).filter(n -> n.equals(type.strip())).findFirst()
                 .orElseThrow(() -> OcpiBodies.invalid("invalid query parameter 'type': '" + type

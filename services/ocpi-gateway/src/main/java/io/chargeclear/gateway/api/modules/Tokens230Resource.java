@@ -1,0 +1,33 @@
+package io.chargeclear.gateway.api.modules;
+
+import io.chargeclear.gateway.routing.Authorizations;
+import io.chargeclear.gateway.routing.ModuleSupport;
+import io.chargeclear.gateway.routing.PushService;
+import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.store.VersionedObjects;
+import io.chargeclear.kit.security.Roles;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The module tokens on the OCPI 2.3.0 tree: the same interfaces as on 2.2.1 ({@link TokensResource}), with bodies
+ * read and answered in 2.3.0 (ADR 0024).
+ */
+@RolesAllowed(Roles.PLATFORM)
+@Path("/ocpi/2.3.0")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@NonBlocking
+@Tag(name = "ocpi tokens")
+public class Tokens230Resource extends TokensResource {
+
+    public Tokens230Resource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions,
+            Authorizations authorizations) {
+        super(support, pushes, bodies, versions, authorizations);
+    }
+}
