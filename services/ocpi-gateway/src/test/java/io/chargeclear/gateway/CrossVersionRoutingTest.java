@@ -104,23 +104,38 @@ class CrossVersionRoutingTest {
                         [{"version": "%s", "url": "%s/ocpi/%1$s"}]""".formatted(version, base());
                 case "/ocpi/2.2.1", "/ocpi/2.3.0" -> details();
                 default -> {
-                    received.add(new Received(exchange.getRequestMethod(), path + (exchange.getRequestURI().getQuery()
-                            == null ? "" : "?" + exchange.getRequestURI().getQuery()),
+                    String query = exchange.getRequestURI().getQuery();
+                    received.add(new Received(exchange.getRequestMethod(), path + (query == null ? "" : "?" + query),
                             body.length == 0 ? null : JSON.readTree(body)));
-                    yield "null";
+                    yield answer(path, query);
                 }
             };
             reply(exchange, "{\"data\": " + data + ", \"status_code\": 1000, \"timestamp\": \"" + Instant.now() + "\"}");
+        }
+
+        /** An eMSP allows every token it is asked about, echoing the type; a CPO accepts every command. */
+        private String answer(String path, String query) {
+            if (path.endsWith("/authorize")) {
+                String uid = path.split("/")[path.split("/").length - 2];
+                return """
+                        {"allowed": "ALLOWED", "token": {"country_code": "%s", "party_id": "XB1", "uid": "%s",
+                         "type": "%s", "contract_id": "%2$s", "issuer": "XB1", "valid": true,
+                         "whitelist": "ALLOWED", "last_updated": "2026-11-24T10:00:00Z"}}"""
+                        .formatted(CC, uid, query.substring("type=".length()));
+            }
+            return path.startsWith("/r/commands") ? "{\"result\": \"ACCEPTED\", \"timeout\": 30}" : "null";
         }
 
         private String details() {
             StringBuilder endpoints = new StringBuilder("""
                     {"identifier": "credentials", "role": "SENDER", "url": "%s/ocpi/%s/credentials"}"""
                     .formatted(base(), version));
-            for (String module : List.of("locations", "tariffs", "tokens", "sessions", "cdrs")) {
+            for (String module : List.of("locations", "tariffs", "tokens", "sessions", "cdrs", "commands")) {
                 endpoints.append(", ").append("""
                         {"identifier": "%s", "role": "RECEIVER", "url": "%s/r/%1$s"}""".formatted(module, base()));
             }
+            endpoints.append(", ").append("""
+                    {"identifier": "tokens", "role": "SENDER", "url": "%s/s/tokens"}""".formatted(base()));
             return "{\"version\": \"" + version + "\", \"endpoints\": [" + endpoints + "]}";
         }
 
@@ -178,7 +193,7 @@ class CrossVersionRoutingTest {
                 {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
                  "cpo": {"country_code": "%s", "party_id": "%s"}, "emsp": {"country_code": "%s", "party_id": "%s"},
                  "valid_from": "2025-01-01T00:00:00Z", "valid_until": null,
-                 "modules": ["locations", "tariffs", "tokens", "sessions", "cdrs"],
+                 "modules": ["locations", "tariffs", "tokens", "sessions", "cdrs", "commands"],
                  "hub_fee": {"percent": "0", "per_session": null},
                  "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
                  "dispute_window_days": 30, "ended_at": null, "changed_at": "%s"}"""
@@ -280,6 +295,35 @@ class CrossVersionRoutingTest {
                 .isEqualByComparingTo(new BigDecimal("1.79"));
         assertThat(total.has("excl_vat")).isFalse();
         assertThat(got.body().path("last_updated").asText()).isEqualTo(lastUpdated);
+    }
+
+    /**
+     * Real-time authorization across versions: a 2.2.1 eMSP is asked about an EMAID token as OTHER, and the 2.3.0
+     * CPO gets EMAID back; a START_SESSION with an EMAID token reaches a 2.2.1 CPO with the token as OTHER.
+     */
+    @Test
+    void anEmaidTokenReachesA221PartyAsOtherAndTheCpoGetsItsOwnTypeBack() {
+        String uid = "XB1-C-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        from(tokenCA, "XA1").header("OCPI-to-country-code", CC).header("OCPI-to-party-id", "XB1")
+                .body("{\"location_id\": \"LOC1\"}")
+                .post("/ocpi/2.3.0/sender/tokens/" + uid + "/authorize?type=EMAID").then().statusCode(200)
+                .body("status_code", equalTo(1000))
+                .body("data.allowed", equalTo("ALLOWED"))
+                .body("data.token.type", equalTo("EMAID"));
+        assertThat(partnerB.at("/s/tokens/" + uid + "/authorize")).extracting(Received::path)
+                .containsExactly("/s/tokens/" + uid + "/authorize?type=OTHER");
+
+        from(tokenCA, "XA1").header("OCPI-to-country-code", CC).header("OCPI-to-party-id", "XB1").body("""
+                {"response_url": "%s/cb/start-1", "location_id": "LOC1", "evse_uid": "E1",
+                 "token": {"country_code": "%s", "party_id": "XA1", "uid": "XA1-EMAID-1", "type": "EMAID",
+                           "contract_id": "XA1-EMAID-1", "issuer": "XA1", "valid": true, "whitelist": "ALLOWED",
+                           "last_updated": "2026-11-24T10:00:00Z"}}""".formatted(partnerA.base(), CC))
+                .post("/ocpi/2.3.0/receiver/commands/START_SESSION").then().statusCode(200)
+                .body("status_code", equalTo(1000))
+                .body("data.result", equalTo("ACCEPTED"));
+        Received command = partnerB.at("/r/commands/START_SESSION").get(0);
+        assertThat(command.body().path("token").path("type").asText()).isEqualTo("OTHER");
+        assertThat(command.body().path("token").path("uid").asText()).isEqualTo("XA1-EMAID-1");
     }
 
     /** A body of the other version is OCPI 2001 naming the field, on either tree. */

@@ -12,7 +12,9 @@ import io.chargeclear.gateway.partner.PartnerAnswer;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.AuthorizationDecided;
 import io.chargeclear.model.event.EventType;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.tokens.LocationReferences;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -81,6 +83,7 @@ public class Authorizations {
             locationId = bodies.read(body, LocationReferences.class).locationId();
         }
         String location = locationId;
+        OcpiVersion tree = ModuleSupport.tree(request);
         RoutingHeaders headers = ModuleSupport.headers(request);
         String correlationId = ModuleSupport.correlationId(request);
         return support.sender(request).flatMap(sender -> {
@@ -93,7 +96,9 @@ public class Authorizations {
                     .flatMap(receiver -> {
                         decision.emsp = receiver.party();
                         long started = System.nanoTime();
-                        String suffix = OutgoingUrls.path(uid, "authorize") + "?" + OutgoingUrls.query("type", tokenType);
+                        // a 2.2.1 eMSP is asked with a type it knows, and the CPO gets its own type back
+                        String sentType = VersionedObjects.tokenType(tokenType, receiver.version());
+                        String suffix = OutgoingUrls.path(uid, "authorize") + "?" + OutgoingUrls.query("type", sentType);
                         return forwarder.call(receiver, MODULE, InterfaceRole.SENDER,
                                         suffix, "POST", body == null || body.isBlank() ? null : body, sender.party(),
                                         correlationId, timeout)
@@ -105,7 +110,8 @@ public class Authorizations {
                                 })
                                 .map(answer -> {
                                     decision.answered(answer);
-                                    return Forwarder.passBack(answer, receiver.party(), sender.party());
+                                    return Forwarder.passBack(VersionedObjects.authorizationFor(answer, tokenType,
+                                            sentType, tree), receiver.party(), sender.party());
                                 });
                     })
                     .onFailure(OcpiException.class).recoverWithItem(e -> {

@@ -7,6 +7,7 @@ import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.kit.directory.PartyDirectorySnapshot;
 import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.gateway.partner.PartnerEndpoints;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -126,7 +127,7 @@ public class Router {
 
     private static Receiver receiver(PartyDirectorySnapshot.Entry entry, PartnerLinks.Link link) {
         return new Receiver(entry.party(), entry.role(), entry.platformId(), link.endpoints(), link.tokenB(),
-                link.plainTokens());
+                link.plainTokens(), VersionedObjects.stored(link.version()));
     }
 
     private static OcpiException notConnected(OcpiParty party, String why) {

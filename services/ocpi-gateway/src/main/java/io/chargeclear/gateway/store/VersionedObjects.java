@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.ocpi.OcpiException;
+import io.chargeclear.gateway.partner.PartnerAnswer;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.model.ocpi.version.Loss;
 import io.chargeclear.model.ocpi.version.OcpiTrees;
@@ -13,15 +14,19 @@ import io.chargeclear.model.ocpi.version.OcpiVersionTranslator;
 import io.chargeclear.model.ocpi.version.OcpiVersionTranslator.LocationPart;
 import io.chargeclear.model.ocpi.version.RenderOptions;
 import io.chargeclear.model.ocpi.version.RenderResult;
+import io.chargeclear.model.ocpi.tokens.TokenType;
 import io.chargeclear.model.ocpi.versions.ModuleID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * OCPI 2.2.1 and 2.3.0 objects side by side (ADR 0024): which tree a request came in on, reading a body in that
@@ -40,6 +45,9 @@ public class VersionedObjects {
     private static final Set<String> RENDERED = Set.of("locations", "tariffs", "tokens", "sessions", "cdrs");
 
     private static final String TREE_230 = "/ocpi/2.3.0/";
+
+    private static final Set<String> TOKEN_TYPES_221 = Arrays.stream(TokenType.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final OcpiBodies bodies;
 
@@ -201,6 +209,53 @@ public class VersionedObjects {
             return path;
         }
         return path.substring(0, query) + "?type=" + type;
+    }
+
+    /** A token type as a party on {@code to} may be sent it: 2.2.1 knows no {@code EMAID} nor other new types. */
+    public static String tokenType(String type, OcpiVersion to) {
+        if (to == OcpiVersion.V2_3_0 || type == null) {
+            return type;
+        }
+        return TOKEN_TYPES_221.contains(type) ? type : TokenType.OTHER.name();
+    }
+
+    /**
+     * A command body (StartSession, ReserveNow) as a 2.2.1 CPO may be sent it: its {@code token} rendered for 2.2.1
+     * ({@code EMAID} as {@code OTHER}, fields 2.2.1 lacks left out); unchanged otherwise. Also what a command on the
+     * 2.3.0 tree is checked as, since the two versions share every other field of the commands.
+     */
+    public static ObjectNode commandFor221(ObjectNode body) {
+        if (!(body.get("token") instanceof ObjectNode token)) {
+            return body;
+        }
+        ObjectNode copy = body.deepCopy();
+        OcpiVersionTranslator.render(ModuleID.TOKENS, token, OcpiVersion.V2_2_1, RenderOptions.defaults())
+                .rendered().ifPresent(rendered -> copy.set("token", rendered));
+        return copy;
+    }
+
+    /**
+     * A real-time authorization's answer as the CPO that asked gets it: a type the hub had to send to a 2.2.1 eMSP
+     * as {@code OTHER} comes back as the type the CPO asked for, and a 2.3.0 eMSP's type a 2.2.1 CPO does not know
+     * as {@code OTHER}. Unchanged when nothing differs.
+     *
+     * @param asked     the type in the CPO's request
+     * @param sent      the type the eMSP was asked with
+     * @param requester the version of the tree the CPO asked on
+     */
+    public static PartnerAnswer authorizationFor(PartnerAnswer answer, String asked, String sent,
+                                                 OcpiVersion requester) {
+        Optional<JsonNode> envelope = answer.envelope();
+        if (envelope.isEmpty() || !(envelope.get().path("data").path("token") instanceof ObjectNode token)) {
+            return answer;
+        }
+        String type = token.path("type").asText(null);
+        String wanted = !asked.equals(sent) && sent.equals(type) ? asked : tokenType(type, requester);
+        if (type == null || type.equals(wanted)) {
+            return answer;
+        }
+        token.put("type", wanted);
+        return new PartnerAnswer(answer.http(), answer.headers(), write(envelope.get()));
     }
 
     /** Location, EVSE or Connector, from a locations path {@code cc/pid/location[/evse[/connector]]}. */

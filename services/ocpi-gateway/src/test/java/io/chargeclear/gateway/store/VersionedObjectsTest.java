@@ -2,6 +2,7 @@ package io.chargeclear.gateway.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.ocpi.OcpiException;
+import io.chargeclear.gateway.partner.PartnerAnswer;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.model.ocpi.tariffs.Tariff;
@@ -13,6 +14,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,6 +129,27 @@ class VersionedObjectsTest {
         // a job queued before versions were kept is 2.2.1, and sent to 2.2.1 untouched
         assertThat(VersionedObjects.render("tokens", path, "{\"x\":1}", null, OcpiVersion.V2_2_1).json())
                 .isEqualTo("{\"x\":1}");
+    }
+
+    @Test
+    void anAuthorizationAnswerCarriesTheTypeTheCpoKnows() {
+        PartnerAnswer other = answer("OTHER");
+        // the hub asked a 2.2.1 eMSP with OTHER for a 2.3.0 CPO's EMAID token
+        assertThat(VersionedObjects.authorizationFor(other, "EMAID", "OTHER", OcpiVersion.V2_3_0).body())
+                .contains("\"type\":\"EMAID\"");
+        // a 2.3.0 eMSP answering EMAID to a CPO on the 2.2.1 tree
+        assertThat(VersionedObjects.authorizationFor(answer("EMAID"), "RFID", "RFID", OcpiVersion.V2_2_1).body())
+                .contains("\"type\":\"OTHER\"");
+        assertThat(VersionedObjects.authorizationFor(other, "OTHER", "OTHER", OcpiVersion.V2_2_1)).isSameAs(other);
+        assertThat(VersionedObjects.tokenType("EMAID", OcpiVersion.V2_2_1)).isEqualTo("OTHER");
+        assertThat(VersionedObjects.tokenType("EMAID", OcpiVersion.V2_3_0)).isEqualTo("EMAID");
+        assertThat(VersionedObjects.tokenType("APP_USER", OcpiVersion.V2_2_1)).isEqualTo("APP_USER");
+    }
+
+    private static PartnerAnswer answer(String type) {
+        return new PartnerAnswer(200, Map.of(), """
+                {"data": {"allowed": "ALLOWED", "token": {"uid": "U1", "type": "%s"}}, "status_code": 1000}"""
+                .formatted(type));
     }
 
     @Test

@@ -26,6 +26,8 @@ import io.chargeclear.model.ocpi.commands.UnlockConnector;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
+import io.chargeclear.gateway.store.VersionedObjects;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -84,7 +86,10 @@ public class CommandsResource {
                 .orElseThrow(() -> OcpiBodies.invalid("unknown command '" + commandName + "'; one of "
                         + Arrays.toString(CommandType.values())));
         ObjectNode json = bodies.object(body);
-        Routing routing = read(command, json);
+        // the versions differ in commands only by the token's type (EMAID) and fields 2.2.1 lacks
+        ObjectNode as221 = ModuleSupport.tree(request) == OcpiVersion.V2_3_0 ? VersionedObjects.commandFor221(json)
+                : json;
+        Routing routing = read(command, as221);
         RoutingHeaders headers = ModuleSupport.headers(request);
         String correlationId = ModuleSupport.correlationId(request);
         return support.sender(request).flatMap(sender -> {
@@ -105,7 +110,7 @@ public class CommandsResource {
                             .flatMap(cpo -> support.router().receiver(cpo, Set.of("CPO"), MODULE, InterfaceRole.RECEIVER)))
                     .flatMap(cpo -> relay.forward(sender, cpo, MODULE, command.name(), json.path("response_url").asText(),
                             command.name() + "/", correlationId, "POST", json, hubUrl -> {
-                                ObjectNode rewritten = json.deepCopy();
+                                ObjectNode rewritten = (cpo.version() == OcpiVersion.V2_2_1 ? as221 : json).deepCopy();
                                 rewritten.put("response_url", hubUrl);
                                 return new Relay.Forwarded(OutgoingUrls.segment(command.name()), rewritten.toString());
                             }));
