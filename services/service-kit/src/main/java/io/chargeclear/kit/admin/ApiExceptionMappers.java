@@ -1,9 +1,12 @@
 package io.chargeclear.kit.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -37,17 +40,54 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatched) {
+            return wrongShape(mismatched);
+        }
         return error(400, "unreadable JSON: " + e.getOriginalMessage());
     }
 
-    /** The JSON reader reports unreadable bodies as a 400 WebApplicationException wrapping Jackson's error. */
+    /**
+     * Well-formed JSON of the wrong shape ({@code "cpo": "NL*DC1"} where an object belongs). Mapped on its own class
+     * because the JSON reader rethrows it as it is and the framework's mapper for that class, which would otherwise
+     * win over {@link #unreadable}, answers a 400 with no body.
+     */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response wrongShape(MismatchedInputException e) {
+        return error(400, WrongShape.describe(e));
+    }
+
+    /**
+     * The JSON reader reports unreadable bodies as a 400 WebApplicationException wrapping Jackson's error; routing
+     * refuses with 404, 405 and 415 without a word on what to do instead.
+     */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, ContainerRequestContext request) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
         }
         int status = e.getResponse().getStatus();
-        return error(status, e.getMessage());
+        return error(status, switch (status) {
+            case 404 -> noEndpoint(request.getMethod(), path(request));
+            case 405 -> request.getMethod() + " is not allowed on " + path(request) + "; the path takes other"
+                    + " methods (the service's OpenAPI document lists them)";
+            case 415 -> unsupported(request);
+            default -> e.getMessage();
+        });
+    }
+
+    /** No endpoint at the path: the operator mistyped it or called the wrong service. */
+    public static String noEndpoint(String method, String path) {
+        return "no endpoint " + method + " " + path + "; check the path and the service's port";
+    }
+
+    private static String unsupported(ContainerRequestContext request) {
+        String sent = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return "send the body as application/json (Content-Type: application/json)"
+                + (sent == null ? "" : ", not " + sent);
+    }
+
+    private static String path(ContainerRequestContext request) {
+        return "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     }
 
     private static String describeViolation(ConstraintViolation<?> violation) {
