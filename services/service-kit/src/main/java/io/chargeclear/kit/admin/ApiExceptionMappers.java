@@ -86,8 +86,13 @@ public class ApiExceptionMappers {
                 + (sent == null ? "" : ", not " + sent);
     }
 
+    /** The path as the client wrote it; a refusal never fails on a path that does not parse as a URI. */
     private static String path(ContainerRequestContext request) {
-        return "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        try {
+            return request.getUriInfo().getRequestUri().getRawPath();
+        } catch (RuntimeException unparsable) {
+            return "this path";
+        }
     }
 
     private static String describeViolation(ConstraintViolation<?> violation) {
