@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -66,8 +68,15 @@ public class ApiExceptionMappers {
             return unreadable(json);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() != null) {
+            String parameter = unconvertible(e.getCause(), request);
+            if (parameter != null) {
+                return error(400, parameter);
+            }
+        }
         return error(status, switch (status) {
-            case 404 -> noEndpoint(request.getMethod(), path(request));
+            case 404 -> "no endpoint " + request.getMethod() + " " + path(request)
+                    + "; check the path and the service's port";
             case 405 -> request.getMethod() + " is not allowed on " + path(request) + "; the path takes other"
                     + " methods (the service's OpenAPI document lists them)";
             case 415 -> unsupported(request);
@@ -75,9 +84,22 @@ public class ApiExceptionMappers {
         });
     }
 
-    /** No endpoint at the path: the operator mistyped it or called the wrong service. */
-    public static String noEndpoint(String method, String path) {
-        return "no endpoint " + method + " " + path + "; check the path and the service's port";
+    /**
+     * A query parameter whose value does not convert to its type ({@code limit=ten}), which JAX-RS answers with a
+     * 404 as if the endpoint did not exist: the parameter whose value the conversion failed on, and what it must be;
+     * null when no query parameter holds that value.
+     */
+    private static String unconvertible(Throwable cause, ContainerRequestContext request) {
+        String refused = String.valueOf(cause.getMessage());
+        for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (refused.contains("\"" + value + "\"")) {
+                    return parameter.getKey() + (cause instanceof NumberFormatException ? " must be a whole number"
+                            : " does not have the expected form") + ", not '" + value + "'";
+                }
+            }
+        }
+        return null;
     }
 
     private static String unsupported(ContainerRequestContext request) {
@@ -105,6 +127,7 @@ public class ApiExceptionMappers {
     }
 
     public static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(status, message)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(status, message))
+                .build();
     }
 }

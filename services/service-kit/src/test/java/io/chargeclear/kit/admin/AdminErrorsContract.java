@@ -110,6 +110,15 @@ public abstract class AdminErrorsContract {
         softly.assertAll();
     }
 
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NamingIt() {
+        SoftAssertions softly = new SoftAssertions();
+        Response answer = given().header("Authorization", ADMIN).queryParam("limit", "ten").get("/admin/dead-letters");
+        softly.assertThat(apiError(softly, answer, 400, "GET /admin/dead-letters?limit=ten"))
+                .isEqualTo("limit must be a whole number, not 'ten'");
+        softly.assertAll();
+    }
+
     /** Checks the answer is an {@link ApiError} of {@code status}; returns its message ("" if there is none). */
     private static String apiError(SoftAssertions softly, Response answer, int status, String what) {
         softly.assertThat(answer.statusCode()).as("%s: %s", what, answer.asString()).isEqualTo(status);
