@@ -86,6 +86,10 @@ class CredentialsHandshakeFailuresTest {
                 .body("status_message", containsString("token")).body("status_message", containsString("roles"));
         ocpi(TOKEN_A).body("{\"token\": ").post("/ocpi/2.2.1/credentials")
                 .then().statusCode(400).body("status_code", equalTo(2001));
+        ocpi(TOKEN_A).body("{\"token\": \"b\", \"url\": \"http://127.0.0.1/ocpi/versions\", \"roles\": \"CPO\"}")
+                .post("/ocpi/2.2.1/credentials")
+                .then().statusCode(400).body("status_code", equalTo(2001))
+                .body("status_message", equalTo("roles must be a list"));
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.chargeclear.gateway.ocpi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.kit.admin.ApiExceptionMappers;
+import io.chargeclear.kit.admin.WrongShape;
 import io.chargeclear.kit.inbox.Failures;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -45,9 +48,9 @@ public class OcpiExceptionMappers {
     }
 
     @ServerExceptionMapper(priority = BEFORE_KIT)
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, ContainerRequestContext request) {
         if (!ocpi(uri)) {
-            return admin.webApplication(e);
+            return admin.webApplication(e, request);
         }
         if (e.getCause() instanceof JsonProcessingException json) {
             // OCPI 2.2.1 §transport_and_format: invalid JSON is HTTP 400
@@ -58,6 +61,16 @@ public class OcpiExceptionMappers {
         return OcpiResponses.error(status == null ? Response.Status.BAD_REQUEST : status,
                 status != null && status.getFamily() == Response.Status.Family.SERVER_ERROR
                         ? OcpiStatus.SERVER_ERROR : OcpiStatus.CLIENT_ERROR, e.getMessage());
+    }
+
+    /** Well-formed JSON of the wrong shape, naming the field (OCPI 2.2.1 §transport_and_format: HTTP 400). */
+    @ServerExceptionMapper(priority = BEFORE_KIT)
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        if (!ocpi(uri)) {
+            return admin.wrongShape(e);
+        }
+        return OcpiResponses.error(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
+                WrongShape.describe(e));
     }
 
     /**

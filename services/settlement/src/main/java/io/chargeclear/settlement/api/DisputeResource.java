@@ -8,6 +8,7 @@ import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.settlement.persistence.Dispute;
 import io.chargeclear.settlement.service.Disputes;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -85,6 +86,7 @@ public class DisputeResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a dispute of a CDR (by its CPO or eMSP, within the agreement's dispute window);"
             + " the CDR stays out of settlement until it is resolved")
     public Uni<Response> open(OpenRequest request) {
@@ -136,6 +138,7 @@ public class DisputeResource {
 
     @POST
     @Path("/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resolve a dispute: ACCEPTED or REJECTED (the CDR settles as billed) or CORRECTED (a credit"
             + " CDR of it is booked; both settle together)")
     public Uni<DisputeView> resolve(@PathParam("id") String id, ResolveRequest request) {

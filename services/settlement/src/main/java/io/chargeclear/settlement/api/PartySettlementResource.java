@@ -10,6 +10,7 @@ import io.chargeclear.settlement.service.Balances;
 import io.chargeclear.settlement.service.Disputes;
 import io.chargeclear.settlement.service.Statements;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -109,6 +110,7 @@ public class PartySettlementResource {
 
     @POST
     @Path("/disputes")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dispute a CDR one of your parties is CPO or eMSP of, within the agreement's window;"
             + " opened_by may be left out when your platform has one party")
     public Uni<Response> dispute(DisputeResource.OpenRequest body) {

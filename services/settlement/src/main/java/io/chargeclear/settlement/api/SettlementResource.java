@@ -13,6 +13,7 @@ import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.service.SettlementRuns;
 import io.chargeclear.settlement.service.Statements;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -119,6 +120,7 @@ public class SettlementResource {
 
     @POST
     @Path("/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Settle one period (201 with its statements and net positions; 200 with the same when it"
             + " was settled before); without a body, the period due: the one after the last run, or the last period"
             + " that has ended when nothing has run yet (409 while it has not ended)")
