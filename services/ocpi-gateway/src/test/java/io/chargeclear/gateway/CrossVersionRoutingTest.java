@@ -57,6 +57,8 @@ class CrossVersionRoutingTest {
     private static final String TOKEN_A_PA = "x-a-" + UUID.randomUUID();
     private static final String PB = UUID.randomUUID().toString();
     private static final String TOKEN_A_PB = "x-b-" + UUID.randomUUID();
+    private static final String PC = UUID.randomUUID().toString();
+    private static final String TOKEN_A_PC = "x-c-" + UUID.randomUUID();
 
     private static Partner partnerA;
     private static Partner partnerB;
@@ -72,7 +74,8 @@ class CrossVersionRoutingTest {
      * tariffs, tokens, sessions and CDRs on that version; every push is recorded and answered 1000.
      */
     static final class Partner {
-        final String version;
+        /** The version it offers; a partner moving to 2.3.0 offers the new one before it upgrades. */
+        volatile String version;
         final String tokenB = "x-tb-" + UUID.randomUUID();
         final List<Received> received = new CopyOnWriteArrayList<>();
         private final HttpServer server;
@@ -157,8 +160,10 @@ class CrossVersionRoutingTest {
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
             platform(kafka, PA, "XA1", TOKEN_A_PA);
             platform(kafka, PB, "XB1", TOKEN_A_PB);
+            platform(kafka, PC, "XC1", TOKEN_A_PC);
             agreement(kafka, "XA1", "XB1");
             agreement(kafka, "XB1", "XA1");
+            agreement(kafka, "XA1", "XC1");
         }
         partnerA = new Partner("2.3.0");
         partnerB = new Partner("2.2.1");
@@ -324,6 +329,36 @@ class CrossVersionRoutingTest {
         Received command = partnerB.at("/r/commands/START_SESSION").get(0);
         assertThat(command.body().path("token").path("type").asText()).isEqualTo("OTHER");
         assertThat(command.body().path("token").path("uid").asText()).isEqualTo("XA1-EMAID-1");
+    }
+
+    /** V4: a 2.2.1 platform upgrades with PUT on the 2.3.0 tree; the next CDR it gets is in the 2.3.0 shape. */
+    @Test
+    void aPlatformThatUpgradesGetsItsNextCdrIn230Shape() throws IOException {
+        Partner partnerC = new Partner("2.2.1");
+        String tokenC1 = register(TOKEN_A_PC, partnerC, "XC1", "/ocpi/2.2.1/credentials");
+        String before = "CDR-V4A-" + UUID.randomUUID().toString().substring(0, 8);
+        from(tokenCA, "XA1").body(cdr230(before).replace("\"XB1\"", "\"XC1\"")).post("/ocpi/2.3.0/receiver/cdrs")
+                .then().statusCode(200);
+        Received old = await("the CDR reaches the 2.2.1 platform").atMost(Duration.ofSeconds(30))
+                .until(() -> find(partnerC, before), r -> r != null);
+        assertThat(old.body().path("total_cost").has("excl_vat")).isTrue();
+
+        partnerC.version = "2.3.0";
+        ocpi(tokenC1).body(credentials(partnerC, "XC1")).put("/ocpi/2.3.0/credentials").then().statusCode(200)
+                .body("status_code", equalTo(1000))
+                .body("data.hub_party_id", equalTo("NLCCH"));
+        String after = "CDR-V4B-" + UUID.randomUUID().toString().substring(0, 8);
+        from(tokenCA, "XA1").body(cdr230(after).replace("\"XB1\"", "\"XC1\"")).post("/ocpi/2.3.0/receiver/cdrs")
+                .then().statusCode(200);
+        Received upgraded = await("the CDR reaches the upgraded platform").atMost(Duration.ofSeconds(30))
+                .until(() -> find(partnerC, after), r -> r != null);
+        assertThat(upgraded.body().path("total_cost").path("taxes").get(1).path("name").asText()).isEqualTo("QST");
+        assertThat(upgraded.body().path("x_partner_note").asText()).isEqualTo("kept for 2.3.0");
+    }
+
+    private static Received find(Partner partner, String cdrId) {
+        return partner.at("/r/cdrs").stream().filter(r -> cdrId.equals(r.body().path("id").asText())).findFirst()
+                .orElse(null);
     }
 
     /** A body of the other version is OCPI 2001 naming the field, on either tree. */
