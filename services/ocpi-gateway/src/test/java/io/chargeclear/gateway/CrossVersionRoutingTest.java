@@ -57,6 +57,8 @@ class CrossVersionRoutingTest {
     private static final String TOKEN_A_PA = "x-a-" + UUID.randomUUID();
     private static final String PB = UUID.randomUUID().toString();
     private static final String TOKEN_A_PB = "x-b-" + UUID.randomUUID();
+    private static final String PD = UUID.randomUUID().toString();
+    private static final String TOKEN_A_PD = "x-d-" + UUID.randomUUID();
     private static final String PC = UUID.randomUUID().toString();
     private static final String TOKEN_A_PC = "x-c-" + UUID.randomUUID();
 
@@ -161,9 +163,11 @@ class CrossVersionRoutingTest {
             platform(kafka, PA, "XA1", TOKEN_A_PA);
             platform(kafka, PB, "XB1", TOKEN_A_PB);
             platform(kafka, PC, "XC1", TOKEN_A_PC);
+            platform(kafka, PD, "XD1", TOKEN_A_PD);
             agreement(kafka, "XA1", "XB1");
             agreement(kafka, "XB1", "XA1");
             agreement(kafka, "XA1", "XC1");
+            agreement(kafka, "XA1", "XD1");
         }
         partnerA = new Partner("2.3.0");
         partnerB = new Partner("2.2.1");
@@ -354,6 +358,47 @@ class CrossVersionRoutingTest {
                 .until(() -> find(partnerC, after), r -> r != null);
         assertThat(upgraded.body().path("total_cost").path("taxes").get(1).path("name").asText()).isEqualTo("QST");
         assertThat(upgraded.body().path("x_partner_note").asText()).isEqualTo("kept for 2.3.0");
+    }
+
+    /**
+     * V9 and V10: a 2.3.0 CPO broadcasts, addressed to the hub's hub_party_id, a location with an unknown field, a
+     * SAE_J3400 connector and connector capabilities; a 2.3.0 eMSP gets it verbatim, a 2.2.1 eMSP without them.
+     */
+    @Test
+    void a230LocationBroadcastReachesA230EmspVerbatimAndA221EmspWithoutWhatItCannotCarry() throws IOException {
+        Partner partnerD = new Partner("2.3.0");
+        register(TOKEN_A_PD, partnerD, "XD1", "/ocpi/2.3.0/credentials");
+        String id = "LOC-V9-" + UUID.randomUUID().toString().substring(0, 6);
+        String location = location230(id);
+        from(tokenCA, "XA1").header("OCPI-to-country-code", "NL").header("OCPI-to-party-id", "CCH").body(location)
+                .put("/ocpi/2.3.0/receiver/locations/" + CC + "/XA1/" + id).then().statusCode(200)
+                .body("status_code", equalTo(1000));
+        String path = "/r/locations/" + CC + "/XA1/" + id;
+        Received verbatim = await("the 2.3.0 eMSP receives the location").atMost(Duration.ofSeconds(30))
+                .until(() -> partnerD.at(path).stream().findFirst().orElse(null), r -> r != null);
+        assertThat(verbatim.body()).isEqualTo(JSON.readTree(location));
+        Received stripped = await("the 2.2.1 eMSP receives the location").atMost(Duration.ofSeconds(30))
+                .until(() -> partnerB.at(path).stream().findFirst().orElse(null), r -> r != null);
+        assertThat(stripped.body().has("x_test")).isFalse();
+        assertThat(stripped.body().path("evses")).hasSize(1);
+        assertThat(stripped.body().at("/evses/0/connectors/0").has("capabilities")).isFalse();
+        assertThat(stripped.body().at("/evses/0/connectors/0/standard").asText()).isEqualTo("IEC_62196_T2");
+    }
+
+    private static String location230(String id) {
+        return """
+                {"country_code": "%s", "party_id": "XA1", "id": "%s", "publish": true, "address": "1 rue X",
+                 "city": "Montreal", "country": "CAN", "coordinates": {"latitude": "45.501689", "longitude": "-73.567256"},
+                 "time_zone": "America/Toronto", "x_test": "only for 2.3.0",
+                 "evses": [
+                   {"uid": "E1", "status": "AVAILABLE", "last_updated": "2026-11-24T10:00:00Z",
+                    "connectors": [{"id": "1", "standard": "IEC_62196_T2", "format": "SOCKET", "power_type": "AC_3_PHASE",
+                                    "max_voltage": 400, "max_amperage": 32, "last_updated": "2026-11-24T10:00:00Z",
+                                    "capabilities": ["ISO_15118_2_PLUG_AND_CHARGE", "X_FUTURE_CAPABILITY"]}]},
+                   {"uid": "E2", "status": "AVAILABLE", "last_updated": "2026-11-24T10:00:00Z",
+                    "connectors": [{"id": "1", "standard": "SAE_J3400", "format": "CABLE", "power_type": "DC",
+                                    "max_voltage": 1000, "max_amperage": 500, "last_updated": "2026-11-24T10:00:00Z"}]}],
+                 "last_updated": "2026-11-24T10:00:00Z"}""".formatted(CC, id);
     }
 
     private static Received find(Partner partner, String cdrId) {
