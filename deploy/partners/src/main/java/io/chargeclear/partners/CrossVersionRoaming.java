@@ -9,6 +9,7 @@ import io.chargeclear.testkit.partner.Received;
 import io.chargeclear.testkit.partner.Target;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,7 +94,7 @@ final class CrossVersionRoaming {
         JsonNode sent = json(body).path("total_cost");
         out.printf("%s POST CDR %s, 25 kWh in Montréal, QC, ended yesterday at %s: %d; it sent total_cost"
                         + " {before_taxes %s, taxes %s} CAD%n", cpo.label(), cdrId, end, answer.statusCode(),
-                sent.path("before_taxes").asText(), taxes(sent.path("taxes"), "amount"));
+                money(sent.path("before_taxes")), taxes(sent.path("taxes"), "amount"));
         Received[] received = new Received[1];
         boolean arrived = Waiting.within(WAIT, () -> emsp.platform().received("POST", "/cdrs").stream()
                 .filter(r -> cdrId.equals(r.json().path("id").asText())).findFirst()
@@ -103,8 +104,8 @@ final class CrossVersionRoaming {
         }
         JsonNode got = received[0].json().path("total_cost");
         out.printf("%s (OCPI %s) received it rendered for 2.2.1: total_cost {excl_vat %s, incl_vat %s} %s, the taxes"
-                        + " summed%n", emsp.label(), emsp.platform().version(), got.path("excl_vat").asText(),
-                got.path("incl_vat").asText(), received[0].json().path("currency").asText());
+                        + " summed%n", emsp.label(), emsp.platform().version(), money(got.path("excl_vat")),
+                money(got.path("incl_vat")), received[0].json().path("currency").asText());
         return cdrId;
     }
 
@@ -124,14 +125,14 @@ final class CrossVersionRoaming {
         out.printf("cdr-rating rated CDR %s with tariff %s (GET %s): %s before taxes + %s = %s %s; %s pays %s, %s"
                         + " receives %s, hub fee %s (2.5 %% + 0.15 CAD per session)%n", cdrId,
                 r.path("tariff_id").asText(), path, total.path("excl_vat").asText(),
-                taxes(total.path("taxes"), "amount"), total.path("incl_vat").asText(), r.path("currency").asText(), emsp.label(),
-                r.path("emsp_payable").asText(), cpo.label(), r.path("cpo_receivable").asText(),
+                taxes(total.path("taxes"), "amount"), total.path("incl_vat").asText(), r.path("currency").asText(),
+                emsp.label(), r.path("emsp_payable").asText(), cpo.label(), r.path("cpo_receivable").asText(),
                 r.path("hub_fee").asText());
     }
 
     /**
      * Tax lines as {@code GST 5% 0.50, QST 9.975% 1.00}: name, percentage when there is one, and the amount found
-     * under {@code amountField} (a number, or a Money object's {@code amount}).
+     * under {@code amountField} (a number or a decimal string, or a Money object's {@code amount}).
      */
     static String taxes(JsonNode lines, String amountField) {
         List<String> shown = new ArrayList<>();
@@ -139,9 +140,21 @@ final class CrossVersionRoaming {
             JsonNode amount = line.path(amountField);
             shown.add(line.path("name").asText() + (line.path("percentage").isNull()
                     || line.path("percentage").isMissingNode() ? "" : " " + line.path("percentage").asText() + "%")
-                    + " " + (amount.isObject() ? amount.path("amount").asText() : amount.asText()));
+                    + " " + money(amount.isObject() ? amount.path("amount") : amount));
         }
         return shown.isEmpty() ? "none" : String.join(", ", shown);
+    }
+
+    /**
+     * An amount as a person reads it, with at least two decimals ({@code 10.00}, {@code 0.9975}): JSON numbers
+     * lose their trailing zeros when parsed, decimal strings are shown as they came.
+     */
+    static String money(JsonNode amount) {
+        if (!amount.isNumber()) {
+            return amount.asText();
+        }
+        BigDecimal value = amount.decimalValue().stripTrailingZeros();
+        return value.setScale(Math.max(2, value.scale())).toPlainString();
     }
 
     private static JsonNode json(String body) {
