@@ -367,8 +367,8 @@ public final class OcpiPartner implements AutoCloseable {
      * Registers with the hub as OCPI §credentials describes: with {@code tokenA} fetches the hub's versions and the
      * details of this platform's version, then posts this platform's credentials (token B, versions URL, role) to
      * that version's credentials endpoint. Remembers the hub's token C, its endpoints and its party (2.2.1: the
-     * role HUB; 2.3.0: {@code hub_party_id}, since its roles list the hub's other parties); fails the test with the
-     * hub's answer otherwise.
+     * role HUB; 2.3.0: {@code hub_party_id}, since its roles list the parties reachable through it); fails the test
+     * with the hub's answer otherwise.
      */
     public void connect(String hubVersionsUrl, String tokenA) {
         Map<String, String> endpoints = discover(hubVersionsUrl, tokenA);
