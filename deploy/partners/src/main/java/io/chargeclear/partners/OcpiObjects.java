@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The OCPI 2.2.1 objects the demo pushes through the hub: the same shapes as the routing scenario's end-to-end
- * test, parameterised by owner and id so that every run uses fresh ids (CDRs are immutable at the hub).
+ * The OCPI objects the demo pushes through the hub: the 2.2.1 ones in the same shapes as the routing scenario's
+ * end-to-end test, and the 2.3.0 ones of the CPO in Québec; parameterised by owner and id so that every run uses
+ * fresh ids (CDRs are immutable at the hub).
  */
 final class OcpiObjects {
 
@@ -104,6 +105,60 @@ final class OcpiObjects {
                  "last_updated": "%s"}"""
                 .formatted(cpoPartyId, id, start, end, sessionId, emspPartyId, uid, emspPartyId,
                         reference(authorizationReference), locationId, cpoPartyId, start, now());
+    }
+
+    /**
+     * OCPI 2.3.0: 0.40 CAD per kWh before taxes ({@code tax_included: NO}) and no {@code vat}, as a Québec CPO prices:
+     * which taxes apply (GST, QST) its CDRs say. In force for three days, like the EUR tariff.
+     */
+    static String tariff230(String cpoPartyId, String id) {
+        return """
+                {"country_code": "CA", "party_id": "%s", "id": "%s", "currency": "CAD", "tax_included": "NO",
+                 "elements": [{"price_components": [{"type": "ENERGY", "price": 0.40, "step_size": 1}]}],
+                 "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.DAYS));
+    }
+
+    /** OCPI 2.3.0: a location in Montréal with one AC EVSE, its connector priced by tariff {@code tariffId}. */
+    static String location230(String cpoPartyId, String id, String tariffId) {
+        return """
+                {"country_code": "CA", "party_id": "%s", "id": "%s", "publish": true,
+                 "address": "1 Rue Sainte-Catherine", "city": "Montréal", "postal_code": "H2X 1Y4", "state": "QC",
+                 "country": "CAN", "coordinates": {"latitude": "45.508888", "longitude": "-73.561668"},
+                 "evses": [{"uid": "EVSE-1", "evse_id": "CA*%s*E1", "status": "AVAILABLE",
+                   "connectors": [{"id": "1", "standard": "IEC_62196_T1", "format": "CABLE",
+                     "power_type": "AC_1_PHASE", "max_voltage": 240, "max_amperage": 32, "tariff_ids": ["%s"],
+                     "last_updated": "%s"}],
+                   "last_updated": "%s"}],
+                 "time_zone": "America/Toronto", "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, cpoPartyId, tariffId, now(), now(), now());
+    }
+
+    /**
+     * OCPI 2.3.0: the CDR of a session at that location from {@code start} to {@code end}, 25 kWh at 0.40 CAD:
+     * 10.00 CAD before taxes, with Québec's two taxes as separate lines, GST 5 % and QST 9.975 %.
+     */
+    static String cdr230(String cpoPartyId, String id, String locationId, String emspPartyId, String uid,
+                         Instant start, Instant end) {
+        return """
+                {"country_code": "CA", "party_id": "%s", "id": "%s", "start_date_time": "%s",
+                 "end_date_time": "%s",
+                 "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
+                   "contract_id": "DE-%s-C1"},
+                 "auth_method": "AUTH_REQUEST",
+                 "cdr_location": {"id": "%s", "address": "1 Rue Sainte-Catherine", "city": "Montréal",
+                   "postal_code": "H2X 1Y4", "state": "QC", "country": "CAN",
+                   "coordinates": {"latitude": "45.508888", "longitude": "-73.561668"}, "evse_uid": "EVSE-1",
+                   "evse_id": "CA*%s*E1", "connector_id": "1", "connector_standard": "IEC_62196_T1",
+                   "connector_format": "CABLE", "connector_power_type": "AC_1_PHASE"},
+                 "currency": "CAD",
+                 "charging_periods": [{"start_date_time": "%s",
+                   "dimensions": [{"type": "ENERGY", "volume": 25.0}]}],
+                 "total_cost": {"before_taxes": 10.00, "taxes": [{"name": "GST", "percentage": 5, "amount": 0.50},
+                   {"name": "QST", "percentage": 9.975, "amount": 0.9975}]},
+                 "total_energy": 25.0, "total_time": 1.0, "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, start, end, emspPartyId, uid, emspPartyId, locationId, cpoPartyId, start,
+                        now());
     }
 
     /** A START_SESSION command of the eMSP's token at the location's EVSE, answered at {@code responseUrl}. */

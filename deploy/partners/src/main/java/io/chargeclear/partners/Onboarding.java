@@ -1,6 +1,7 @@
 package io.chargeclear.partners;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.model.ocpi.OcpiJson;
 
@@ -178,7 +179,12 @@ final class Onboarding {
         body.putObject("emsp").put("country_code", pair.emsp().platform().countryCode())
                 .put("party_id", pair.emsp().platform().partyId());
         body.put("valid_from", Instant.now().minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
-        body.putObject("hub_fee").put("percent", "2.5");
+        ObjectNode hubFee = body.putObject("hub_fee").put("percent", "2.5");
+        if (!pair.perSession().isEmpty()) {
+            ArrayNode perSession = hubFee.putArray("per_session");
+            pair.perSession().forEach(fee -> perSession.addObject().put("amount", fee.amount())
+                    .put("currency", fee.currency()));
+        }
         return body;
     }
 
@@ -186,12 +192,24 @@ final class Onboarding {
         return platformId.length() > 8 ? platformId.substring(0, 8) : platformId;
     }
 
-    /** A CPO and an eMSP that roam with each other under an agreement (or, for the one left apart, do not). */
-    record Pair(DemoPartner cpo, DemoPartner emsp) {
+    /**
+     * A CPO and an eMSP that roam with each other under an agreement (or, for the one left apart, do not). The hub's
+     * fee is 2.5 % plus, when {@code perSession} names any, a fixed amount per session in each currency named.
+     */
+    record Pair(DemoPartner cpo, DemoPartner emsp, List<Fee> perSession) {
+
+        /** A pair whose hub fee is the percentage alone. */
+        Pair(DemoPartner cpo, DemoPartner emsp) {
+            this(cpo, emsp, List.of());
+        }
 
         @Override
         public String toString() {
             return cpo.label() + "-" + emsp.label();
         }
+    }
+
+    /** The hub's fixed fee per session in one currency, e.g. {@code 0.15 CAD}. */
+    record Fee(String amount, String currency) {
     }
 }

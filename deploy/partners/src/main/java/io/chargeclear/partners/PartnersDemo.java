@@ -19,10 +19,12 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Replays the hub's routing scenario against a running hub ({@code scripts/hub up}), as four real partner
- * platforms on loopback ports: CPOs NL*DC1 and NL*DC2, eMSPs DE*DM1 and DE*DM2. They register at the party
- * registry, connect through the OCPI credentials handshake, get agreements (DC1-DM1, DC2-DM1, DC2-DM2; none
- * between DC1 and DM2) and then push, pull, authorize and command through the hub, one printed line per step.
+ * Replays the hub's routing scenario against a running hub ({@code scripts/hub up}), as five real partner
+ * platforms on loopback ports: CPOs NL*DC1 and NL*DC2, eMSPs DE*DM1 and DE*DM2 on OCPI 2.2.1, and CPO CA*QC1 in
+ * Québec on OCPI 2.3.0. They register at the party registry, connect through the OCPI credentials handshake (each
+ * on its own version), get agreements (DC1-DM1, DC2-DM1, DC2-DM2, QC1-DM1 with a hub fee per session in EUR and
+ * CAD; none between DC1 and DM2) and then push, pull, authorize and command through the hub, one printed line per
+ * step.
  * <p>
  * Usage: {@code PartnersDemo [--stay]}. Without {@code --stay} the process exits 0 once every step had its
  * expected outcome, 1 at the first that did not. With {@code --stay} the partners stay connected until Ctrl-C,
@@ -46,6 +48,7 @@ public final class PartnersDemo {
     private final DemoPartner cpo2;
     private final DemoPartner emsp1;
     private final DemoPartner emsp2;
+    private final DemoPartner cpoQuebec;
     private final List<DemoPartner> partners;
     /** Each connected partner's platform id at the registry. */
     private final Map<DemoPartner, String> platformIds = new LinkedHashMap<>();
@@ -60,7 +63,9 @@ public final class PartnersDemo {
         this.cpo2 = new DemoPartner("Demo CPO 2", OcpiPartner.cpo("NL", "DC2", "demo-dc2-token-b"));
         this.emsp1 = new DemoPartner("Demo eMSP 1", OcpiPartner.emsp("DE", "DM1", "demo-dm1-token-b"));
         this.emsp2 = new DemoPartner("Demo eMSP 2", OcpiPartner.emsp("DE", "DM2", "demo-dm2-token-b"));
-        this.partners = List.of(cpo1, cpo2, emsp1, emsp2);
+        this.cpoQuebec = new DemoPartner("Demo CPO Quebec",
+                OcpiPartner.cpo("CA", "QC1", "demo-qc1-token-b").onVersion("2.3.0"));
+        this.partners = List.of(cpo1, cpo2, emsp1, emsp2, cpoQuebec);
     }
 
     public static void main(String[] args) {
@@ -96,8 +101,8 @@ public final class PartnersDemo {
         step = "starting the partner platforms";
         for (DemoPartner partner : partners) {
             partner.platform().start();
-            out.printf("%s %s (%s) serves OCPI 2.2.1 at %s%n", partner.label(), partner.name(), partner.role(),
-                    partner.platform().versionsUrl());
+            out.printf("%s %s (%s) serves OCPI %s at %s%n", partner.label(), partner.name(), partner.role(),
+                    partner.platform().version(), partner.platform().versionsUrl());
         }
         Onboarding onboarding = new Onboarding(settings, admin, out);
         for (DemoPartner partner : partners) {
@@ -107,10 +112,12 @@ public final class PartnersDemo {
         onboarding.printRoutingTable();
         step = "agreeing who roams with whom";
         onboarding.agree(List.of(new Onboarding.Pair(cpo1, emsp1), new Onboarding.Pair(cpo2, emsp1),
-                new Onboarding.Pair(cpo2, emsp2)), new Onboarding.Pair(cpo1, emsp2));
+                new Onboarding.Pair(cpo2, emsp2), new Onboarding.Pair(cpoQuebec, emsp1, List.of(
+                        new Onboarding.Fee("0.10", "EUR"), new Onboarding.Fee("0.15", "CAD")))),
+                new Onboarding.Pair(cpo1, emsp2));
         step = "routing";
         RoutingScenario scenario = new RoutingScenario(cpo1, cpo2, emsp1, emsp2, out, runId(),
-                this::queueState, admin);
+                this::queueState, admin, cpoQuebec);
         scenario.play();
         step = "reading the delivery queue";
         printDeliveries(Set.copyOf(platformIds.values()));

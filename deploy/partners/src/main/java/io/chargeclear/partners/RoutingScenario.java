@@ -21,10 +21,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The hub's routing scenario, played by the four connected partners: broadcasts gated by agreements, GET All via
+ * The hub's routing scenario, played by the five connected partners: broadcasts gated by agreements, GET All via
  * the hub page by page, a token and its real-time authorization, an open-routed command with its relayed result,
  * and a session and its CDR routed by the eMSP of the token, which the hub then rates against the tariff and books in
- * its ledger. Each step prints one line with the OCPI status codes
+ * its ledger; then the CPO on OCPI 2.3.0 in Québec roams with the 2.2.1 eMSP ({@link CrossVersionRoaming}), and a
+ * settlement run issues its CAD statement beside the EUR one. Each step prints one line with the OCPI status codes
  * and who received what, and fails with a {@link DemoFailure} when the hub does not do what the step shows.
  */
 final class RoutingScenario {
@@ -42,6 +43,7 @@ final class RoutingScenario {
     private final Function<DemoPartner, String> queueState;
     private final AdminApi admin;
     private final String run;
+    private final CrossVersionRoaming crossVersion;
 
     private final String cpo1Location;
     private final String tokenUid;
@@ -55,9 +57,10 @@ final class RoutingScenario {
      * @param queueState how the hub's delivery queue for a partner stands, for the message when a delivery does
      *                   not arrive
      * @param admin      the operator APIs, to read the CDR's rating and its ledger entry
+     * @param cpo230     the CPO on OCPI 2.3.0 in Canada, under an agreement with {@code emsp1}
      */
     RoutingScenario(DemoPartner cpo1, DemoPartner cpo2, DemoPartner emsp1, DemoPartner emsp2, PrintStream out,
-                    String run, Function<DemoPartner, String> queueState, AdminApi admin) {
+                    String run, Function<DemoPartner, String> queueState, AdminApi admin, DemoPartner cpo230) {
         this.cpo1 = cpo1;
         this.cpo2 = cpo2;
         this.emsp1 = emsp1;
@@ -69,6 +72,7 @@ final class RoutingScenario {
         this.cpo1Location = "LOC-" + cpo1.platform().partyId() + "-" + run;
         this.tokenUid = "TOK-" + emsp1.platform().partyId() + "-DEMO";
         this.sessionToken = "TOK-" + emsp1.platform().partyId() + "-" + run;
+        this.crossVersion = new CrossVersionRoaming(cpo230, emsp1, out, run, queueState, admin);
     }
 
     /** The location CPO 1 broadcast, which the hands-on examples reuse. */
@@ -91,7 +95,8 @@ final class RoutingScenario {
         String reference = authorizeRemoteStart();
         sessionAndCdr(reference);
         ratedAndBooked("CDR-" + run);
-        settled(lateCdr());
+        String cadCdr = crossVersion.play(tokenUid);
+        settled(lateCdr(), cadCdr);
         tracked("SES-" + run);
         withheldCdrBreached();
     }
@@ -298,16 +303,21 @@ final class RoutingScenario {
                         + " hub fee %s %s%n", cdrId, r.path("tariff_id").asText(), r.path("total_cost").path("incl_vat").asText(),
                 emsp1.label(), r.path("emsp_payable").asText(), cpo1.label(), r.path("cpo_receivable").asText(),
                 r.path("hub_fee").asText(), r.path("currency").asText());
+        out.printf("settlement booked it (rating.cdr-rated.v1 -> ledger, balanced): %s%n", booked(admin, cpo1, cdrId));
+    }
+
+    /** Waits until settlement has booked the CDR of {@code cpo}; its journal entry's lines, e.g. for printing. */
+    static String booked(AdminApi admin, DemoPartner cpo, String cdrId) {
         JsonNode[] journal = new JsonNode[1];
-        boolean booked = Waiting.within(WAIT, () -> (journal[0] = admin.settlementGet(
-                "/admin/settlement/journal/NL/" + cpo + "/" + cdrId)).size() > 0);
+        boolean booked = Waiting.within(WAIT, () -> (journal[0] = admin.settlementGet("/admin/settlement/journal/"
+                + cpo.platform().countryCode() + "/" + cpo.platform().partyId() + "/" + cdrId)).size() > 0);
         if (!booked) {
             throw new DemoFailure("CDR " + cdrId + " was not booked in the ledger in time");
         }
         List<String> lines = new ArrayList<>();
         journal[0].get(0).path("lines").forEach(line -> lines.add(line.path("account").asText() + " "
                 + (line.path("side").asText().equals("DEBIT") ? "debit " : "credit ") + line.path("amount").asText()));
-        out.printf("settlement booked it (rating.cdr-rated.v1 -> ledger, balanced): %s%n", String.join(", ", lines));
+        return String.join(", ", lines);
     }
 
     /**
@@ -332,13 +342,13 @@ final class RoutingScenario {
     }
 
     /**
-     * Settles every period due (daily on the local hub, so at least yesterday), then shows the statement and the net
-     * positions of the run that holds {@code cdrId}: JSON from the operator API, CSV as a party would download it,
-     * and the events it published for analysts.
+     * Settles every period due (daily on the local hub, so at least yesterday), then shows the statements and the
+     * net positions of the run that holds {@code cdrId} (NL*DC1's, in EUR) and {@code cadCdrId} (the Québec CPO's,
+     * in CAD): one statement per currency with its tax lines by name, net positions per currency, never netted
+     * across currencies; JSON from the operator API, CSV as the eMSP would download it, and the events it published
+     * for analysts.
      */
-    private void settled(String cdrId) {
-        String cpo = cpo1.platform().partyId();
-        String emsp = emsp1.platform().partyId();
+    private void settled(String cdrId, String cadCdrId) {
         List<JsonNode> settledNow = new ArrayList<>();
         String next = "";
         while (settledNow.size() < 400) {
@@ -354,58 +364,90 @@ final class RoutingScenario {
             }
             settledNow.add(answer.getValue());
         }
-        // the CDR was booked just before: only a run settled now can hold it
-        JsonNode statement = null;
-        JsonNode run = null;
-        for (JsonNode report : settledNow) {
+        // the CDRs were booked just before: only a run settled now can hold them
+        Map.Entry<JsonNode, JsonNode> eur = statementHolding(settledNow, cpo1, cdrId);
+        if (eur == null) {
+            // its day was settled by an earlier run (data kept from an earlier demonstration today)
+            out.printf("settlement: CDRs %s and %s arrived after the run of their day; they settle in the next run,"
+                    + " flagged late (%s)%n", cdrId, cadCdrId, next);
+            return;
+        }
+        JsonNode run = eur.getValue();
+        out.printf("settlement run %s .. %s: %s%n", run.path("period_start").asText(), run.path("period_end").asText(),
+                statementLine(eur.getKey()));
+        Map.Entry<JsonNode, JsonNode> cad = statementHolding(List.of(run), crossVersion.cpo(), cadCdrId);
+        if (cad == null) {
+            throw new DemoFailure("the run that settled " + cdrId + " has no statement holding " + cadCdrId
+                    + ", which ended the same day");
+        }
+        out.printf("  beside it, never netted with it: %s%n", statementLine(cad.getKey()));
+        Map<String, List<String>> positions = new TreeMap<>();
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        for (JsonNode p : run.path("net_positions")) {
+            String currency = p.path("currency").asText();
+            sums.merge(currency, new BigDecimal(p.path("net").path("amount").asText()), BigDecimal::add);
+            positions.computeIfAbsent(currency, c -> new ArrayList<>()).add(p.path("party").path("country_code")
+                    .asText() + "*" + p.path("party").path("party_id").asText() + " " + p.path("net").path("amount")
+                    .asText() + " (" + p.path("payment").path("direction").asText() + ")");
+        }
+        Map<String, BigDecimal> fees = new TreeMap<>();
+        for (JsonNode fee : run.path("hub_fee_revenue")) {
+            fees.merge(fee.path("currency").asText(), new BigDecimal(fee.path("amount").asText()), BigDecimal::add);
+        }
+        List<String> perCurrency = new ArrayList<>();
+        positions.forEach((currency, list) -> {
+            BigDecimal fee = fees.getOrDefault(currency, BigDecimal.ZERO);
+            perCurrency.add(currency + ": " + String.join(", ", list) + "; + hub fee revenue " + fee.toPlainString()
+                    + " = " + sums.get(currency).add(fee).toPlainString());
+        });
+        out.printf("  net positions per currency: %s%n", String.join(" | ", perCurrency));
+        String party = emsp1.platform().countryCode() + "*" + emsp1.platform().partyId();
+        String period = "period_start=" + run.path("period_start").asText() + "&period_end="
+                + run.path("period_end").asText();
+        String csv = admin.settlementCsv("/admin/settlement/statements?" + period + "&party=" + party);
+        out.printf("  as CSV (GET /admin/settlement/statements?%s&party=%s, Accept: text/csv):%n", period, party);
+        csv.lines().forEach(line -> out.println("    " + line));
+        out.printf("  the run published %d event(s) on settlement.statement.v1 and %d on settlement.net-position.v1"
+                        + " through the outbox (docs/events/README.md shows how to read them)%n",
+                run.path("statements").size(), run.path("net_positions").size());
+    }
+
+    /** The statement of {@code cpo} and eMSP 1 among {@code runs} that holds {@code cdrId}, with its run; or null. */
+    private Map.Entry<JsonNode, JsonNode> statementHolding(List<JsonNode> runs, DemoPartner cpo, String cdrId) {
+        for (JsonNode report : runs) {
             for (JsonNode s : report.path("statements")) {
-                if (s.path("cpo").path("party_id").asText().equals(cpo) && s.path("emsp").path("party_id").asText()
-                        .equals(emsp)) {
+                if (isParty(s.path("cpo"), cpo) && isParty(s.path("emsp"), emsp1)) {
                     JsonNode detail = admin.settlementGet("/admin/settlement/statements/" + s.path("statement_id")
                             .asText());
                     for (JsonNode entry : detail.path("entries")) {
                         if (entry.path("cdr_id").asText().equals(cdrId)) {
-                            statement = s;
-                            run = report;
+                            return Map.entry(s, report);
                         }
                     }
                 }
             }
         }
-        if (statement == null) {
-            // its day was settled by an earlier run (data kept from an earlier demonstration today)
-            out.printf("settlement: CDR %s arrived after the run of its day; it settles in the next run, flagged late"
-                    + " (%s)%n", cdrId, next);
-            return;
-        }
-        String period = "period_start=" + run.path("period_start").asText() + "&period_end="
-                + run.path("period_end").asText();
-        out.printf("settlement run %s .. %s: statement NL*%s -> DE*%s: %d CDR(s), %s kWh, %s pays %s, %s receives %s,"
-                        + " hub fee %s %s%n", run.path("period_start").asText(), run.path("period_end").asText(), cpo,
-                emsp, statement.path("cdr_count").asInt(), statement.path("energy_kwh").asText(), emsp1.label(),
-                statement.path("emsp_payable").path("amount").asText(), cpo1.label(),
-                statement.path("cpo_receivable").path("amount").asText(), statement.path("hub_fee").path("amount").asText(),
-                statement.path("currency").asText());
-        BigDecimal sum = BigDecimal.ZERO;
-        List<String> positions = new ArrayList<>();
-        for (JsonNode p : run.path("net_positions")) {
-            sum = sum.add(new BigDecimal(p.path("net").path("amount").asText()));
-            positions.add(p.path("party").path("country_code").asText() + "*" + p.path("party").path("party_id").asText()
-                    + " " + p.path("net").path("amount").asText() + " " + p.path("currency").asText() + " ("
-                    + p.path("payment").path("direction").asText() + ")");
-        }
-        BigDecimal fees = BigDecimal.ZERO;
-        for (JsonNode fee : run.path("hub_fee_revenue")) {
-            fees = fees.add(new BigDecimal(fee.path("amount").asText()));
-        }
-        out.printf("  net positions: %s; + hub fee revenue %s = %s%n", String.join(", ", positions),
-                fees.toPlainString(), sum.add(fees).toPlainString());
-        String csv = admin.settlementCsv("/admin/settlement/statements?" + period + "&party=NL*" + cpo);
-        out.printf("  as CSV (GET /admin/settlement/statements?%s&party=NL*%s, Accept: text/csv):%n", period, cpo);
-        csv.lines().forEach(line -> out.println("    " + line));
-        out.printf("  the run published %d event(s) on settlement.statement.v1 and %d on settlement.net-position.v1"
-                        + " through the outbox (docs/events/README.md shows how to read them)%n",
-                run.path("statements").size(), run.path("net_positions").size());
+        return null;
+    }
+
+    /** One statement on one line: its pair, currency, CDRs, energy, amounts and tax lines by name. */
+    private static String statementLine(JsonNode s) {
+        String cpo = party(s.path("cpo"));
+        String emsp = party(s.path("emsp"));
+        return String.format("statement %s -> %s in %s: %d CDR(s), %s kWh, %s pays %s, %s receives %s, hub fee %s;"
+                        + " taxes %s", cpo, emsp, s.path("currency").asText(), s.path("cdr_count").asInt(),
+                s.path("energy_kwh").asText(), emsp, s.path("emsp_payable").path("amount").asText(), cpo,
+                s.path("cpo_receivable").path("amount").asText(), s.path("hub_fee").path("amount").asText(),
+                CrossVersionRoaming.taxes(s.path("taxes"), "amount"));
+    }
+
+    private static boolean isParty(JsonNode party, DemoPartner partner) {
+        return party.path("country_code").asText().equals(partner.platform().countryCode())
+                && party.path("party_id").asText().equals(partner.platform().partyId());
+    }
+
+    private static String party(JsonNode party) {
+        return party.path("country_code").asText() + "*" + party.path("party_id").asText();
     }
 
     /** Session tracking followed the session: its timeline from the command to the CDR, as the operator sees it. */
@@ -486,7 +528,7 @@ final class RoutingScenario {
         }
     }
 
-    private void expect(Answer answer, String what) {
+    static void expect(Answer answer, String what) {
         if (answer.statusCode() != SUCCESS) {
             throw new DemoFailure(what + " answered HTTP " + answer.http() + " " + answer.body());
         }

@@ -48,12 +48,14 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * A roaming partner's OCPI 2.2.1 platform (a CPO or an eMSP) for tests: it serves its own endpoints on a loopback
- * HTTP port and calls the hub over real HTTP, so the hub under test meets the same traffic a connected platform
- * would produce.
+ * A roaming partner's OCPI platform (a CPO or an eMSP) for tests: it serves its own endpoints on a loopback HTTP
+ * port and calls the hub over real HTTP, so the hub under test meets the same traffic a connected platform would
+ * produce. It speaks OCPI 2.2.1 unless built {@linkplain #onVersion(String) on 2.3.0}; the version decides its
+ * paths, the version it registers on and how it reads the hub's credentials, not the bodies: it stores what it is
+ * sent and sends what it is given, so a 2.3.0 platform's callers write 2.3.0 objects.
  * <p>
- * Server side: {@code /ocpi/versions}, {@code /ocpi/2.2.1} and one endpoint per module at
- * {@code /ocpi/2.2.1/<module>/<sender|receiver>} (see {@link #endpointUrl(String)}), all answering only to
+ * Server side: {@code /ocpi/versions}, {@code /ocpi/<version>} and one endpoint per module at
+ * {@code /ocpi/<version>/<module>/<sender|receiver>} (see {@link #endpointUrl(String)}), all answering only to
  * {@code Authorization: Token base64(tokenB)}. Receiver endpoints keep what is pushed to them, sender endpoints
  * answer from what the platform {@linkplain #holds holds}, a CPO answers commands and charging profile requests and
  * posts their results asynchronously, an eMSP answers real-time authorizations from a programmable table. Every
@@ -64,12 +66,13 @@ import java.util.stream.Collectors;
  */
 public final class OcpiPartner implements AutoCloseable {
 
-    /** The only OCPI version this platform speaks. */
-    public static final String VERSION = "2.2.1";
+    /** The OCPI version a platform speaks unless built {@linkplain #onVersion(String) on another}. */
+    public static final String DEFAULT_VERSION = "2.2.1";
+    /** The versions a platform can speak: the ones the hub offers. */
+    public static final Set<String> VERSIONS = Set.of("2.2.1", "2.3.0");
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     private static final String VERSIONS_PATH = "/ocpi/versions";
-    private static final String DETAILS_PATH = "/ocpi/" + VERSION;
     private static final String CREDENTIALS = "credentials";
     private static final String SENDER = "SENDER";
     private static final String RECEIVER = "RECEIVER";
@@ -83,6 +86,9 @@ public final class OcpiPartner implements AutoCloseable {
     private final String countryCode;
     private final String partyId;
     private final String tokenB;
+    private final String version;
+    /** {@code /ocpi/<version>}: this platform's version details, the root of its endpoints. */
+    private final String detailsPath;
     private final ObjectMapper mapper = OcpiJson.mapper();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -113,21 +119,38 @@ public final class OcpiPartner implements AutoCloseable {
     /** The hub's endpoint URLs by {@code module/ROLE}, from its version details. */
     private volatile Map<String, String> hubEndpoints = Map.of();
 
-    private OcpiPartner(Role role, String countryCode, String partyId, String tokenB) {
+    private OcpiPartner(Role role, String countryCode, String partyId, String tokenB, String version) {
         this.role = role;
         this.countryCode = countryCode;
         this.partyId = partyId;
         this.tokenB = tokenB;
+        this.version = version;
+        this.detailsPath = "/ocpi/" + version;
     }
 
     /** A CPO platform of party {@code countryCode}-{@code partyId} that the hub must call with {@code tokenB}. */
     public static OcpiPartner cpo(String countryCode, String partyId, String tokenB) {
-        return new OcpiPartner(Role.CPO, countryCode, partyId, tokenB);
+        return new OcpiPartner(Role.CPO, countryCode, partyId, tokenB, DEFAULT_VERSION);
     }
 
     /** An eMSP platform of party {@code countryCode}-{@code partyId} that the hub must call with {@code tokenB}. */
     public static OcpiPartner emsp(String countryCode, String partyId, String tokenB) {
-        return new OcpiPartner(Role.EMSP, countryCode, partyId, tokenB);
+        return new OcpiPartner(Role.EMSP, countryCode, partyId, tokenB, DEFAULT_VERSION);
+    }
+
+    /**
+     * The same platform speaking {@code version} (one of {@link #VERSIONS}): it lists only that version, serves its
+     * endpoints under {@code /ocpi/<version>} and registers on the hub's credentials endpoint of that version.
+     * A new, not yet started platform, so a version never changes under a running one.
+     */
+    public OcpiPartner onVersion(String version) {
+        if (!VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("OCPI " + version + " is not one of " + VERSIONS);
+        }
+        if (server != null) {
+            throw new IllegalStateException("choose the version before starting the platform");
+        }
+        return new OcpiPartner(role, countryCode, partyId, tokenB, version);
     }
 
     /** Starts serving on an ephemeral loopback port. */
@@ -177,7 +200,7 @@ public final class OcpiPartner implements AutoCloseable {
 
     /**
      * The URL of this platform's endpoint for {@code module} ({@code credentials} or a functional module), in the
-     * interface role this platform implements: {@code /ocpi/2.2.1/<module>/<sender|receiver>}.
+     * interface role this platform implements: {@code /ocpi/<version>/<module>/<sender|receiver>}.
      */
     public String endpointUrl(String module) {
         return baseUrl() + endpointPath(module);
@@ -206,12 +229,17 @@ public final class OcpiPartner implements AutoCloseable {
         return role;
     }
 
-    /** The hub's country code from its HUB role; null before {@link #connect}. */
+    /** The OCPI version this platform speaks, e.g. {@code 2.2.1}. */
+    public String version() {
+        return version;
+    }
+
+    /** The hub's country code (2.2.1: from its HUB role, 2.3.0: its {@code hub_party_id}); null before connecting. */
     public String hubCountryCode() {
         return hubCountryCode;
     }
 
-    /** The hub's party id from its HUB role; null before {@link #connect}. */
+    /** The hub's party id (2.2.1: from its HUB role, 2.3.0: its {@code hub_party_id}); null before connecting. */
     public String hubPartyId() {
         return hubPartyId;
     }
@@ -336,9 +364,11 @@ public final class OcpiPartner implements AutoCloseable {
     // client side
 
     /**
-     * Registers with the hub as OCPI 2.2.1 §credentials describes: with {@code tokenA} fetches the hub's versions
-     * and 2.2.1 details, then posts this platform's credentials (token B, versions URL, role). Remembers the hub's
-     * token C, its endpoints and its party from the HUB role; fails the test with the hub's answer otherwise.
+     * Registers with the hub as OCPI §credentials describes: with {@code tokenA} fetches the hub's versions and the
+     * details of this platform's version, then posts this platform's credentials (token B, versions URL, role) to
+     * that version's credentials endpoint. Remembers the hub's token C, its endpoints and its party (2.2.1: the
+     * role HUB; 2.3.0: {@code hub_party_id}, since its roles list the parties reachable through it); fails the test
+     * with the hub's answer otherwise.
      */
     public void connect(String hubVersionsUrl, String tokenA) {
         Map<String, String> endpoints = discover(hubVersionsUrl, tokenA);
@@ -352,12 +382,26 @@ public final class OcpiPartner implements AutoCloseable {
         if (token == null) {
             throw new AssertionError("the hub's credentials carry no token: " + answer.body());
         }
-        JsonNode hubRole = findRole(credentials.path("roles"), Role.HUB.name())
-                .orElseThrow(() -> new AssertionError("the hub's credentials carry no HUB role: " + answer.body()));
+        Target hub = hubParty(credentials, answer.body());
         this.tokenC = token;
-        this.hubCountryCode = hubRole.path("country_code").asText();
-        this.hubPartyId = hubRole.path("party_id").asText();
+        this.hubCountryCode = hub.countryCode();
+        this.hubPartyId = hub.partyId();
         this.hubEndpoints = Map.copyOf(endpoints);
+    }
+
+    /** The hub's country code and party id from its credentials, as this platform's version carries them. */
+    private Target hubParty(JsonNode credentials, String body) {
+        if (version.equals("2.2.1")) {
+            JsonNode hubRole = findRole(credentials.path("roles"), Role.HUB.name())
+                    .orElseThrow(() -> new AssertionError("the hub's credentials carry no HUB role: " + body));
+            return Target.party(hubRole.path("country_code").asText(), hubRole.path("party_id").asText());
+        }
+        // OCPI 2.3.0 §credentials "hub_party_id": country code and party id, concatenated
+        String hubPartyId = credentials.path("hub_party_id").asText("");
+        if (hubPartyId.length() != 5) {
+            throw new AssertionError("the hub's credentials carry no hub_party_id: " + body);
+        }
+        return Target.party(hubPartyId.substring(0, 2), hubPartyId.substring(2));
     }
 
     /**
@@ -425,12 +469,12 @@ public final class OcpiPartner implements AutoCloseable {
         requireSuccess(versions, "GET " + versionsUrl);
         String detailsUrl = null;
         for (JsonNode version : versions.data()) {
-            if (VERSION.equals(version.path("version").asText())) {
+            if (this.version.equals(version.path("version").asText())) {
                 detailsUrl = version.path("url").asText();
             }
         }
         if (detailsUrl == null) {
-            throw new AssertionError("the hub offers no version " + VERSION + ": " + versions.body());
+            throw new AssertionError("the hub offers no version " + version + ": " + versions.body());
         }
         Answer details = exchange("GET", detailsUrl, null, configurationHeaders(token));
         requireSuccess(details, "GET " + detailsUrl);
@@ -558,7 +602,7 @@ public final class OcpiPartner implements AutoCloseable {
         if (path.equals(VERSIONS_PATH)) {
             return Reply.ok(versions());
         }
-        if (path.equals(DETAILS_PATH)) {
+        if (path.equals(detailsPath)) {
             return Reply.ok(details());
         }
         if (path.equals(endpointPath(CREDENTIALS))) {
@@ -805,12 +849,12 @@ public final class OcpiPartner implements AutoCloseable {
 
     private ArrayNode versions() {
         ArrayNode versions = mapper.createArrayNode();
-        versions.addObject().put("version", VERSION).put("url", baseUrl() + DETAILS_PATH);
+        versions.addObject().put("version", version).put("url", baseUrl() + detailsPath);
         return versions;
     }
 
     private ObjectNode details() {
-        ObjectNode details = mapper.createObjectNode().put("version", VERSION);
+        ObjectNode details = mapper.createObjectNode().put("version", version);
         ArrayNode endpoints = details.putArray("endpoints");
         endpoints.addObject().put("identifier", CREDENTIALS).put("role", SENDER).put("url", endpointUrl(CREDENTIALS));
         for (String module : MODULES) {
@@ -849,8 +893,8 @@ public final class OcpiPartner implements AutoCloseable {
 
     private String endpointPath(String module) {
         return module.equals(CREDENTIALS)
-                ? DETAILS_PATH + "/" + CREDENTIALS
-                : DETAILS_PATH + "/" + module + "/" + ownRole(module).toLowerCase(Locale.ROOT);
+                ? detailsPath + "/" + CREDENTIALS
+                : detailsPath + "/" + module + "/" + ownRole(module).toLowerCase(Locale.ROOT);
     }
 
     private boolean isFunctional(String path) {

@@ -20,7 +20,7 @@ public final class Target {
         this.hub = hub;
     }
 
-    /** The hub's own party, as learned from its HUB role during registration. */
+    /** The hub's own party, as learned from its credentials during registration. */
     public static Target hub() {
         return HUB;
     }

@@ -298,6 +298,43 @@ class OcpiPartnerTest {
     }
 
     @Test
+    void aPlatformOn230ListsServesAndRegistersOnlyOn230() throws Exception {
+        try (OcpiPartner cpo230 = OcpiPartner.cpo("CA", "QC1", "qc1-token-b").onVersion("2.3.0").start();
+             MinimalHub hub = new MinimalHub()) {
+            assertThat(cpo230.version()).isEqualTo("2.3.0");
+            JsonNode versions = json(send("GET", cpo230.versionsUrl(), "qc1-token-b", null, Map.of())).path("data");
+            assertThat(versions).hasSize(1);
+            assertThat(versions.get(0).path("version").asText()).isEqualTo("2.3.0");
+            assertThat(versions.get(0).path("url").asText()).isEqualTo(cpo230.baseUrl() + "/ocpi/2.3.0");
+            JsonNode details = json(send("GET", cpo230.baseUrl() + "/ocpi/2.3.0", "qc1-token-b", null, Map.of()));
+            assertThat(details.path("data").path("version").asText()).isEqualTo("2.3.0");
+            assertThat(endpoints(cpo230)).contains("credentials/SENDER", "tariffs/SENDER", "tokens/RECEIVER");
+            assertThat(cpo230.endpointUrl("tariffs")).isEqualTo(cpo230.baseUrl() + "/ocpi/2.3.0/tariffs/sender");
+            assertThat(send("GET", cpo230.baseUrl() + "/ocpi/2.2.1", "qc1-token-b", null, Map.of()).statusCode())
+                    .as("it does not speak 2.2.1").isEqualTo(404);
+
+            cpo230.connect(hub.versionsUrl(), "token-a");
+
+            assertThat(hub.requests.stream().map(MinimalHub.Request::uri))
+                    .containsExactly("/hub/versions", "/hub/2.3.0", "/hub/2.3.0/credentials");
+            assertThat(hub.registeredWith.path("url").asText()).isEqualTo(cpo230.versionsUrl());
+            assertThat(hub.partnerVersionsHttp).isEqualTo(200);
+            assertThat(cpo230.tokenC()).isEqualTo("token-c-230");
+            assertThat(cpo230.hubCountryCode()).as("from hub_party_id").isEqualTo("NL");
+            assertThat(cpo230.hubPartyId()).isEqualTo("CCH");
+
+            cpo230.call("PUT", "locations", "RECEIVER", "/CA/QC1/LOC1", LOCATION, Target.hub());
+            assertThat(hub.last().uri).isEqualTo("/hub/2.3.0/locations/receiver/CA/QC1/LOC1");
+            assertThat(hub.last().headers.get("ocpi-to-party-id")).isEqualTo("CCH");
+        }
+        assertThat(cpo.version()).as("the default").isEqualTo("2.2.1");
+        assertThatThrownBy(() -> OcpiPartner.emsp("DE", "EMS", "token").onVersion("2.1.1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cpo.onVersion("2.3.0")).as("a started platform keeps its version")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void commandIsAnsweredAndItsResultPostedToTheResponseUrl() throws Exception {
         try (MinimalHub hub = new MinimalHub()) {
             cpo.connect(hub.versionsUrl(), "token-a");
@@ -344,7 +381,8 @@ class OcpiPartnerTest {
     // ---------------------------------------------------------------------------------------------------------
 
     private static Set<String> endpoints(OcpiPartner partner) throws Exception {
-        JsonNode details = json(send("GET", partner.baseUrl() + "/ocpi/2.2.1", partner.tokenB(), null, Map.of()));
+        JsonNode details = json(send("GET", partner.baseUrl() + "/ocpi/" + partner.version(), partner.tokenB(), null,
+                Map.of()));
         List<String> endpoints = new ArrayList<>();
         details.path("data").path("endpoints").forEach(endpoint ->
                 endpoints.add(endpoint.path("identifier").asText() + "/" + endpoint.path("role").asText()));
@@ -380,7 +418,7 @@ class OcpiPartnerTest {
     /**
      * Just enough of a hub to register with: versions, details listing distinct SENDER and RECEIVER URLs (one with a
      * trailing slash), a credentials endpoint that reads the partner's versions with its token B, and a 1000 answer to
-     * everything else.
+     * everything else. On 2.3.0 its credentials name it by {@code hub_party_id} and list a counterparty, not HUB.
      */
     private static final class MinimalHub implements AutoCloseable {
 
@@ -425,7 +463,19 @@ class OcpiPartnerTest {
             switch (exchange.getRequestURI().getPath()) {
                 case "/hub/versions":
                     data = "[{\"version\":\"2.1.1\",\"url\":\"" + baseUrl() + "/hub/2.1.1\"},"
-                            + "{\"version\":\"2.2.1\",\"url\":\"" + base + "\"}]";
+                            + "{\"version\":\"2.2.1\",\"url\":\"" + base + "\"},"
+                            + "{\"version\":\"2.3.0\",\"url\":\"" + baseUrl() + "/hub/2.3.0\"}]";
+                    break;
+                case "/hub/2.3.0":
+                    data = "{\"version\":\"2.3.0\",\"endpoints\":["
+                            + endpoint("credentials", "RECEIVER", baseUrl() + "/hub/2.3.0/credentials") + ","
+                            + endpoint("locations", "RECEIVER", baseUrl() + "/hub/2.3.0/locations/receiver") + "]}";
+                    break;
+                case "/hub/2.3.0/credentials":
+                    register(body);
+                    data = "{\"token\":\"token-c-230\",\"url\":\"" + versionsUrl() + "\",\"hub_party_id\":\"NLCCH\","
+                            + "\"roles\":[{\"role\":\"EMSP\",\"party_id\":\"EMS\",\"country_code\":\"DE\","
+                            + "\"business_details\":{\"name\":\"eMSP\"}}]}";
                     break;
                 case "/hub/2.2.1":
                     data = "{\"version\":\"2.2.1\",\"endpoints\":["
@@ -436,13 +486,7 @@ class OcpiPartnerTest {
                             + endpoint("commands", "SENDER", base + "/commands/sender") + "]}";
                     break;
                 case "/hub/2.2.1/credentials":
-                    registeredWith = json(body);
-                    try {
-                        partnerVersionsHttp = send("GET", registeredWith.path("url").asText(),
-                                registeredWith.path("token").asText(), null, Map.of()).statusCode();
-                    } catch (Exception e) {
-                        partnerVersionsHttp = -1;
-                    }
+                    register(body);
                     data = "{\"token\":\"token-c\",\"url\":\"" + versionsUrl() + "\",\"roles\":[{\"role\":\"HUB\","
                             + "\"party_id\":\"CCH\",\"country_code\":\"NL\","
                             + "\"business_details\":{\"name\":\"Hub\"}}]}";
@@ -457,6 +501,17 @@ class OcpiPartnerTest {
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
+            }
+        }
+
+        /** Keeps the partner's credentials and reads its versions with its token B, as a hub does. */
+        private void register(String body) {
+            registeredWith = json(body);
+            try {
+                partnerVersionsHttp = send("GET", registeredWith.path("url").asText(),
+                        registeredWith.path("token").asText(), null, Map.of()).statusCode();
+            } catch (Exception e) {
+                partnerVersionsHttp = -1;
             }
         }
 
