@@ -123,11 +123,12 @@ final class CrossVersionRoaming {
         JsonNode r = rating[0];
         JsonNode total = r.path("total_cost");
         out.printf("cdr-rating rated CDR %s with tariff %s (GET %s): %s before taxes + %s = %s %s; %s pays %s, %s"
-                        + " receives %s, hub fee %s (2.5 %% + 0.15 CAD per session)%n", cdrId,
+                        + " receives %s, hub fee %s%s%n", cdrId,
                 r.path("tariff_id").asText(), path, total.path("excl_vat").asText(),
                 taxes(total.path("taxes"), "amount"), total.path("incl_vat").asText(), r.path("currency").asText(),
                 emsp.label(), r.path("emsp_payable").asText(), cpo.label(), r.path("cpo_receivable").asText(),
-                r.path("hub_fee").asText());
+                r.path("hub_fee").asText(), r.hasNonNull("hub_fee_note") ? " (" + r.path("hub_fee_note").asText() + ")"
+                        : " (the agreement's percentage and its per-session amount in CAD)");
     }
 
     /**
