@@ -14,9 +14,8 @@ public interface OcpiConfig {
 
     /**
      * The OCPI versions the hub offers ({@code 2.2.1}, {@code 2.3.0}), each listed by {@code GET /ocpi/versions} with
-     * its own tree. 2.2.1 only by default: 2.3.0 joins the default once its modules are routed; until then a 2.3.0
-     * peer could register but not exchange data.
+     * its own tree serving every module (ADR 0024); both by default.
      */
-    @WithDefault("2.2.1")
+    @WithDefault("2.2.1,2.3.0")
     List<String> versions();
 }

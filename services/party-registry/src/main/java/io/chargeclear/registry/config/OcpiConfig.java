@@ -13,9 +13,8 @@ import java.util.List;
 public interface OcpiConfig {
 
     /**
-     * The OCPI versions the hub offers partners ({@code 2.2.1}, {@code 2.3.0}). 2.2.1 only by default until the 2.3.0
-     * modules are routed.
+     * The OCPI versions the hub offers partners ({@code 2.2.1}, {@code 2.3.0}); both by default.
      */
-    @WithDefault("2.2.1")
+    @WithDefault("2.2.1,2.3.0")
     List<String> versions();
 }
