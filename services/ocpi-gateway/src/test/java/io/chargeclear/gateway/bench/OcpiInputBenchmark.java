@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.ocpi.StrictJsonBodyReader;
 import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.store.VersionedObjects;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.cdrs.CDR;
 import io.chargeclear.model.ocpi.locations.Location;
@@ -40,8 +43,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code raw}: one pass of Jackson's streaming parser over every token, the floor of any JSON reading;</li>
  *   <li>{@code lenient}: what the gateway did before strict input (lenient UTF-8 decoding, Jackson's default tree
  *       and binding, Bean Validation);</li>
- *   <li>{@code strict}: what it does now (strict UTF-8, strict JSON, the id/character/number rules, binding, Bean
- *       Validation, the value rules): {@link StrictJsonBodyReader#decode} and {@link OcpiBodies#read}.</li>
+ *   <li>{@code strict}: strict UTF-8, strict JSON, the id/character/number rules, binding, Bean Validation, the
+ *       value rules: {@link StrictJsonBodyReader#decode} and {@link OcpiBodies#read};</li>
+ *   <li>{@code versioned}: what it does now on the 2.2.1 tree: {@code strict} through {@link VersionedObjects}, which
+ *       also looks for fields of the other OCPI version (ADR 0024).</li>
  * </ul>
  * The examples are read in place from shared-model's test resources (CC BY-ND 4.0, see LICENSE-NOTE.txt there).
  */
@@ -68,6 +73,8 @@ public class OcpiInputBenchmark {
     private Class<?> type;
     private Validator validator;
     private OcpiBodies bodies;
+    private VersionedObjects versions;
+    private String module;
 
     @Setup
     public void setUp() throws IOException {
@@ -76,6 +83,8 @@ public class OcpiInputBenchmark {
         validator = Validation.byDefaultProvider().configure()
                 .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
         bodies = new OcpiBodies(validator);
+        versions = new VersionedObjects(bodies);
+        module = example.startsWith("cdr") ? "cdrs" : example.startsWith("session") ? "sessions" : "locations";
     }
 
     @Benchmark
@@ -100,5 +109,12 @@ public class OcpiInputBenchmark {
     @Benchmark
     public Object strict() {
         return bodies.read(StrictJsonBodyReader.decode(bytes), type);
+    }
+
+    @Benchmark
+    public Object versioned() {
+        ObjectNode object = versions.read(StrictJsonBodyReader.decode(bytes), OcpiVersion.V2_2_1, module);
+        versions.check(object, OcpiVersion.V2_2_1, module, type, null);
+        return object;
     }
 }
