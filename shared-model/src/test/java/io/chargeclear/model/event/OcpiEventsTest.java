@@ -131,9 +131,12 @@ class OcpiEventsTest {
 
     @Test
     void theKeyNamesOwnerAndObjectAndATokensType() {
-        OcpiObjectChanged location = new OcpiObjectChanged("locations", CPO, "LOC1", null, "PUT", null, null, "p", AT, AT, null);
-        OcpiObjectChanged rfid = new OcpiObjectChanged("tokens", EMSP, "04A1", "RFID", "PUT", null, null, "p", AT, AT, null);
-        OcpiObjectChanged app = new OcpiObjectChanged("tokens", EMSP, "04A1", "APP_USER", "PUT", null, null, "p", AT, AT, null);
+        OcpiObjectChanged location = new OcpiObjectChanged("locations", CPO, "LOC1", null, "PUT", null, null, "p",
+                AT, AT, null);
+        OcpiObjectChanged rfid = new OcpiObjectChanged("tokens", EMSP, "04A1", "RFID", "PUT", null, null, "p", AT, AT,
+                null);
+        OcpiObjectChanged app = new OcpiObjectChanged("tokens", EMSP, "04A1", "APP_USER", "PUT", null, null, "p", AT,
+                AT, null);
         assertThat(location.key()).isEqualTo("NL*CP1*LOC1").doesNotContain("null");
         assertThat(rfid.key()).isEqualTo("DE*MSP*04A1*RFID");
         assertThat(app.key()).isNotEqualTo(rfid.key());

@@ -42,7 +42,8 @@ public class VersionDetailsResource {
     @GET
     @Operation(summary = "OCPI 2.2.1 module endpoints of the hub (token A or C)")
     public OcpiResponse<VersionDetails> details() {
-        return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1, endpoints(config.baseUrl() + "/ocpi/2.2.1")));
+        return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1,
+                endpoints(config.baseUrl() + "/ocpi/2.2.1")));
     }
 
     /** The hub's endpoints on the tree at {@code base}: the same modules on 2.2.1 and 2.3.0 (ADR 0024). */

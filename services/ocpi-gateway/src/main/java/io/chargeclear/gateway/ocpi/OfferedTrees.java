@@ -26,8 +26,9 @@ public class OfferedTrees {
         String path = request.getUriInfo().getPath();
         boolean tree230 = path.equals(TREE_230) || path.startsWith(TREE_230 + "/");
         if (tree230 && !versions.offers(OcpiVersions.V2_3_0)) {
-            return OcpiResponses.error(Response.Status.NOT_FOUND, OcpiStatus.CLIENT_ERROR, "the hub does not offer OCPI "
-                    + OcpiVersions.V2_3_0 + "; GET /ocpi/versions lists the versions it offers");
+            return OcpiResponses.error(Response.Status.NOT_FOUND, OcpiStatus.CLIENT_ERROR,
+                    "the hub does not offer OCPI " + OcpiVersions.V2_3_0
+                            + "; GET /ocpi/versions lists the versions it offers");
         }
         return null;
     }

@@ -55,8 +55,8 @@ public class PartnerLinks {
                         @ConfigProperty(name = "chargeclear.reference.pending-timeout", defaultValue = "PT10S")
                         Duration pendingTimeout) {
         this.changes = changes;
-        String select = "select platform_id, endpoints, token_b_sealed, plain_tokens, versions_url, version from " + schema
-                + ".partner_connection";
+        String select = "select platform_id, endpoints, token_b_sealed, plain_tokens, versions_url, version from "
+                + schema + ".partner_connection";
         this.snapshot = new ReferenceSnapshot<>("partner connections", new ReferenceSnapshot.Loader<>() {
             @Override
             public Uni<Map<String, Link>> loadAll() {

@@ -98,7 +98,8 @@ public class Authorizations {
                         long started = System.nanoTime();
                         // a 2.2.1 eMSP is asked with a type it knows, and the CPO gets its own type back
                         String sentType = VersionedObjects.tokenType(tokenType, receiver.version());
-                        String suffix = OutgoingUrls.path(uid, "authorize") + "?" + OutgoingUrls.query("type", sentType);
+                        String suffix = OutgoingUrls.path(uid, "authorize") + "?"
+                                + OutgoingUrls.query("type", sentType);
                         return forwarder.call(receiver, MODULE, InterfaceRole.SENDER,
                                         suffix, "POST", body == null || body.isBlank() ? null : body, sender.party(),
                                         correlationId, timeout)

@@ -145,8 +145,9 @@ public class ModuleSupport {
 
     /**
      * A GET list of the hub's Sender interface (GET All via Hub): the stored objects the requesting party may see,
-     * oldest first, each in the version of the tree asked on (an object that version cannot carry is left out). Owned-and-addressed modules (sessions, CDRs) show only the sender's own and those routed to
-     * it; the others show what the agreement gate lets the sender see.
+     * oldest first, each in the version of the tree asked on (an object that version cannot carry is left out).
+     * Owned-and-addressed modules (sessions, CDRs) show only the sender's own and those routed to it; the others show
+     * what the agreement gate lets the sender see.
      */
     public Uni<Response> list(ContainerRequestContext request, String module, boolean addressedOnly, String offset,
                               String limit, String dateFrom, String dateTo, String after, boolean dateFromRequired) {

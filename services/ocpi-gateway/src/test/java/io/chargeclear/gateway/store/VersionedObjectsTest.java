@@ -72,7 +72,8 @@ class VersionedObjectsTest {
         ObjectNode cdr = versions.read("""
                 {"id": "C1", "total_cost": {"taxes": []}}""", OcpiVersion.V2_3_0, "cdrs");
         assertThatThrownBy(() -> versions.check(cdr, OcpiVersion.V2_3_0, "cdrs", CDR.class, null))
-                .isInstanceOf(OcpiException.class).hasMessageContaining("before_taxes").hasMessageNotContaining("excl_vat");
+                .isInstanceOf(OcpiException.class).hasMessageContaining("before_taxes")
+                .hasMessageNotContaining("excl_vat");
     }
 
     @Test
@@ -121,7 +122,8 @@ class VersionedObjectsTest {
 
         VersionedObjects.Rendering for221 = VersionedObjects.render("tokens", path, token, "2.3.0", OcpiVersion.V2_2_1);
         assertThat(for221.tree().path("type").asText()).isEqualTo("OTHER");
-        assertThat(VersionedObjects.renderPath("tokens", path, for221)).isEqualTo("NL/TNM/NL-TNM-C12345678-X?type=OTHER");
+        assertThat(VersionedObjects.renderPath("tokens", path, for221))
+                .isEqualTo("NL/TNM/NL-TNM-C12345678-X?type=OTHER");
 
         VersionedObjects.Rendering for230 = VersionedObjects.render("tokens", path, token, "2.3.0", OcpiVersion.V2_3_0);
         assertThat(for230.json()).isEqualTo(token);

@@ -62,7 +62,8 @@ public class CdrsResource {
     private final ObjectStore store;
     private final GatewayConfig config;
 
-    public CdrsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions, ObjectStore store,
+    public CdrsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions,
+                        ObjectStore store,
                         GatewayConfig config) {
         this.support = support;
         this.pushes = pushes;

@@ -16,8 +16,10 @@ import io.chargeclear.gateway.routing.Sender;
 import io.chargeclear.gateway.store.ObjectMerge;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiParty;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.sessions.ChargingPreferences;
 import io.chargeclear.model.ocpi.sessions.Session;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -25,8 +27,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
 import io.chargeclear.gateway.routing.WorkBudgets;
 import io.smallrye.faulttolerance.api.ApplyGuard;
-import io.chargeclear.model.ocpi.version.OcpiVersion;
-import io.chargeclear.gateway.store.VersionedObjects;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,7 +45,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * OCPI 2.2.1 §mod_sessions through the hub. Receiver interface: CPOs push sessions (PUT replaces, charging periods
@@ -73,7 +72,8 @@ public class SessionsResource {
     private final Forwarder forwarder;
     private final GatewayConfig config;
 
-    public SessionsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions, ObjectStore store,
+    public SessionsResource(ModuleSupport support, PushService pushes, OcpiBodies bodies, VersionedObjects versions,
+                            ObjectStore store,
                             AgreementGate gate, Forwarder forwarder, GatewayConfig config) {
         this.support = support;
         this.pushes = pushes;

@@ -4,7 +4,6 @@ import io.chargeclear.gateway.partner.OutgoingUrls;
 import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.routing.Authorizations;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
@@ -37,7 +36,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.util.Arrays;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * OCPI 2.2.1 §mod_tokens through the hub. Receiver interface: eMSPs push tokens (PUT/PATCH; no DELETE — a token
@@ -53,7 +52,8 @@ import java.util.function.Function;
 @Tag(name = "ocpi tokens")
 public class TokensResource {
 
-    private static final java.util.regex.Pattern OPEN_ENUM_VALUE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+    /** A 2.3.0 TokenType (an OpenEnum): an upper-case name. */
+    private static final Pattern OPEN_ENUM_VALUE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
 
     static final String MODULE = "tokens";
     private static final Set<String> RECEIVERS = Set.of("CPO");
