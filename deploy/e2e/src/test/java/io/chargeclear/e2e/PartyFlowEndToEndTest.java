@@ -35,7 +35,7 @@ class PartyFlowEndToEndTest {
     }
 
     @Test
-    void aRegisteredPlatformBecomesRoutableAndASuspendedOneStopsBeing() {
+    void aRegisteredPlatformIsKnownButNotRoutableUntilItConnectsAndASuspendedOneIsNeither() {
         String id = admin("party-registry").body("""
                         {"name": "E2E CPO", "parties": [
                           {"country_code": "NL", "party_id": "E2E", "role": "CPO", "name": "E2E Charging"}]}""")
@@ -43,7 +43,7 @@ class PartyFlowEndToEndTest {
 
         Map<String, Object> route = awaitRoute(r -> true);
         assertThat(route).containsEntry("platform_id", id).containsEntry("platform_name", "E2E CPO")
-                .containsEntry("routable", true);
+                .containsEntry("connection", "NOT_CONNECTED").containsEntry("routable", false);
 
         for (String service : List.of("session-tracking", "cdr-rating", "settlement")) {
             await(service + " directory").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -52,8 +52,8 @@ class PartyFlowEndToEndTest {
         }
 
         admin("party-registry").post("/admin/platforms/" + id + "/suspend").then().statusCode(200);
-        Map<String, Object> suspended = awaitRoute(r -> Boolean.FALSE.equals(r.get("routable")));
-        assertThat(suspended).containsEntry("platform_status", "SUSPENDED");
+        Map<String, Object> suspended = awaitRoute(r -> "SUSPENDED".equals(r.get("platform_status")));
+        assertThat(suspended).containsEntry("connection", "SUSPENDED").containsEntry("routable", false);
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Onboarding {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String ROW = "    %-4s %-4s %-6s %-22s %-10s %s%n";
+    private static final String ROW = "    %-4s %-4s %-6s %-22s %-10s %-13s %-6s %s%n";
 
     private final Settings settings;
     private final AdminApi admin;
@@ -70,12 +70,13 @@ final class Onboarding {
     /** Prints the gateway's routing table, as it learned it from {@code hub.party.v1}. */
     void printRoutingTable() {
         out.println("the gateway's routing table (hub.party.v1: outbox -> Debezium -> Kafka -> gateway) now reads:");
-        out.printf(ROW, "cc", "pid", "role", "platform", "status", "routable");
+        out.printf(ROW, "cc", "pid", "role", "platform", "status", "connection", "ocpi", "routable");
         for (JsonNode route : admin.gatewayGet("/admin/routing")) {
             String platform = route.path("platform_name").asText("");
             out.printf(ROW, route.path("country_code").asText(), route.path("party_id").asText(),
                     route.path("role").asText(), platform.length() > 22 ? platform.substring(0, 22) : platform,
-                    route.path("platform_status").asText(), route.path("routable").asBoolean());
+                    route.path("platform_status").asText(), route.path("connection").asText(),
+                    route.path("ocpi_version").asText("-"), route.path("routable").asBoolean());
         }
     }
 

@@ -115,7 +115,8 @@ class CrossVersionRoutingTest {
                     yield answer(path, query);
                 }
             };
-            reply(exchange, "{\"data\": " + data + ", \"status_code\": 1000, \"timestamp\": \"" + Instant.now() + "\"}");
+            reply(exchange, "{\"data\": " + data + ", \"status_code\": 1000, \"timestamp\": \"" + Instant.now()
+                    + "\"}");
         }
 
         /** An eMSP allows every token it is asked about, echoing the type; a CPO accepts every command. */
@@ -174,6 +175,21 @@ class CrossVersionRoutingTest {
         // registration waits for the platforms and agreements to be applied
         tokenCA = register(TOKEN_A_PA, partnerA, "XA1", "/ocpi/2.3.0/credentials");
         tokenCB = register(TOKEN_A_PB, partnerB, "XB1", "/ocpi/2.2.1/credentials");
+    }
+
+    /** The operator's routing table says which platforms are connected, and on which version. */
+    @Test
+    void theRoutingTableShowsEachConnectedPlatformsVersion() {
+        await("the connections are in the routing table").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var table = DeliveryFailuresTest.admin().get("/admin/routing").then().statusCode(200).extract().jsonPath();
+            assertThat(table.getString("find { it.party_id == 'XA1' && it.role == 'CPO' }.ocpi_version"))
+                    .isEqualTo("2.3.0");
+            assertThat(table.getString("find { it.party_id == 'XB1' && it.role == 'EMSP' }.ocpi_version"))
+                    .isEqualTo("2.2.1");
+            assertThat(table.getString("find { it.party_id == 'XB1' && it.role == 'EMSP' }.connection"))
+                    .isEqualTo("CONNECTED");
+            assertThat(table.getBoolean("find { it.party_id == 'XB1' && it.role == 'EMSP' }.routable")).isTrue();
+        });
     }
 
     private static String register(String tokenA, Partner partner, String partyId, String url) {
@@ -260,9 +276,11 @@ class CrossVersionRoutingTest {
     void anInclusiveTariffIsWithheldFromThe221EmspAndAnExclusiveOneArrivesIn221Shape() {
         String inclusive = "T-INC-" + UUID.randomUUID().toString().substring(0, 6);
         String exclusive = "T-EXC-" + UUID.randomUUID().toString().substring(0, 6);
-        from(tokenCA, "XA1").body(tariff230(inclusive, "YES")).put("/ocpi/2.3.0/receiver/tariffs/" + CC + "/XA1/" + inclusive)
+        from(tokenCA, "XA1").body(tariff230(inclusive, "YES"))
+                .put("/ocpi/2.3.0/receiver/tariffs/" + CC + "/XA1/" + inclusive)
                 .then().statusCode(200).body("status_code", equalTo(1000));
-        from(tokenCA, "XA1").body(tariff230(exclusive, "NO")).put("/ocpi/2.3.0/receiver/tariffs/" + CC + "/XA1/" + exclusive)
+        from(tokenCA, "XA1").body(tariff230(exclusive, "NO"))
+                .put("/ocpi/2.3.0/receiver/tariffs/" + CC + "/XA1/" + exclusive)
                 .then().statusCode(200).body("status_code", equalTo(1000));
         Received got = await("the exclusive tariff arrives").atMost(Duration.ofSeconds(30))
                 .until(() -> partnerB.at("/r/tariffs/" + CC + "/XA1/" + exclusive).stream().findFirst().orElse(null),

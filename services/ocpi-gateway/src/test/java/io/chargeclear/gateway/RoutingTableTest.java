@@ -16,22 +16,27 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The routing table follows hub.party.v1: a suspended platform's parties stay known but are not routable. */
+/**
+ * The routing table follows hub.party.v1 and the partner connections: a registered platform's parties are known
+ * but not routable until it connects; a suspended platform's parties stay known but are not routable.
+ */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, scope = TestResourceScope.GLOBAL)
 class RoutingTableTest {
 
     @Test
-    void aSuspendedPlatformIsKnownButNotRoutable() {
+    void aPlatformThatNeverConnectedOrIsSuspendedIsKnownButNotRoutable() {
         String platform = UUID.randomUUID().toString();
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
             publish(kafka, platform, "hub.platform.registered.v1", 1, "ACTIVE");
-            assertThat(awaitRoute(platform, "ACTIVE")).containsEntry("routable", true)
+            assertThat(awaitRoute(platform, "ACTIVE")).containsEntry("routable", false)
+                    .containsEntry("connection", "NOT_CONNECTED").containsEntry("ocpi_version", null)
                     .containsEntry("party_id", "RTB").containsEntry("role", "EMSP")
                     .containsEntry("platform_name", "Routing test platform");
 
             publish(kafka, platform, "hub.platform.suspended.v1", 2, "SUSPENDED");
             assertThat(awaitRoute(platform, "SUSPENDED")).containsEntry("routable", false)
+                    .containsEntry("connection", "SUSPENDED")
                     .containsEntry("platform_status", "SUSPENDED");
         }
     }

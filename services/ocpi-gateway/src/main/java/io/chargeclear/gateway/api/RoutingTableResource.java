@@ -4,6 +4,8 @@ import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.gateway.domain.Route;
+import io.chargeclear.gateway.partner.PartnerLinks;
+import io.chargeclear.gateway.persistence.PartnerConnection;
 import io.chargeclear.kit.agreement.Agreement;
 import io.chargeclear.kit.agreement.AgreementBook;
 import io.chargeclear.kit.agreement.StandardTerms;
@@ -21,8 +23,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Operator view of the gateway's routing table, built from {@code hub.party.v1}. */
+/**
+ * Operator view of the gateway's routing table, built from {@code hub.party.v1} and the gateway's own partner
+ * connections: every party, its platform, whether that platform is connected (and on which OCPI version) and
+ * whether the party can be routed to now.
+ */
 @RolesAllowed(Roles.OPERATOR)
 @Path("/admin/routing")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,19 +39,28 @@ public class RoutingTableResource {
 
     private final PartyDirectory directory;
     private final AgreementBook book;
+    private final PartnerLinks links;
 
-    public RoutingTableResource(PartyDirectory directory, AgreementBook book) {
+    public RoutingTableResource(PartyDirectory directory, AgreementBook book, PartnerLinks links) {
         this.directory = directory;
         this.book = book;
+        this.links = links;
     }
 
     @GET
-    @Operation(summary = "Every party the gateway can route to, with its platform and whether it is reachable now")
+    @Operation(summary = "Every party the gateway knows, with its platform, its connection (CONNECTED, OFFLINE,"
+            + " NOT_CONNECTED, SUSPENDED), its OCPI version and whether it is routable now")
     public Uni<List<RouteView>> routes() {
-        return Panache.withSession(directory::all).map(parties -> parties.stream()
-                .map(RoutingTableResource::route)
-                .map(RouteView::of)
-                .toList());
+        return links.current().flatMap(connected -> Panache.withSession(() -> directory.all()
+                .flatMap(parties -> PartnerConnection.<PartnerConnection>list("offlineSince is not null")
+                        .map(offline -> {
+                            Set<String> unreachable = offline.stream().map(c -> c.platformId)
+                                    .collect(Collectors.toSet());
+                            return parties.stream()
+                                    .map(p -> route(p, connected.get(p.platformId), unreachable))
+                                    .map(RouteView::of)
+                                    .toList();
+                        }))));
     }
 
     @GET
@@ -60,8 +77,9 @@ public class RoutingTableResource {
                         .toList());
     }
 
-    private static Route route(DirectoryParty p) {
-        return new Route(p.countryCode, p.partyId, p.role, p.name, p.platformId, p.platformName, p.status);
+    private static Route route(DirectoryParty p, PartnerLinks.Link link, Set<String> unreachable) {
+        return new Route(p.countryCode, p.partyId, p.role, p.name, p.platformId, p.platformName, p.status,
+                link != null, unreachable.contains(p.platformId), link == null ? null : link.version());
     }
 
     /** What gates routing: the standard terms (null mode until they arrive: closed) and every agreement. */
@@ -92,11 +110,13 @@ public class RoutingTableResource {
             @JsonProperty("platform_id") String platformId,
             @JsonProperty("platform_name") String platformName,
             @JsonProperty("platform_status") String platformStatus,
+            @JsonProperty("connection") String connection,
+            @JsonProperty("ocpi_version") String ocpiVersion,
             @JsonProperty("routable") boolean routable) {
 
         static RouteView of(Route r) {
             return new RouteView(r.countryCode(), r.partyId(), r.role(), r.partyName(), r.platformId(),
-                    r.platformName(), r.platformStatus(), r.routable());
+                    r.platformName(), r.platformStatus(), r.connection(), r.ocpiVersion(), r.routable());
         }
     }
 }
