@@ -241,7 +241,7 @@ public final class TopicReader {
     }
 
     /** The value as indented JSON; as it came when it is not JSON; a compacted topic's tombstone said as such. */
-    static String value(byte[] value) {
+    private static String value(byte[] value) {
         if (value == null) return "(no value: a tombstone)";
         String text = text(value);
         try {
