@@ -197,6 +197,7 @@ public final class TopicReader {
                              PrintStream out) {
         List<TopicPartition> all = topics.values().stream().flatMap(List::stream)
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(all); // else the client warns about offsets of partitions it does not hold
         Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
         Map<TopicPartition, Long> end = consumer.endOffsets(all);
         Map<String, Long> records = new TreeMap<>();
