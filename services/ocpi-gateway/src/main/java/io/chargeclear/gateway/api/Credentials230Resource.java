@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * OCPI 2.3.0 §credentials, the hub's side, when the hub offers 2.3.0 ({@code chargeclear.ocpi.versions}; else every
- * call is HTTP 404 with OCPI 2000). A partner registering here is on 2.3.0; a 2.2.1 platform that PUTs here with its
+ * OCPI 2.3.0 §credentials, the hub's side, when the hub offers 2.3.0 ({@code chargeclear.ocpi.versions}; else
+ * {@link io.chargeclear.gateway.ocpi.OfferedTrees} answers every call HTTP 404 with OCPI 2000). A partner registering here is on 2.3.0; a 2.2.1 platform that PUTs here with its
  * token C is upgraded: the hub fetches its versions and details again and switches the platform in one step
  * (docs/adr/0025-ocpi-version-per-platform.md). The hub's credentials carry {@code hub_party_id} and, in
  * {@code roles}, the parties reachable for the caller instead of the 2.2.1 role {@code HUB}.
@@ -49,14 +49,12 @@ public class Credentials230Resource {
     @GET
     @Operation(summary = "The hub's credentials for the calling platform")
     public Uni<OcpiResponse<Credentials>> get() {
-        handshake.requireOffered(VERSION);
         return handshake.hubCredentials(OcpiCaller.current(), VERSION).map(OcpiResponses::success);
     }
 
     @POST
     @Operation(summary = "Register with token A: the hub fetches your endpoints with your token and answers token C")
     public Uni<OcpiResponse<Credentials>> register(@Valid @NotNull Credentials theirs) {
-        handshake.requireOffered(VERSION);
         return handshake.register(OcpiCaller.current(), theirs, VERSION).map(OcpiResponses::success);
     }
 
@@ -64,14 +62,12 @@ public class Credentials230Resource {
     @Operation(summary = "Update with token C, or upgrade a 2.2.1 registration to 2.3.0; the old token C keeps"
             + " working for a grace window")
     public Uni<OcpiResponse<Credentials>> update(@Valid @NotNull Credentials theirs) {
-        handshake.requireOffered(VERSION);
         return handshake.update(OcpiCaller.current(), theirs, VERSION).map(OcpiResponses::success);
     }
 
     @DELETE
     @Operation(summary = "Unregister: both sides stop all traffic; token C stops working")
     public Uni<OcpiResponse<Void>> unregister() {
-        handshake.requireOffered(VERSION);
         return handshake.unregister(OcpiCaller.current()).map(done -> OcpiResponses.success(null));
     }
 }

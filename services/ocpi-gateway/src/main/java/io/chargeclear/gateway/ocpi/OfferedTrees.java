@@ -1,7 +1,7 @@
 package io.chargeclear.gateway.ocpi;
 
-import io.chargeclear.gateway.config.OcpiConfig;
 import io.chargeclear.gateway.domain.OcpiVersions;
+import io.chargeclear.gateway.service.CredentialsHandshake;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -17,8 +17,8 @@ public class OfferedTrees {
 
     private final OcpiVersions versions;
 
-    public OfferedTrees(OcpiConfig config) {
-        this.versions = OcpiVersions.of(config.versions());
+    public OfferedTrees(CredentialsHandshake handshake) {
+        this.versions = handshake.versions();
     }
 
     @ServerRequestFilter(preMatching = true)

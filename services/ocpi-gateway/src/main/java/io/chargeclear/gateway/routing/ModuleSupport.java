@@ -11,7 +11,6 @@ import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.model.event.OcpiParty;
-import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiResponse;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.version.OcpiVersion;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,14 +213,6 @@ public class ModuleSupport {
         } catch (NumberFormatException e) {
             throw new OcpiException(Response.Status.BAD_REQUEST, OcpiStatus.INVALID_OR_MISSING_PARAMETERS,
                     "invalid query parameter 'after': use the Link of the previous page");
-        }
-    }
-
-    public static JsonNode parse(String json) {
-        try {
-            return OcpiJson.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored object is not JSON", e);
         }
     }
 

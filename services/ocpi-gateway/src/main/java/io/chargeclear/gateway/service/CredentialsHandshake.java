@@ -103,17 +103,6 @@ public class CredentialsHandshake {
         return versions;
     }
 
-    /**
-     * A request on {@code version}'s tree: refused with HTTP 404 and OCPI 2000 when the hub does not offer that
-     * version, as if the tree did not exist.
-     */
-    public void requireOffered(String version) {
-        if (!versions.offers(version)) {
-            throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.CLIENT_ERROR,
-                    "the hub does not offer OCPI " + version + "; GET /ocpi/versions lists the versions it offers");
-        }
-    }
-
     /** POST on {@code version}'s tree: only with token A (OCPI: 405 when the client is already registered). */
     public Uni<Credentials> register(OcpiCaller caller, Credentials theirs, String version) {
         if (!"A".equals(caller.tokenKind())) {

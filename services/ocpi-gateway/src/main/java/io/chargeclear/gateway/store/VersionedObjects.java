@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -78,7 +80,7 @@ public class VersionedObjects {
      */
     public ObjectNode read(String body, OcpiVersion tree, String module) {
         ObjectNode object = bodies.object(body);
-        String wrong = tree == OcpiVersion.V2_2_1 ? fieldOf230(object, "") : priceOf221(object, "");
+        String wrong = tree == OcpiVersion.V2_2_1 ? fieldOf230(object) : priceOf221(object);
         if (wrong != null) {
             OcpiVersion other = tree == OcpiVersion.V2_2_1 ? OcpiVersion.V2_3_0 : OcpiVersion.V2_2_1;
             throw OcpiBodies.invalid("field '" + wrong + "' is OCPI " + other + ", not " + tree
@@ -158,6 +160,24 @@ public class VersionedObjects {
     }
 
     /**
+     * The hub's next copy of an object after a push on {@code tree}, and its version: the pushed object itself when
+     * {@code merge} is null (a whole object replaces the copy), else the update merged into the stored copy, both in
+     * one version ({@link #align}).
+     */
+    public static Merged next(String module, StoredObject current, ObjectNode incoming, OcpiVersion tree,
+                              BinaryOperator<ObjectNode> merge) {
+        if (merge == null) {
+            return new Merged(incoming, tree);
+        }
+        Aligned aligned = align(module, current, incoming, tree);
+        return new Merged(merge.apply(aligned.current(), aligned.update()), aligned.version());
+    }
+
+    /** An object and the OCPI version it is written in. */
+    public record Merged(ObjectNode object, OcpiVersion version) {
+    }
+
+    /**
      * A stored object as a reader on {@code to} sees it (GET on that version's tree); empty when that version cannot
      * carry it (an inclusive-tax tariff towards 2.2.1).
      */
@@ -167,13 +187,7 @@ public class VersionedObjects {
         if (from == to || !RENDERED.contains(module)) {
             return new Rendering(body, null, List.of());
         }
-        ModuleID id = module(module);
-        ObjectNode canonical = OcpiVersionTranslator.toCanonical(id, from, body);
-        RenderResult result = "locations".equals(module)
-                ? OcpiVersionTranslator.renderLocationPart(LocationPart.LOCATION, canonical, to,
-                RenderOptions.forSource(from))
-                : OcpiVersionTranslator.render(id, canonical, to, RenderOptions.forSource(from));
-        return Rendering.of(result);
+        return Rendering.of(renderFrom(module, LocationPart.LOCATION, body, from, to));
     }
 
     /**
@@ -186,13 +200,17 @@ public class VersionedObjects {
         if (body == null || module == null || from == to || !RENDERED.contains(module)) {
             return new Rendering(null, body, List.of());
         }
+        return Rendering.of(renderFrom(module, locationPart(path), parse(body), from, to));
+    }
+
+    /** An object of {@code from} rendered for {@code to} through its canonical form; {@code part}: locations only. */
+    private static RenderResult renderFrom(String module, LocationPart part, JsonNode body, OcpiVersion from,
+                                           OcpiVersion to) {
         ModuleID id = module(module);
-        ObjectNode canonical = OcpiVersionTranslator.toCanonical(id, from, parse(body));
-        RenderResult result = "locations".equals(module)
-                ? OcpiVersionTranslator.renderLocationPart(locationPart(path), canonical, to,
-                RenderOptions.forSource(from))
+        ObjectNode canonical = OcpiVersionTranslator.toCanonical(id, from, body);
+        return "locations".equals(module)
+                ? OcpiVersionTranslator.renderLocationPart(part, canonical, to, RenderOptions.forSource(from))
                 : OcpiVersionTranslator.render(id, canonical, to, RenderOptions.forSource(from));
-        return Rendering.of(result);
     }
 
     /**
@@ -299,47 +317,36 @@ public class VersionedObjects {
     }
 
     /** The first 2.3.0-only field of the body: a PriceLimit or Price with {@code before_taxes}, a tax_included. */
-    private static String fieldOf230(JsonNode node, String path) {
-        if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                String found = fieldOf230(array.get(i), path + "[" + i + "]");
-                if (found != null) {
-                    return found;
-                }
-            }
-        } else if (node instanceof ObjectNode object) {
-            for (String field : List.of("before_taxes", "tax_included")) {
-                if (object.has(field)) {
-                    return join(path, field);
-                }
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                String found = fieldOf230(entry.getValue(), join(path, entry.getKey()));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+    private static String fieldOf230(JsonNode body) {
+        return firstField(body, "", object -> object.has("before_taxes") ? "before_taxes"
+                : object.has("tax_included") ? "tax_included" : null);
     }
 
     /** The first 2.2.1 Price of the body: {@code excl_vat} without {@code before_taxes}. */
-    private static String priceOf221(JsonNode node, String path) {
+    private static String priceOf221(JsonNode body) {
+        return firstField(body, "", object -> object.has("excl_vat") && !object.has("before_taxes") ? "excl_vat" : null);
+    }
+
+    /**
+     * The path of the first field {@code match} names, looking at each object before what it holds, depth first in
+     * document order; null when it names none.
+     */
+    private static String firstField(JsonNode node, String path, Function<ObjectNode, String> match) {
         if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                String found = priceOf221(array.get(i), path + "[" + i + "]");
+                String found = firstField(array.get(i), path + "[" + i + "]", match);
                 if (found != null) {
                     return found;
                 }
             }
         } else if (node instanceof ObjectNode object) {
-            if (object.has("excl_vat") && !object.has("before_taxes")) {
-                return join(path, "excl_vat");
+            String field = match.apply(object);
+            if (field != null) {
+                return join(path, field);
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                String found = priceOf221(entry.getValue(), join(path, entry.getKey()));
+                String found = firstField(entry.getValue(), join(path, entry.getKey()), match);
                 if (found != null) {
                     return found;
                 }

@@ -225,16 +225,14 @@ public class LocationsResource {
                                     throw ModuleSupport.unknown("location " + locationId
                                             + "; PUT the whole location first");
                                 }
-                                VersionedObjects.Aligned aligned = merge == null
-                                        ? new VersionedObjects.Aligned(null, incoming, tree)
-                                        : VersionedObjects.align(MODULE, current, incoming, tree);
-                                ObjectNode next = merge == null ? incoming
-                                        : merge.apply(aligned.current(), aligned.update());
+                                VersionedObjects.Merged next = VersionedObjects.next(MODULE, current, incoming, tree,
+                                        merge);
                                 // the merged copy must still be a valid Location: a PATCH cannot break it
-                                versions.check(next, aligned.version(), MODULE, Location.class, LocationPart.LOCATION);
-                                return new Push(MODULE, method, owner, locationId, null, path, body, next,
-                                        ObjectMerge.lastUpdated(next), EventType.LOCATION_CHANGED, RECEIVERS, null,
-                                        tree, aligned.version());
+                                versions.check(next.object(), next.version(), MODULE, Location.class,
+                                        LocationPart.LOCATION);
+                                return new Push(MODULE, method, owner, locationId, null, path, body, next.object(),
+                                        ObjectMerge.lastUpdated(next.object()), EventType.LOCATION_CHANGED, RECEIVERS,
+                                        null, tree, next.version());
                             })
                     .map(receivers -> support.answer(sender, null));
         });

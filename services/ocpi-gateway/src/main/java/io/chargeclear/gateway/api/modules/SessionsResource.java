@@ -163,15 +163,13 @@ public class SessionsResource {
                                     throw ModuleSupport.unknown("session " + cc + "*" + pid + "*" + sessionId
                                             + "; PUT the whole session first");
                                 }
-                                VersionedObjects.Aligned aligned = patch
-                                        ? VersionedObjects.align(MODULE, current, incoming, tree)
-                                        : new VersionedObjects.Aligned(null, incoming, tree);
-                                ObjectNode next = patch ? ObjectMerge.patch(aligned.current(), aligned.update(), true)
-                                        : incoming;
-                                versions.check(next, aligned.version(), MODULE, Session.class, null);
+                                VersionedObjects.Merged next = VersionedObjects.next(MODULE, current, incoming, tree,
+                                        patch ? (stored, update) -> ObjectMerge.patch(stored, update, true) : null);
+                                versions.check(next.object(), next.version(), MODULE, Session.class, null);
                                 return new Push(MODULE, method, owner, sessionId, null, OutgoingUrls.path(cc, pid, sessionId),
-                                        body, next, ObjectMerge.lastUpdated(next), EventType.SESSION_CHANGED, RECEIVERS,
-                                        tokenParty(next), tree, aligned.version());
+                                        body, next.object(), ObjectMerge.lastUpdated(next.object()),
+                                        EventType.SESSION_CHANGED, RECEIVERS, tokenParty(next.object()), tree,
+                                        next.version());
                             })
                     .map(receivers -> support.answer(sender, null));
         });

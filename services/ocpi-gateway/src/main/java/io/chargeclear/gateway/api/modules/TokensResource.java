@@ -147,15 +147,12 @@ public class TokensResource {
                                     throw ModuleSupport.unknown("token " + cc + "*" + pid + "*" + uid
                                             + "; PUT the whole token first");
                                 }
-                                VersionedObjects.Aligned aligned = patch
-                                        ? VersionedObjects.align(MODULE, current, incoming, tree)
-                                        : new VersionedObjects.Aligned(null, incoming, tree);
-                                ObjectNode next = patch ? ObjectMerge.patch(aligned.current(), aligned.update(), false)
-                                        : incoming;
-                                versions.check(next, aligned.version(), MODULE, Token.class, null);
-                                return new Push(MODULE, method, owner, uid, tokenType, path, body, next,
-                                        ObjectMerge.lastUpdated(next), EventType.TOKEN_CHANGED, RECEIVERS, null, tree,
-                                        aligned.version());
+                                VersionedObjects.Merged next = VersionedObjects.next(MODULE, current, incoming, tree,
+                                        patch ? (stored, update) -> ObjectMerge.patch(stored, update, false) : null);
+                                versions.check(next.object(), next.version(), MODULE, Token.class, null);
+                                return new Push(MODULE, method, owner, uid, tokenType, path, body, next.object(),
+                                        ObjectMerge.lastUpdated(next.object()), EventType.TOKEN_CHANGED, RECEIVERS,
+                                        null, tree, next.version());
                             })
                     .map(receivers -> support.answer(sender, null));
         });
