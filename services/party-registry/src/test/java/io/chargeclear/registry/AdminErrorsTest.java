@@ -18,6 +18,7 @@ class AdminErrorsTest extends AdminErrorsContract {
 
     private static final String PLATFORMS = "/admin/platforms";
     private static final String CONNECTION = "/admin/platforms/no-such-platform/connection";
+    private static final String EMAID_PROVIDERS = "/admin/platforms/no-such-platform/parties/NL/TNM/emaid-provider-ids";
     private static final String AGREEMENTS = "/admin/agreements";
     private static final String STANDARD_TERMS = "/admin/agreements/standard-terms";
     private static final String PARTY = "{country_code, party_id}";
@@ -28,7 +29,15 @@ class AdminErrorsTest extends AdminErrorsContract {
                 post(PLATFORMS, "{\"name\": \"Acme\", \"parties\": {\"country_code\": \"NL\"}}", "parties",
                         "must be a list"),
                 post(PLATFORMS, "{\"name\": \"Acme\", \"parties\": [\"NL*AC1\"]}", "parties[0]",
-                        "must be an object {country_code, party_id, role, name}"),
+                        "must be an object {country_code, party_id, role, name, emaid_provider_ids,"
+                                + " payment_terminal_provider}"),
+                post(PLATFORMS, "{\"name\": \"Acme\", \"parties\": [{\"emaid_provider_ids\": \"NLTNM\"}]}",
+                        "parties[0].emaid_provider_ids", "must be a list"),
+                post(PLATFORMS, "{\"name\": \"Acme\", \"parties\": [{\"payment_terminal_provider\": \"yes\"}]}",
+                        "parties[0].payment_terminal_provider", "must be true or false"),
+                put(EMAID_PROVIDERS, "{\"emaid_provider_ids\": \"NLTNM\"}", "emaid_provider_ids", "must be a list"),
+                put(EMAID_PROVIDERS, "{\"emaid_provider_ids\": [[\"NLTNM\"]]}", "emaid_provider_ids[0]",
+                        "must be a string"),
                 post(PLATFORMS, "{\"name\": \"Acme\", \"parties\": [{\"country_code\": [\"NL\"]}]}",
                         "parties[0].country_code", "must be a string"),
                 post(PLATFORMS, "{\"name\": {\"short\": \"Acme\"}, \"parties\": []}", "name", "must be a string"),

@@ -18,6 +18,8 @@ public enum EventType {
     PLATFORM_CREDENTIALS_UPDATED("hub.platform.credentials-updated.v1", Topics.PARTY, PlatformChanged.class),
     /** The partner unregistered (OCPI credentials DELETE); the platform stays registered with the operator. */
     PLATFORM_DISCONNECTED("hub.platform.disconnected.v1", Topics.PARTY, PlatformChanged.class),
+    /** The operator changed a party's attributes, e.g. the EMAID provider ids an eMSP holds. */
+    PLATFORM_PARTY_UPDATED("hub.platform.party-updated.v1", Topics.PARTY, PlatformChanged.class),
     AGREEMENT_CREATED("hub.agreement.created.v1", Topics.AGREEMENT, AgreementChanged.class),
     AGREEMENT_ENDED("hub.agreement.ended.v1", Topics.AGREEMENT, AgreementChanged.class),
     STANDARD_TERMS_CHANGED("hub.agreement.standard-terms-changed.v1", Topics.AGREEMENT,

@@ -66,11 +66,28 @@ public record PlatformChanged(
         }
     }
 
-    /** One party (OCPI CredentialsRole identity) the operator approved for the platform. */
+    /**
+     * One party (OCPI CredentialsRole identity) the operator approved for the platform. An eMSP may hold EMAID
+     * provider ids ({@code emaid_provider_ids}, five characters, upper case, e.g. {@code NLTNM}): a Plug & Charge
+     * authorization whose contract id starts with one goes to that eMSP (docs/adr/0029-plug-and-charge.md). A party
+     * of role OTHER may be a payment terminal provider ({@code payment_terminal_provider}). Snapshots written before
+     * these fields existed lack them: a consumer reads them as empty and false.
+     */
     public record Party(
             @JsonProperty("country_code") String countryCode,
             @JsonProperty("party_id") String partyId,
             @JsonProperty("role") String role,
-            @JsonProperty("name") String name) {
+            @JsonProperty("name") String name,
+            @JsonProperty("emaid_provider_ids") List<String> emaidProviderIds,
+            @JsonProperty("payment_terminal_provider") boolean paymentTerminalProvider) {
+
+        public Party {
+            emaidProviderIds = emaidProviderIds == null ? List.of() : List.copyOf(emaidProviderIds);
+        }
+
+        /** A party without EMAID provider ids that is no payment terminal provider. */
+        public Party(String countryCode, String partyId, String role, String name) {
+            this(countryCode, partyId, role, name, List.of(), false);
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.OcpiStatus;
+import io.chargeclear.model.ocpi.tokens.EmaidProvider;
 import io.chargeclear.model.ocpi.tokens.LocationReferences;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,13 +31,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Real-time authorization through the hub (OCPI 2.2.1 §mod_tokens "POST authorize"; ADR 0008). The URL names no
  * owner, so the eMSP is the one in the TO headers or, without them, the owner of the token the hub stored from
- * the eMSP's push (uid + type). The request goes to that eMSP's tokens Sender endpoint with a bounded timeout
+ * the eMSP's push (uid + type). A Plug & Charge contract id ({@code type=EMAID}) without TO headers goes to the eMSP
+ * the operator registered for its provider id, e.g. {@code NLTNM} in {@code NL-TNM-C12345678-X}
+ * (docs/adr/0029-plug-and-charge.md); never broadcast. The request goes to that eMSP's tokens Sender endpoint with a bounded timeout
  * ({@code authorization-timeout}); its answer returns to the CPO unchanged. The hub answers itself with 2004 (HTTP
  * 404) for a token it cannot place, 2002 when the uid belongs to several eMSPs and no TO header says which, HTTP 403
  * without an agreement, 4001/4003 for an unknown or unreachable eMSP and 4002 on timeout. Every decision is
@@ -49,6 +54,7 @@ public class Authorizations {
 
     private static final Logger LOG = Logger.getLogger(Authorizations.class);
     private static final String MODULE = "tokens";
+    private static final String EMAID = "EMAID";
 
     private final ModuleSupport support;
     private final Router router;
@@ -124,32 +130,68 @@ public class Authorizations {
         });
     }
 
-    /** The token's eMSP: the TO headers, or the stored token's owner; refused when the agreements do not allow it. */
+    /**
+     * The token's eMSP: the TO headers; for an EMAID without them, the eMSP holding the contract id's provider id
+     * (Plug & Charge, docs/adr/0029-plug-and-charge.md); else the stored token's owner. Refused when the agreements
+     * do not allow it: HTTP 403, or for a Plug & Charge lookup 404 with 2004, since the CPO named no eMSP.
+     */
     private Uni<OcpiParty> emsp(Sender cpo, RoutingHeaders headers, String uid, String tokenType, Instant now) {
-        Uni<OcpiParty> owner;
         if (headers.to() != null && !router.addressesHub(headers)) {
-            owner = Uni.createFrom().item(headers.to());
-        } else {
-            owner = store.owners(MODULE, uid, tokenType).map(owners -> {
-                if (owners.isEmpty()) {
-                    throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.UNKNOWN_TOKEN,
-                            "unknown token " + uid + " (" + tokenType + "): no eMSP pushed it to the hub; send the"
-                                    + " OCPI-to headers of the token's eMSP");
-                }
-                if (owners.size() > 1) {
-                    throw new OcpiException(Response.Status.OK, OcpiStatus.NOT_ENOUGH_INFORMATION,
-                            "token " + uid + " (" + tokenType + ") is known at several eMSPs " + owners
-                                    + "; send the OCPI-to headers of the one you mean");
-                }
-                return owners.get(0);
-            });
+            return allowed(cpo, Uni.createFrom().item(headers.to()), now);
         }
+        if (!EMAID.equals(tokenType)) {
+            return allowed(cpo, storedOwner(uid, tokenType, () -> new OcpiException(Response.Status.NOT_FOUND,
+                    OcpiStatus.UNKNOWN_TOKEN, "unknown token " + uid + " (" + tokenType + "): no eMSP pushed it to"
+                            + " the hub; send the OCPI-to headers of the token's eMSP")), now);
+        }
+        Optional<String> provider = EmaidProvider.of(uid);
+        Uni<Optional<OcpiParty>> holder = provider.isPresent() ? router.emaidProvider(provider.get())
+                : Uni.createFrom().item(Optional.empty());
+        return holder.flatMap(emsp -> {
+            if (emsp.isEmpty()) {
+                // an eMSP may still have pushed the token itself
+                return allowed(cpo, storedOwner(uid, tokenType, () -> unknownEmaid(uid, provider)), now);
+            }
+            return gate.allowed(cpo.party(), emsp.get(), MODULE, now).map(allowed -> {
+                if (!allowed) {
+                    throw new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.UNKNOWN_TOKEN,
+                            "EMAID " + uid + " belongs to eMSP " + emsp.get() + " (provider " + provider.get()
+                                    + "), and no agreement lets " + cpo.party() + " exchange tokens with it");
+                }
+                return emsp.get();
+            });
+        });
+    }
+
+    private static OcpiException unknownEmaid(String uid, Optional<String> provider) {
+        return new OcpiException(Response.Status.NOT_FOUND, OcpiStatus.UNKNOWN_TOKEN, provider
+                .map(id -> "unknown EMAID " + uid + ": no eMSP behind this hub holds the provider id " + id)
+                .orElse("unknown EMAID " + uid + ": it does not start with a provider id (two letters of the"
+                        + " country, three letters or digits of the provider), and no eMSP pushed it"));
+    }
+
+    private Uni<OcpiParty> allowed(Sender cpo, Uni<OcpiParty> owner, Instant now) {
         return owner.flatMap(emsp -> gate.allowed(cpo.party(), emsp, MODULE, now).map(allowed -> {
             if (!allowed) {
                 throw PushService.noAgreement(cpo.party(), emsp, MODULE);
             }
             return emsp;
         }));
+    }
+
+    /** The one eMSP that pushed the token; {@code unknown} when none did. */
+    private Uni<OcpiParty> storedOwner(String uid, String tokenType, Supplier<OcpiException> unknown) {
+        return store.owners(MODULE, uid, tokenType).map(owners -> {
+            if (owners.isEmpty()) {
+                throw unknown.get();
+            }
+            if (owners.size() > 1) {
+                throw new OcpiException(Response.Status.OK, OcpiStatus.NOT_ENOUGH_INFORMATION,
+                        "token " + uid + " (" + tokenType + ") is known at several eMSPs " + owners
+                                + "; send the OCPI-to headers of the one you mean");
+            }
+            return owners.get(0);
+        });
     }
 
     private Uni<Void> record(Decision d) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -70,6 +71,16 @@ public class Router {
             }
             return new Sender(from, roles, caller.platformId());
         });
+    }
+
+    /**
+     * The eMSP holding an EMAID provider id (normal form, e.g. {@code NLTNM}) on an active platform, if any: where a
+     * Plug & Charge authorization goes when the CPO does not know the eMSP (docs/adr/0029-plug-and-charge.md).
+     */
+    public Uni<Optional<OcpiParty>> emaidProvider(String providerId) {
+        return directory.current().map(known -> known.emaidProvider(providerId)
+                .filter(entry -> "EMSP".equals(entry.role()) && entry.active())
+                .map(PartyDirectorySnapshot.Entry::party));
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -98,6 +99,17 @@ public class PlatformResource {
     @Operation(summary = "Unregister a platform for good; its parties become free to claim")
     public Uni<PlatformView> unregister(@PathParam("id") String id) {
         return platforms.unregister(id);
+    }
+
+    @PUT
+    @Path("/{id}/parties/{country_code}/{party_id}/emaid-provider-ids")
+    @Operation(summary = "Replace the EMAID provider ids an eMSP party holds: Plug & Charge authorizations of contract ids"
+            + " that start with one are routed to it; 409 when another party holds one")
+    public Uni<PlatformView> replaceEmaidProviders(@PathParam("id") String id,
+                                                   @PathParam("country_code") String countryCode,
+                                                   @PathParam("party_id") String partyId,
+                                                   @Valid @NotNull EmaidProvidersRequest request) {
+        return platforms.replaceEmaidProviders(id, countryCode, partyId, request);
     }
 
     @POST

@@ -26,11 +26,23 @@ public record PlatformView(
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("connection") @JsonInclude(JsonInclude.Include.ALWAYS) ConnectionView connection) {
 
-    /** One approved party. */
+    /**
+     * One approved party; {@code emaid_provider_ids} shown for an eMSP, {@code payment_terminal_provider} for a party
+     * of role OTHER.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PartyView(
             @JsonProperty("country_code") String countryCode,
             @JsonProperty("party_id") String partyId,
             @JsonProperty("role") String role,
-            @JsonProperty("name") String name) {
+            @JsonProperty("name") String name,
+            @JsonProperty("emaid_provider_ids") List<String> emaidProviderIds,
+            @JsonProperty("payment_terminal_provider") Boolean paymentTerminalProvider) {
+
+        public PartyView(String countryCode, String partyId, String role, String name, List<String> emaidProviderIds,
+                         boolean paymentTerminalProvider) {
+            this(countryCode, partyId, role, name, "EMSP".equals(role) ? emaidProviderIds : null,
+                    "OTHER".equals(role) ? paymentTerminalProvider : null);
+        }
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * {@code POST /admin/platforms}: a platform and the parties it may claim; {@code plain_tokens} (default false)
- * for peers built on OCPI 2.1.1/2.2 that send and expect tokens without Base64.
+ * for peers built on OCPI 2.1.1/2.2 that send and expect tokens without Base64. An eMSP party may list the EMAID
+ * provider ids it holds ({@code emaid_provider_ids}, for Plug & Charge); a party of role OTHER may be a payment
+ * terminal provider ({@code payment_terminal_provider}).
  */
 public record RegisterPlatformRequest(
         @JsonProperty("name") @NotBlank @Size(max = 100) String name,
@@ -29,6 +31,12 @@ public record RegisterPlatformRequest(
             @JsonProperty("country_code") @NotNull @Pattern(regexp = "[A-Za-z]{2}", message = "must be two letters (ISO 3166-1 alpha-2)") String countryCode,
             @JsonProperty("party_id") @NotNull @Pattern(regexp = "[A-Za-z0-9]{3}", message = "must be three letters or digits") String partyId,
             @JsonProperty("role") @NotNull @Pattern(regexp = "CPO|EMSP|NSP|OTHER", message = "must be one of CPO, EMSP, NSP, OTHER") String role,
-            @JsonProperty("name") @NotBlank @Size(max = 100) String name) {
+            @JsonProperty("name") @NotBlank @Size(max = 100) String name,
+            @JsonProperty("emaid_provider_ids") @Size(max = 50) List<@NotNull @Size(max = 20) String> emaidProviderIds,
+            @JsonProperty("payment_terminal_provider") Boolean paymentTerminalProvider) {
+
+        public PartyRequest(String countryCode, String partyId, String role, String name) {
+            this(countryCode, partyId, role, name, null, null);
+        }
     }
 }

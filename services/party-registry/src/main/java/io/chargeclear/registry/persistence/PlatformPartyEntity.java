@@ -16,7 +16,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
-/** A party the operator approved for a platform; {@code live} turns false when the platform is unregistered. */
+/**
+ * A party the operator approved for a platform; {@code live} turns false when the platform is unregistered. The EMAID
+ * provider ids an eMSP party holds are {@link EmaidProviderEntity} rows.
+ */
 @Entity
 @Table(name = "platform_party")
 @IdClass(PlatformPartyEntity.Key.class)
@@ -43,6 +46,10 @@ public class PlatformPartyEntity extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean live;
+
+    /** A party of role OTHER that provides payment terminals (OCPI 2.3.0 payments). */
+    @Column(name = "payment_terminal_provider", nullable = false)
+    public boolean paymentTerminalProvider;
 
     public PartyKey key() {
         return new PartyKey(countryCode, partyId, role);

@@ -2,6 +2,7 @@ package io.chargeclear.registry.service;
 
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.model.event.EventType;
+import io.chargeclear.registry.api.EmaidProvidersRequest;
 import io.chargeclear.registry.api.PlatformView;
 import io.chargeclear.registry.api.RegisterPlatformRequest;
 import io.chargeclear.registry.api.TokenAView;
@@ -11,8 +12,10 @@ import io.chargeclear.registry.domain.PartyRole;
 import io.chargeclear.registry.domain.PlatformStatus;
 import io.chargeclear.registry.domain.Tokens;
 import io.chargeclear.model.event.PlatformChanged;
+import io.chargeclear.model.ocpi.tokens.EmaidProvider;
 import io.chargeclear.registry.messaging.PlatformEvents;
 import io.chargeclear.registry.persistence.PartnerConnectionEntity;
+import io.chargeclear.registry.persistence.EmaidProviderEntity;
 import io.chargeclear.registry.persistence.PlatformEntity;
 import io.chargeclear.registry.persistence.PlatformPartyEntity;
 import io.chargeclear.registry.persistence.PlatformTokenEntity;
@@ -25,9 +28,13 @@ import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -53,6 +60,7 @@ public class PlatformService {
 
     public Uni<PlatformView> register(RegisterPlatformRequest request) {
         List<PlatformPartyEntity> parties = toParties(request.parties());
+        Map<String, Integer> providers = providerIds(request.parties());
         return Panache.withTransaction(() -> Multi.createFrom().iterable(parties)
                 .onItem().transformToUniAndConcatenate(party -> PlatformPartyEntity.liveClaim(party.key())
                         .invoke(claim -> {
@@ -62,7 +70,73 @@ public class PlatformService {
                             }
                         }))
                 .collect().last()
-                .flatMap(checked -> create(request.name(), request.usesPlainTokens(), parties)));
+                .flatMap(checked -> requireFree(List.copyOf(providers.keySet()), null))
+                .flatMap(checked -> create(request.name(), request.usesPlainTokens(), parties, providers)));
+    }
+
+    /**
+     * Replaces the EMAID provider ids an eMSP party of the platform holds (Plug & Charge routing,
+     * docs/adr/0029-plug-and-charge.md); an empty list takes them all away. A provider id another party holds is a
+     * conflict: it must be taken away there first.
+     */
+    public Uni<PlatformView> replaceEmaidProviders(String id, String countryCode, String partyId,
+                                                   EmaidProvidersRequest request) {
+        List<String> ids = normalisedProviderIds(request.emaidProviderIds(), "emaid_provider_ids");
+        PartyKey key = new PartyKey(countryCode.toUpperCase(Locale.ROOT), partyId.toUpperCase(Locale.ROOT),
+                PartyRole.EMSP);
+        return Panache.withTransaction(() -> PlatformEntity.<PlatformEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("platform " + id))
+                .flatMap(platform -> {
+                    if (platform.status == PlatformStatus.UNREGISTERED) {
+                        throw ApiException.conflict("platform " + id + " is unregistered; its parties hold no"
+                                + " EMAID provider ids");
+                    }
+                    return PlatformPartyEntity.ofPlatform(id).flatMap(parties -> {
+                        PlatformPartyEntity party = parties.stream().filter(p -> p.key().equals(key)).findFirst()
+                                .orElseThrow(() -> ApiException.notFound("eMSP party " + key.countryCode() + "/"
+                                        + key.partyId() + " of platform " + id + " (EMAID provider ids belong to a"
+                                        + " party of role EMSP)"));
+                        return requireFree(ids, party)
+                                .flatMap(free -> EmaidProviderEntity.ofPlatform(id))
+                                .flatMap(current -> replace(current, party, ids));
+                    }).flatMap(providers -> PlatformPartyEntity.ofPlatform(id).flatMap(parties -> {
+                        platform.revision++;
+                        platform.updatedAt = now();
+                        return PlatformTokenEntity.accepted(id, platform.updatedAt)
+                                .flatMap(tokens -> events.changed(EventType.PLATFORM_PARTY_UPDATED, platform,
+                                        parties, providers, tokens))
+                                .flatMap(done -> PartnerConnectionEntity.<PartnerConnectionEntity>findById(id))
+                                .map(connection -> view(platform, parties, providers, null, connection));
+                    }));
+                }));
+    }
+
+    /**
+     * Makes {@code ids} the provider ids {@code party} holds: deletes the ones it gives up, adds the new ones, keeps
+     * the rest. Answers every provider id of the platform afterwards, in id order.
+     */
+    private static Uni<List<EmaidProviderEntity>> replace(List<EmaidProviderEntity> current, PlatformPartyEntity party,
+                                                          List<String> ids) {
+        List<EmaidProviderEntity> kept = new ArrayList<>();
+        List<EmaidProviderEntity> dropped = new ArrayList<>();
+        for (EmaidProviderEntity e : current) {
+            (e.heldBy(party) && !ids.contains(e.providerId) ? dropped : kept).add(e);
+        }
+        List<EmaidProviderEntity> added = ids.stream()
+                .filter(providerId -> current.stream().noneMatch(e -> e.providerId.equals(providerId)))
+                .map(providerId -> EmaidProviderEntity.of(providerId, party)).toList();
+        Uni<Void> deleted = Multi.createFrom().iterable(dropped)
+                .onItem().transformToUniAndConcatenate(EmaidProviderEntity::delete)
+                .collect().last().replaceWithVoid();
+        return deleted.flatMap(done -> Panache.getSession()).flatMap(session -> session.flush())
+                .flatMap(flushed -> added.isEmpty() ? Uni.createFrom().voidItem()
+                        : EmaidProviderEntity.persist(added))
+                .map(saved -> {
+                    List<EmaidProviderEntity> after = new ArrayList<>(kept);
+                    after.addAll(added);
+                    after.sort(Comparator.comparing(e -> e.providerId));
+                    return after;
+                });
     }
 
     public Uni<List<PlatformView>> list() {
@@ -71,14 +145,17 @@ public class PlatformService {
                 .flatMap(connected -> PlatformEntity.<PlatformEntity>listAll(Sort.by("createdAt").and("id"))
                         .flatMap(platforms -> Multi.createFrom().iterable(platforms)
                                 .onItem().transformToUniAndConcatenate(p -> PlatformPartyEntity.ofPlatform(p.id)
-                                        .map(parties -> view(p, parties, null, connected.get(p.id))))
+                                        .flatMap(parties -> EmaidProviderEntity.ofPlatform(p.id)
+                                                .map(providers -> view(p, parties, providers, null,
+                                                        connected.get(p.id)))))
                                 .collect().asList())));
     }
 
     public Uni<PlatformView> get(String id) {
         return Panache.withSession(() -> load(id).flatMap(p -> PlatformPartyEntity.ofPlatform(p.id)
-                .flatMap(parties -> PartnerConnectionEntity.<PartnerConnectionEntity>findById(id)
-                        .map(connection -> view(p, parties, null, connection)))));
+                .flatMap(parties -> EmaidProviderEntity.ofPlatform(id)
+                        .flatMap(providers -> PartnerConnectionEntity.<PartnerConnectionEntity>findById(id)
+                                .map(connection -> view(p, parties, providers, null, connection))))));
     }
 
     /**
@@ -97,8 +174,10 @@ public class PlatformService {
                     String id = found.get(0).platformId;
                     return PlatformEntity.<PlatformEntity>findById(id, LockModeType.PESSIMISTIC_READ)
                             .flatMap(platform -> PlatformPartyEntity.ofPlatform(id)
-                                    .flatMap(parties -> PlatformTokenEntity.accepted(id, now)
-                                            .map(tokens -> PlatformEvents.snapshot(platform, parties, tokens))));
+                                    .flatMap(parties -> EmaidProviderEntity.ofPlatform(id)
+                                            .flatMap(providers -> PlatformTokenEntity.accepted(id, now)
+                                                    .map(tokens -> PlatformEvents.snapshot(platform, parties,
+                                                            providers, tokens)))));
                 }));
     }
 
@@ -141,7 +220,8 @@ public class PlatformService {
         return moveTo(id, PlatformStatus.UNREGISTERED, EventType.PLATFORM_UNREGISTERED);
     }
 
-    private Uni<PlatformView> create(String name, boolean plainTokens, List<PlatformPartyEntity> parties) {
+    private Uni<PlatformView> create(String name, boolean plainTokens, List<PlatformPartyEntity> parties,
+                                     Map<String, Integer> providerIds) {
         Instant now = now();
         PlatformEntity platform = new PlatformEntity();
         platform.id = UUID.randomUUID().toString();
@@ -156,11 +236,18 @@ public class PlatformService {
         String tokenA = Tokens.newToken();
         PlatformTokenEntity token = tokenA(platform.id, tokenA, now);
 
+        List<EmaidProviderEntity> providers = providerIds.entrySet().stream()
+                .map(e -> EmaidProviderEntity.of(e.getKey(), parties.get(e.getValue())))
+                .sorted(Comparator.comparing(e -> e.providerId)).toList();
         return platform.persist()
                 .flatMap(saved -> PlatformPartyEntity.persist(parties))
+                .flatMap(saved -> Panache.getSession()).flatMap(session -> session.flush())
+                .flatMap(saved -> providers.isEmpty() ? Uni.createFrom().voidItem()
+                        : EmaidProviderEntity.persist(providers))
                 .flatMap(saved -> token.persist())
-                .flatMap(saved -> events.changed(EventType.PLATFORM_REGISTERED, platform, parties, List.of(token)))
-                .map(done -> view(platform, parties, tokenA, null));
+                .flatMap(saved -> events.changed(EventType.PLATFORM_REGISTERED, platform, parties, providers,
+                        List.of(token)))
+                .map(done -> view(platform, parties, providers, tokenA, null));
     }
 
     private static PlatformTokenEntity tokenA(String platformId, String tokenA, Instant now) {
@@ -184,18 +271,20 @@ public class PlatformService {
                     .<PartnerConnectionEntity>findById(id).flatMap(connection ->
                     PlatformTokenEntity.accepted(id, platform.updatedAt).flatMap(tokens -> {
                         if (next == PlatformStatus.UNREGISTERED) {
-                            // an unregistered platform's parties are free to claim, its tokens stop working and
-                            // the hub forgets the partner's token B
+                            // an unregistered platform's parties and EMAID provider ids are free to claim, its
+                            // tokens stop working and the hub forgets the partner's token B
                             parties.forEach(p -> p.live = false);
                             tokens.forEach(t -> t.revokedAt = platform.updatedAt);
                             platform.ocpiVersion = null;
                             Uni<Void> forget = connection == null ? Uni.createFrom().voidItem()
                                     : connection.delete();
-                            return forget.flatMap(gone -> events.changed(event, platform, parties, List.of()))
-                                    .map(done -> view(platform, parties, null, null));
+                            return forget.flatMap(gone -> EmaidProviderEntity.delete("platformId", id))
+                                    .flatMap(gone -> events.changed(event, platform, parties, List.of(), List.of()))
+                                    .map(done -> view(platform, parties, List.of(), null, null));
                         }
-                        return events.changed(event, platform, parties, tokens)
-                                .map(done -> view(platform, parties, null, connection));
+                        return EmaidProviderEntity.ofPlatform(id).flatMap(providers ->
+                                events.changed(event, platform, parties, providers, tokens)
+                                        .map(done -> view(platform, parties, providers, null, connection)));
                     })));
         }));
     }
@@ -207,24 +296,91 @@ public class PlatformService {
 
     private static List<PlatformPartyEntity> toParties(List<RegisterPlatformRequest.PartyRequest> requested) {
         Set<PartyKey> seen = new HashSet<>();
-        return requested.stream().map(r -> {
+        List<PlatformPartyEntity> parties = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            RegisterPlatformRequest.PartyRequest r = requested.get(i);
             PlatformPartyEntity party = new PlatformPartyEntity();
             party.countryCode = r.countryCode().toUpperCase(Locale.ROOT);
             party.partyId = r.partyId().toUpperCase(Locale.ROOT);
             party.role = PartyRole.valueOf(r.role());
             party.name = r.name().trim();
             party.live = true;
+            party.paymentTerminalProvider = Boolean.TRUE.equals(r.paymentTerminalProvider());
             if (!seen.add(party.key())) {
                 throw ApiException.badRequest("parties: " + party.key() + " is listed twice");
             }
-            return party;
-        }).toList();
+            if (party.paymentTerminalProvider && party.role != PartyRole.OTHER) {
+                throw ApiException.badRequest("parties[" + i + "].payment_terminal_provider: only a party of role"
+                        + " OTHER can be a payment terminal provider, " + party.key() + " is not");
+            }
+            if (r.emaidProviderIds() != null && !r.emaidProviderIds().isEmpty() && party.role != PartyRole.EMSP) {
+                throw ApiException.badRequest("parties[" + i + "].emaid_provider_ids: only a party of role EMSP"
+                        + " holds EMAID provider ids, " + party.key() + " is not");
+            }
+            parties.add(party);
+        }
+        return parties;
     }
 
-    private PlatformView view(PlatformEntity platform, List<PlatformPartyEntity> parties, String tokenA,
-                              PartnerConnectionEntity connection) {
+    /** Every EMAID provider id requested, in normal form, with the index of the party that is to hold it. */
+    private static Map<String, Integer> providerIds(List<RegisterPlatformRequest.PartyRequest> requested) {
+        Map<String, Integer> holders = new LinkedHashMap<>();
+        for (int i = 0; i < requested.size(); i++) {
+            List<String> ids = requested.get(i).emaidProviderIds();
+            if (ids == null) {
+                continue;
+            }
+            for (String id : normalisedProviderIds(ids, "parties[" + i + "].emaid_provider_ids")) {
+                Integer other = holders.putIfAbsent(id, i);
+                if (other != null) {
+                    throw ApiException.badRequest("parties[" + i + "].emaid_provider_ids: " + id
+                            + " is also listed for parties[" + other + "]; an EMAID provider id has one eMSP");
+                }
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * The ids in normal form (upper case, no separators), each a country code and a three-character provider id;
+     * 400 naming the field and the position of the first that is not.
+     */
+    private static List<String> normalisedProviderIds(List<String> ids, String field) {
+        List<String> normalised = new ArrayList<>();
+        for (int j = 0; j < ids.size(); j++) {
+            String id = EmaidProvider.normalise(ids.get(j));
+            if (!EmaidProvider.isProviderId(id)) {
+                throw ApiException.badRequest(field + "[" + j + "] must be an EMAID provider id: two letters of the"
+                        + " country and three letters or digits of the provider, e.g. NLTNM or NL-TNM; got '"
+                        + ids.get(j) + "'");
+            }
+            if (normalised.contains(id)) {
+                throw ApiException.badRequest(field + "[" + j + "]: " + id + " is listed twice");
+            }
+            normalised.add(id);
+        }
+        return normalised;
+    }
+
+    /** Fails with 409 when a party other than {@code holder} (null: any party) holds one of {@code ids}. */
+    private static Uni<Void> requireFree(List<String> ids, PlatformPartyEntity holder) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return EmaidProviderEntity.holding(ids).invoke(held -> held.stream()
+                .filter(e -> holder == null || !e.heldBy(holder))
+                .findFirst().ifPresent(e -> {
+                    throw ApiException.conflict("EMAID provider id " + e.providerId + " is held by eMSP "
+                            + e.countryCode + "/" + e.partyId + " of platform " + e.platformId
+                            + "; take it away there first (PUT its emaid-provider-ids)");
+                })).replaceWithVoid();
+    }
+
+    private PlatformView view(PlatformEntity platform, List<PlatformPartyEntity> parties,
+                              List<EmaidProviderEntity> providers, String tokenA, PartnerConnectionEntity connection) {
         return new PlatformView(platform.id, platform.name, platform.status.name(),
-                parties.stream().map(p -> new PlatformView.PartyView(p.countryCode, p.partyId, p.role.name(), p.name))
+                parties.stream().map(p -> new PlatformView.PartyView(p.countryCode, p.partyId, p.role.name(), p.name,
+                                PlatformEvents.providersOf(p, providers), p.paymentTerminalProvider))
                         .toList(),
                 versionsUrl, tokenA, platform.plainTokens, platform.ocpiVersion, platform.revision, platform.createdAt,
                 platform.updatedAt,

@@ -43,6 +43,13 @@ public class DirectoryParty extends PanacheEntityBase {
     @Column(nullable = false)
     public long revision;
 
+    /** The EMAID provider ids the party (an eMSP) holds, comma-separated in normal form; empty for none. */
+    @Column(name = "emaid_provider_ids", nullable = false)
+    public String emaidProviderIds = "";
+
+    @Column(name = "payment_terminal_provider", nullable = false)
+    public boolean paymentTerminalProvider;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -95,6 +95,8 @@ public class PartyDirectory {
         entry.platformName = snapshot.name();
         entry.status = snapshot.status().name();
         entry.revision = snapshot.revision();
+        entry.emaidProviderIds = String.join(",", party.emaidProviderIds());
+        entry.paymentTerminalProvider = party.paymentTerminalProvider();
         entry.updatedAt = snapshot.changedAt();
         return entry;
     }

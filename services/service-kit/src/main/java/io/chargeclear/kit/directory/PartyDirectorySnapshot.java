@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,9 +35,23 @@ public class PartyDirectorySnapshot {
     /** The NOTIFY channel; the key is the platform id. */
     public static final String CHANNEL = "ref_party_directory";
 
-    /** One directory entry: OCPI's (country_code, party_id, role) and its platform. */
+    /**
+     * One directory entry: OCPI's (country_code, party_id, role), its platform, the EMAID provider ids it holds (an
+     * eMSP) and whether it is a payment terminal provider (a party of role OTHER).
+     */
     public record Entry(String countryCode, String partyId, String role, String name, String platformId,
-                        String platformName, String status) {
+                        String platformName, String status, List<String> emaidProviderIds,
+                        boolean paymentTerminalProvider) {
+
+        public Entry {
+            emaidProviderIds = emaidProviderIds == null ? List.of() : List.copyOf(emaidProviderIds);
+        }
+
+        /** An entry without EMAID provider ids that is no payment terminal provider. */
+        public Entry(String countryCode, String partyId, String role, String name, String platformId,
+                     String platformName, String status) {
+            this(countryCode, partyId, role, name, platformId, platformName, status, List.of(), false);
+        }
 
         public OcpiParty party() {
             return new OcpiParty(countryCode, partyId);
@@ -51,6 +66,7 @@ public class PartyDirectorySnapshot {
     public static final class Directory {
         private final Map<OcpiParty, List<Entry>> byParty;
         private final Map<String, List<Entry>> byPlatform;
+        private final Map<String, Entry> byEmaidProvider;
         private final List<Entry> all;
 
         Directory(Map<String, List<Entry>> byPlatform) {
@@ -60,6 +76,19 @@ public class PartyDirectorySnapshot {
                             .thenComparing(Entry::role))
                     .toList();
             this.byParty = all.stream().collect(Collectors.groupingBy(Entry::party, Collectors.toUnmodifiableList()));
+            Map<String, Entry> providers = new HashMap<>();
+            for (Entry entry : all) {
+                // the registry gives a provider id one live holder; a holder changing platforms is briefly in both
+                // snapshots, and the active one wins
+                entry.emaidProviderIds().forEach(id -> providers.merge(id, entry,
+                        (known, other) -> known.active() ? known : other));
+            }
+            this.byEmaidProvider = Map.copyOf(providers);
+        }
+
+        /** The eMSP holding the EMAID provider id (normal form, e.g. {@code NLTNM}), if any. */
+        public Optional<Entry> emaidProvider(String providerId) {
+            return Optional.ofNullable(byEmaidProvider.get(providerId));
         }
 
         /** Every role of the party (empty when no platform claims it). */
@@ -93,7 +122,8 @@ public class PartyDirectorySnapshot {
                                   @ConfigProperty(name = "chargeclear.reference.pending-timeout",
                                           defaultValue = "PT10S") Duration pendingTimeout) {
         this.changes = changes;
-        String select = "select country_code, party_id, role, name, platform_id, platform_name, status from "
+        String select = "select country_code, party_id, role, name, platform_id, platform_name, status,"
+                + " emaid_provider_ids, payment_terminal_provider from "
                 + schema + ".party_directory";
         this.snapshot = new ReferenceSnapshot<>("party directory", new ReferenceSnapshot.Loader<>() {
             @Override
@@ -124,12 +154,18 @@ public class PartyDirectorySnapshot {
         return changes.announce(CHANNEL, platformId);
     }
 
+    /** The provider ids of a {@code party_directory.emaid_provider_ids} column. */
+    static List<String> providerIds(String column) {
+        return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
+    }
+
     private static Map<String, List<Entry>> byPlatform(RowSet<Row> rows) {
         Map<String, List<Entry>> byPlatform = new HashMap<>();
         for (Row row : rows) {
             Entry entry = new Entry(row.getString("country_code"), row.getString("party_id"), row.getString("role"),
                     row.getString("name"), row.getString("platform_id"), row.getString("platform_name"),
-                    row.getString("status"));
+                    row.getString("status"), providerIds(row.getString("emaid_provider_ids")),
+                    row.getBoolean("payment_terminal_provider"));
             byPlatform.computeIfAbsent(entry.platformId(), p -> new ArrayList<>()).add(entry);
         }
         return byPlatform;
