@@ -99,7 +99,8 @@ class AgreementAdminTest {
                 .body("emsp.party_id", equalTo(pair.emspPid()))
                 .body("valid_from", equalTo(from))
                 .body("valid_until", nullValue())
-                .body("modules", contains("cdrs", "chargingprofiles", "commands", "locations", "sessions", "tariffs", "tokens"))
+                .body("modules", contains("cdrs", "chargingprofiles", "commands", "locations", "payments", "sessions",
+                        "tariffs", "tokens"))
                 .body("hub_fee.percent", equalTo("2.5"))
                 .body("hub_fee.per_session", hasSize(1))
                 .body("hub_fee.per_session[0].amount", equalTo("0.10"))

@@ -36,6 +36,14 @@ public enum EventType {
     /** The CPO posted the asynchronous result of a command; the hub relays it to the eMSP. */
     COMMAND_RESULT_RECEIVED("ocpi.command.result-received.v1", Topics.OCPI_COMMAND, CommandExchanged.class),
     AUTHORIZATION_DECIDED("ocpi.authorization.decided.v1", Topics.OCPI_AUTHORIZATION, AuthorizationDecided.class),
+    /** A payment terminal provider created or changed a terminal, or a CPO assigned it (OCPI 2.3.0 payments). */
+    TERMINAL_CHANGED("ocpi.terminal.changed.v1", Topics.OCPI_PAYMENT, OcpiObjectChanged.class),
+    /**
+     * A payment terminal provider confirmed what it captured for a terminal-paid session (OCPI 2.3.0 payments
+     * FinancialAdviceConfirmation), {@code object.total_costs} in the 2.3.0 Price shape whatever shape it came in.
+     */
+    FINANCIAL_ADVICE_CONFIRMED("ocpi.financial-advice-confirmation.received.v1", Topics.OCPI_PAYMENT,
+            OcpiObjectChanged.class),
     /** Session tracking moved a session to another lifecycle state (the session's whole tracked view). */
     SESSION_TRACKED("tracking.session.changed.v1", Topics.TRACKING_SESSION, SessionTracked.class),
     /** Session tracking found a missed service level or contradicting session data. */

@@ -17,9 +17,12 @@ import java.util.Set;
  */
 public record RoamingTerms(List<String> modules, HubFee hubFee, Sla sla, int disputeWindowDays) {
 
-    /** OCPI 2.2.1 functional modules, in the order the hub stores and shows them. */
+    /**
+     * OCPI functional modules an agreement can cover, in the order the hub stores and shows them: those of 2.2.1 and
+     * the 2.3.0 {@code payments} module (between a CPO and a payment terminal provider).
+     */
     public static final List<String> FUNCTIONAL_MODULES =
-            List.of("cdrs", "chargingprofiles", "commands", "locations", "sessions", "tariffs", "tokens");
+            List.of("cdrs", "chargingprofiles", "commands", "locations", "payments", "sessions", "tariffs", "tokens");
     public static final int DEFAULT_DISPUTE_WINDOW_DAYS = 30;
 
     public RoamingTerms {

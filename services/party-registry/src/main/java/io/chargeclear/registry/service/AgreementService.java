@@ -50,7 +50,7 @@ public class AgreementService {
         return Uni.createFrom().item(() -> new Draft(request.cpo().normalized(), request.emsp().normalized(),
                         request.window(), request.terms()))
                 .flatMap(draft -> Panache.withTransaction(() -> lockCpo(draft.cpo())
-                        .flatMap(cpo -> requireLive("emsp", draft.emsp(), PartyRole.EMSP))
+                        .flatMap(cpo -> requireCounterparty(draft.emsp()))
                         .flatMap(emsp -> AgreementEntity.activeBetween(draft.cpo().countryCode(),
                                 draft.cpo().partyId(), draft.emsp().countryCode(), draft.emsp().partyId()))
                         .flatMap(active -> {
@@ -122,12 +122,17 @@ public class AgreementService {
                 .flatMap(found -> found != null ? Uni.createFrom().item(found) : refuseParty("cpo", cpo, PartyRole.CPO));
     }
 
-    private static Uni<PlatformPartyEntity> requireLive(String field, PartyRef party, PartyRole role) {
-        return PlatformPartyEntity.<PlatformPartyEntity>find(
-                        "countryCode = ?1 and partyId = ?2 and role = ?3 and live = true",
-                        party.countryCode(), party.partyId(), role)
+    /**
+     * The CPO's counterparty: an eMSP, or a payment terminal provider (a party of role OTHER registered as one), which
+     * deals with CPOs through the payments module and the sessions and CDRs of terminal-paid charges.
+     */
+    private static Uni<PlatformPartyEntity> requireCounterparty(PartyRef party) {
+        return PlatformPartyEntity.<PlatformPartyEntity>find("countryCode = ?1 and partyId = ?2 and live = true"
+                                + " and (role = ?3 or (role = ?4 and paymentTerminalProvider = true))",
+                        party.countryCode(), party.partyId(), PartyRole.EMSP, PartyRole.OTHER)
                 .firstResult()
-                .flatMap(found -> found != null ? Uni.createFrom().item(found) : refuseParty(field, party, role));
+                .flatMap(found -> found != null ? Uni.createFrom().item(found)
+                        : refuseParty("emsp", party, PartyRole.EMSP));
     }
 
     /** Names the party and, if it exists in another role, that role. */
@@ -141,7 +146,8 @@ public class AgreementService {
                     String roles = others.stream().map(p -> p.role.name()).distinct().sorted()
                             .collect(Collectors.joining(", "));
                     throw ApiException.badRequest(field + " " + party + " has no " + role
-                            + " role (it is registered as " + roles + ")");
+                            + " role (it is registered as " + roles + (role == PartyRole.EMSP
+                            ? ", and is no payment terminal provider)" : ")"));
                 });
     }
 
