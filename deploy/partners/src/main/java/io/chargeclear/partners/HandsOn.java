@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * {@code --stay}: the partners stay connected so that a person can call the hub as one of them. Prints each
  * partner's token C and ready-to-paste curl commands, then reports every request the hub delivers to a partner as
- * it arrives.
+ * it arrives, and whether the partner took it.
  */
 final class HandsOn {
 
@@ -64,24 +64,36 @@ final class HandsOn {
         out.println("Requests the hub delivers to the partners from now on:");
     }
 
-    /** Reports every request a partner receives from now on, until the thread is interrupted. */
+    /**
+     * Reports every request a partner receives from now on, with what the partner answered, until the thread is
+     * interrupted: "received" for what it took (OCPI 1xxx), "refused" for the rest (e.g. a token it does not know,
+     * a module or version it does not serve), with the HTTP status and OCPI status code. A request is reported
+     * once its answer is known, in the order the partner received them.
+     */
     void watch() {
         List<Integer> seen = new ArrayList<>();
         partners.forEach(partner -> seen.add(partner.platform().received().size()));
         while (!Thread.currentThread().isInterrupted()) {
             for (int i = 0; i < partners.size(); i++) {
                 List<Received> received = partners.get(i).platform().received();
-                for (Received request : received.subList(seen.get(i), received.size())) {
-                    String from = request.header("OCPI-from-party-id") == null ? ""
-                            : " (FROM " + request.header("OCPI-from-country-code") + "*"
-                            + request.header("OCPI-from-party-id") + ")";
-                    out.printf("  %s received %s %s%s%n", partners.get(i).label(), request.method(), request.path(),
-                            from);
+                int next = seen.get(i);
+                while (next < received.size() && received.get(next).answer() != null) {
+                    out.println(line(partners.get(i), received.get(next++)));
                 }
-                seen.set(i, received.size());
+                seen.set(i, next);
             }
             Waiting.pause(POLL);
         }
+    }
+
+    /** E.g. {@code NL*DC1 received PUT /ocpi/... (FROM DE*DM1) (answered 1000)}. */
+    private static String line(DemoPartner partner, Received request) {
+        String from = request.header("OCPI-from-party-id") == null ? ""
+                : " (FROM " + request.header("OCPI-from-country-code") + "*" + request.header("OCPI-from-party-id")
+                + ")";
+        return String.format("  %s %s %s %s%s (answered %s)", partner.label(),
+                request.answer().accepted() ? "received" : "refused", request.method(), request.path(), from,
+                request.answer());
     }
 
     /** A curl command as {@code partner}, with its token C and routing headers, split over lines for pasting. */

@@ -1,7 +1,6 @@
 package io.chargeclear.partners;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.testkit.partner.Answer;
 import io.chargeclear.testkit.partner.OcpiPartner;
@@ -469,7 +468,9 @@ final class RoutingScenario {
     /**
      * A session COMPLETED whose CDR the CPO withholds: moving session tracking's clock (adjustable on the local hub
      * only) past the agreement's CDR deadline raises a CDR_OVERDUE breach, kept and published on
-     * tracking.sla-breach.v1.
+     * tracking.sla-breach.v1. The clock then goes back by as much, also when the breach does not come, so that
+     * what session tracking records after the demonstration (a second run, a reader following the guides) carries
+     * the true time.
      */
     private void withheldCdrBreached() {
         OcpiPartner cpo = cpo1.platform();
@@ -487,10 +488,11 @@ final class RoutingScenario {
         }
         int hours = admin.trackingFind("/admin/tracking/terms/NL/" + cpo.partyId() + "/DE/" + emspPartyId)
                 .map(terms -> terms.path("cdr_within_hours").asInt()).orElse(48);
-        ObjectNode advance = OcpiJson.mapper().createObjectNode().put("advance", "PT" + (hours + 1) + "H");
+        String by = "PT" + (hours + 1) + "H";
         JsonNode clock;
         try {
-            clock = admin.trackingPost("/admin/tracking/clock", advance);
+            clock = admin.trackingPost("/admin/tracking/clock",
+                    OcpiJson.mapper().createObjectNode().put("advance", by));
         } catch (DemoFailure notAdjustable) {
             out.printf("%s PUT session %s COMPLETED, CDR withheld; session tracking awaits its CDR within %d h (its"
                     + " clock is not adjustable here, so the demonstration does not wait for the breach)%n",
@@ -498,21 +500,49 @@ final class RoutingScenario {
             return;
         }
         JsonNode[] breach = new JsonNode[1];
-        boolean breached = Waiting.within(WAIT, () -> admin.trackingFind(trackingPath).map(found -> {
-            for (JsonNode b : found.path("breaches")) {
-                if (b.path("kind").asText().equals("CDR_OVERDUE")) {
-                    breach[0] = b;
+        boolean breached;
+        boolean back = false;
+        try {
+            breached = Waiting.within(WAIT, () -> admin.trackingFind(trackingPath).map(found -> {
+                for (JsonNode b : found.path("breaches")) {
+                    if (b.path("kind").asText().equals("CDR_OVERDUE")) {
+                        breach[0] = b;
+                    }
                 }
-            }
-            return breach[0] != null;
-        }).orElse(false));
+                return breach[0] != null;
+            }).orElse(false));
+        } finally {
+            back = clockBack(by);
+        }
         if (!breached) {
-            throw new DemoFailure("no CDR_OVERDUE breach for " + sessionId + " after moving the clock " + advance);
+            throw new DemoFailure("no CDR_OVERDUE breach for " + sessionId + " after moving the clock " + by);
         }
         out.printf("%s PUT session %s COMPLETED and withheld its CDR; session tracking's clock moved %s (now %s):"
-                        + " breach %s (due %s), published on tracking.sla-breach.v1%n", cpo1.label(), sessionId,
-                advance.path("advance").asText(), clock.path("now").asText(), breach[0].path("kind").asText(),
-                breach[0].path("due_at").asText());
+                        + " breach %s (due %s), published on tracking.sla-breach.v1; then the clock %s"
+                        + " (offset now %s)%n",
+                cpo1.label(), sessionId, by, clock.path("now").asText(), breach[0].path("kind").asText(),
+                breach[0].path("due_at").asText(), back ? "moved back " + by : "did not move back", clockOffset());
+    }
+
+    /**
+     * Moves session tracking's clock back by {@code by}, what the demonstration moved it forward; whether it did.
+     * A failure here is printed, not thrown, so that it neither hides why a failing step failed nor stops the
+     * demonstration, and the reader learns how to bring the clock back.
+     */
+    private boolean clockBack(String by) {
+        try {
+            admin.trackingPost("/admin/tracking/clock", OcpiJson.mapper().createObjectNode().put("back", by));
+            return true;
+        } catch (DemoFailure notBack) {
+            out.printf("session tracking's clock could not be moved back %s (%s); it stays ahead until moved back"
+                    + " (docs/operations/tracking.md) or session tracking restarts%n", by, notBack.getMessage());
+            return false;
+        }
+    }
+
+    /** How far session tracking's clock is ahead of the system time, e.g. {@code PT0S}. */
+    private String clockOffset() {
+        return admin.trackingFind("/admin/tracking/clock").map(clock -> clock.path("offset").asText()).orElse("?");
     }
 
     /**

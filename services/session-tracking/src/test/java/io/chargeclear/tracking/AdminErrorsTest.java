@@ -22,7 +22,8 @@ class AdminErrorsTest extends AdminErrorsContract {
         return List.of(
                 post(CLOCK, "{\"advance\": {\"hours\": 25}}", "advance", "must be a string"),
                 post(CLOCK, "{\"advance\": [\"PT25H\"]}", "advance", "must be a string"),
-                post(CLOCK, "[\"PT25H\"]", "the body", "must be an object {advance}"));
+                post(CLOCK, "{\"back\": {\"hours\": 25}}", "back", "must be a string"),
+                post(CLOCK, "[\"PT25H\"]", "the body", "must be an object {advance, back}"));
     }
 
     @Override

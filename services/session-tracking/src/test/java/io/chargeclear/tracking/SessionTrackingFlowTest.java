@@ -176,6 +176,39 @@ class SessionTrackingFlowTest {
     }
 
     @Test
+    void theClockGoesBackAsFarAsItWentForwardAndWhatFiredStaysFired() {
+        agreement(2);
+        produce("ocpi.session.v1", key("S-R"), "ocpi.session.changed.v1",
+                session("S-R", "COMPLETED", T0.plusSeconds(3600), "11", "3.30", "REF-R", "TOK-R"), null);
+        awaitSession("S-R", v -> v.path("state").asText().equals("AWAITING_CDR"));
+        Duration before = offset();
+
+        advance("PT2H5M");
+        awaitSession("S-R", v -> v.path("breaches").size() == 1);
+        Response back = admin().contentType(ContentType.JSON).body("{\"back\": \"PT2H5M\"}")
+                .post("/admin/tracking/clock");
+        assertThat(back.statusCode()).as(back.asString()).isEqualTo(200);
+        assertThat(Duration.parse(back.jsonPath().getString("offset"))).isEqualTo(before);
+        assertThat(Duration.between(Instant.now(), Instant.parse(back.jsonPath().getString("now"))))
+                .as("as far ahead of the system time as before the move")
+                .isBetween(before.minusMinutes(1), before.plusMinutes(1));
+        assertThat(offset()).isEqualTo(before);
+
+        assertError(admin().contentType(ContentType.JSON)
+                .body("{\"back\": \"" + before.plusHours(1) + "\"}").post("/admin/tracking/clock"), 400,
+                "never behind the system time");
+        assertThat(offset()).as("a refused move moves nothing").isEqualTo(before);
+
+        advance("PT2H5M");
+        JsonNode view = awaitSession("S-R", v -> true);
+        assertThat(view.path("breaches")).as("the breach stays raised, and passing its due time again raises"
+                + " nothing new").hasSize(1);
+        assertThat(deadlines(view)).containsEntry("CDR_OVERDUE", "FIRED");
+        assertThat(admin().queryParam("kind", "CDR_OVERDUE").get("/admin/tracking/breaches").jsonPath()
+                .getList("session")).containsOnlyOnce(key("S-R"));
+    }
+
+    @Test
     void aSilentActiveSessionAndACommandWithoutResultAreEachReportedOnce() {
         produce("ocpi.session.v1", key("S-Q"), "ocpi.session.changed.v1",
                 session("S-Q", "ACTIVE", T0, "2", null, "REF-Q", "TOK-Q"), null);
@@ -360,7 +393,13 @@ class SessionTrackingFlowTest {
         assertError(admin().contentType(ContentType.JSON).body("{\"advance\": \"soon\"}")
                 .post("/admin/tracking/clock"), 400, "ISO-8601 duration");
         assertError(admin().contentType(ContentType.JSON).body("{\"advance\": \"-PT1H\"}")
-                .post("/admin/tracking/clock"), 400, "only moves forward");
+                .post("/admin/tracking/clock"), 400, "advance must not be negative");
+        assertError(admin().contentType(ContentType.JSON).body("{\"back\": \"-PT1H\"}")
+                .post("/admin/tracking/clock"), 400, "back must not be negative");
+        assertError(admin().contentType(ContentType.JSON).body("{\"back\": \"an hour\"}")
+                .post("/admin/tracking/clock"), 400, "back must be an ISO-8601 duration");
+        assertError(admin().contentType(ContentType.JSON).body("{\"advance\": \"PT1H\", \"back\": \"PT1H\"}")
+                .post("/admin/tracking/clock"), 400, "not both");
         assertError(admin().contentType(ContentType.JSON).body("{}").post("/admin/tracking/clock"), 400, "required");
         assertError(admin().contentType(ContentType.JSON).body("{\"advance\": ").post("/admin/tracking/clock"), 400,
                 "unreadable JSON");
@@ -522,6 +561,11 @@ class SessionTrackingFlowTest {
         Response moved = admin().contentType(ContentType.JSON).body("{\"advance\": \"" + by + "\"}")
                 .post("/admin/tracking/clock");
         assertThat(moved.statusCode()).as(moved.asString()).isEqualTo(200);
+    }
+
+    /** How far the clock is ahead of the system time now. */
+    private static Duration offset() {
+        return Duration.parse(admin().get("/admin/tracking/clock").then().statusCode(200).extract().path("offset"));
     }
 
     /** Every fact of {@link #inOrder} consumed, whichever topic came last. */

@@ -24,7 +24,8 @@ import java.time.format.DateTimeParseException;
 /**
  * The SLA watch's clock and scan, for operators: read the clock, run the scan now, and (only where
  * {@code chargeclear.tracking.clock.adjustable} is true: tests, demos) move the clock forward, which scans at once,
- * so a 48-hour deadline can be shown passing without waiting 48 hours.
+ * so a 48-hour deadline can be shown passing without waiting 48 hours, and back by what was moved, so the times
+ * recorded after the showing are true again.
  */
 @RolesAllowed(Roles.OPERATOR)
 @Path("/admin/tracking")
@@ -52,25 +53,46 @@ public class ClockResource {
     @POST
     @Path("/clock")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move the clock forward ({\"advance\": \"PT25H\"}) and fire what became due; tests and demos only")
-    public Uni<ClockView> advance(Advance request) {
+    @Operation(summary = "Move the clock forward ({\"advance\": \"PT25H\"}) and fire what became due, or back"
+            + " ({\"back\": \"PT25H\"}) at most to the system time; tests and demos only")
+    public Uni<ClockView> move(Move request) {
         if (!adjustable) {
             throw ApiException.notFound("an adjustable clock (chargeclear.tracking.clock.adjustable is false)");
         }
-        if (request == null || request.advance() == null) {
-            throw ApiException.badRequest("advance is required, an ISO-8601 duration such as PT25H");
+        if (request == null || (request.advance() == null && request.back() == null)) {
+            throw ApiException.badRequest("advance or back is required, an ISO-8601 duration such as PT25H");
         }
-        Duration by;
-        try {
-            by = Duration.parse(request.advance());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("advance must be an ISO-8601 duration such as PT25H, not " + request.advance());
+        if (request.advance() != null && request.back() != null) {
+            throw ApiException.badRequest("advance or back, not both: one move at a time");
         }
-        if (by.isNegative()) {
-            throw ApiException.badRequest("the clock only moves forward");
+        if (request.back() != null) {
+            Duration by = duration("back", request.back());
+            try {
+                clock.back(by);
+            } catch (IllegalStateException behindSystemTime) {
+                throw ApiException.badRequest(behindSystemTime.getMessage());
+            }
+            // nothing falls due when the clock goes back, so there is nothing to scan for
+            return Uni.createFrom().item(new ClockView(clock.now(), clock.offset().toString(), null));
         }
+        Duration by = duration("advance", request.advance());
         clock.advance(by);
         return scan.scan().map(fired -> new ClockView(clock.now(), clock.offset().toString(), fired));
+    }
+
+    /** A move's duration: ISO-8601, not negative (the field says the direction). */
+    private static Duration duration(String field, String text) {
+        Duration by;
+        try {
+            by = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field + " must be an ISO-8601 duration such as PT25H, not " + text);
+        }
+        if (by.isNegative()) {
+            throw ApiException.badRequest(field + " must not be negative (the field says the direction: advance or"
+                    + " back), not " + text);
+        }
+        return by;
     }
 
     @POST
@@ -80,8 +102,8 @@ public class ClockResource {
         return scan.scan().map(fired -> new ClockView(clock.now(), clock.offset().toString(), fired));
     }
 
-    /** The body of a clock move. */
-    public record Advance(@JsonProperty("advance") String advance) {
+    /** The body of a clock move: {@code advance} forward or {@code back}, one of them. */
+    public record Move(@JsonProperty("advance") String advance, @JsonProperty("back") String back) {
     }
 
     /** The clock after a read, move or scan; {@code fired}: breaches the scan raised. */

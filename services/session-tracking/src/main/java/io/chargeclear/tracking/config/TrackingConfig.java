@@ -46,7 +46,7 @@ public interface TrackingConfig {
 
     /** The adjustable clock, for tests and demos only. */
     interface ClockConfig {
-        /** Whether {@code POST /admin/tracking/clock} may move the service's clock forward (404 otherwise). */
+        /** Whether {@code POST /admin/tracking/clock} may move the service's clock forward and back (404 otherwise). */
         @WithDefault("false")
         boolean adjustable();
     }

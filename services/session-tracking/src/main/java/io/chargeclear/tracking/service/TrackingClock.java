@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The clock every SLA decision of this service reads: the system clock, plus an offset an operator may move
  * forward where {@code chargeclear.tracking.clock.adjustable} allows it (tests and demos show a 48-hour SLA
- * breach without waiting 48 hours). The offset lives in memory only: a restart goes back to the system time,
- * which never fires a timer early.
+ * breach without waiting 48 hours), and back again by at most as much, so a demonstration leaves the clock as it
+ * found it. Neither fires a timer early: a timer that fired stays fired, and one set while the clock was ahead falls
+ * due that much later once it is back. The offset lives in memory only: a restart goes back to the system time.
  */
 @Singleton
 public class TrackingClock extends Clock {
@@ -65,6 +66,26 @@ public class TrackingClock extends Clock {
             throw new IllegalArgumentException("the clock only moves forward");
         }
         offset.accumulateAndGet(by, Duration::plus);
+        return now();
+    }
+
+    /**
+     * Moves the clock back by {@code by}, at most to the system time: it undoes moves forward, and never runs behind
+     * the time every other service reads. Returns the new now.
+     *
+     * @throws IllegalStateException if the clock is less than {@code by} ahead of the system time
+     */
+    public Instant back(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("the clock moves back by a positive duration");
+        }
+        offset.updateAndGet(ahead -> {
+            if (ahead.compareTo(by) < 0) {
+                throw new IllegalStateException("the clock is " + ahead + " ahead of the system time; it moves back"
+                        + " at most that far, never behind the system time, not " + by);
+            }
+            return ahead.minus(by);
+        });
         return now();
     }
 

@@ -59,7 +59,8 @@ import java.util.stream.Collectors;
  * {@code Authorization: Token base64(tokenB)}. Receiver endpoints keep what is pushed to them, sender endpoints
  * answer from what the platform {@linkplain #holds holds}, a CPO answers commands and charging profile requests and
  * posts their results asynchronously, an eMSP answers real-time authorizations from a programmable table. Every
- * request is recorded as a {@link Received}; the platform can be switched {@linkplain #online(boolean) offline}.
+ * request is recorded as a {@link Received}, with what the platform answered; the platform can be switched
+ * {@linkplain #online(boolean) offline}.
  * <p>
  * Client side: {@link #connect(String, String)} runs the OCPI credentials registration with the hub, after which
  * {@link #call} reaches any endpoint the hub's version details list, addressed by module and interface role.
@@ -572,9 +573,10 @@ public final class OcpiPartner implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Received request = new Received(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                     exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                    lowerCase(exchange.getRequestHeaders()), body, online, Instant.now());
+                    lowerCase(exchange.getRequestHeaders()), body, online, Instant.now(), null);
             received.add(request);
             if (!request.online()) {
+                answered(request, new Received.Answered(503, -1, "offline"));
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
@@ -584,12 +586,21 @@ public final class OcpiPartner implements AutoCloseable {
             } catch (RuntimeException e) {
                 reply = Reply.error(500, 3000, "partner platform failed: " + e);
             }
+            answered(request, new Received.Answered(reply.http(), reply.statusCode(), reply.message()));
             respond(exchange, request, reply);
         } catch (IOException e) {
             // the caller hung up before the answer was written, e.g. the hub gave up waiting for an authorization
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * Records the answer to {@code request} in its place in {@link #received}, before the answer is written, so a
+     * caller that has the answer finds it recorded. By identity: an equal request may have arrived twice.
+     */
+    private void answered(Received request, Received.Answered answer) {
+        received.replaceAll(each -> each == request ? request.answered(answer) : each);
     }
 
     private Reply route(Received request) {

@@ -218,6 +218,29 @@ class OcpiPartnerTest {
     }
 
     @Test
+    void eachRequestIsRecordedWithWhatThePlatformAnswered() throws Exception {
+        String locations = emsp.endpointUrl("locations");
+        send("PUT", locations + "/NL/CP1/LOC1", "emsp-token-b", LOCATION, Map.of());
+        send("PUT", locations + "/NL/CP1/LOC2", "emsp-token-b", "[]", Map.of());
+        send("POST", emsp.endpointUrl("tokens") + "/NOBODY/authorize", "emsp-token-b", null, Map.of());
+        send("PUT", emsp.baseUrl() + "/ocpi/2.3.0/locations/receiver/NL/CP1/LOC1", "emsp-token-b", LOCATION,
+                Map.of());
+        emsp.online(false);
+        send("PUT", locations + "/NL/CP1/LOC1", "emsp-token-b", LOCATION, Map.of());
+
+        assertThat(emsp.received()).extracting(Received::answer).extracting(Object::toString).containsExactly(
+                "1000",
+                "200 / 2001 the body is not a JSON object",
+                "404 / 2004 unknown token NOBODY",
+                "404 / 2000 no endpoint at /ocpi/2.3.0/locations/receiver/NL/CP1/LOC1",
+                "503 (offline)");
+        assertThat(emsp.received()).extracting(request -> request.answer().accepted())
+                .containsExactly(true, false, false, false, false);
+        assertThatThrownBy(() -> emsp.awaitReceived("DELETE", "/locations", Duration.ofMillis(100)))
+                .hasMessageContaining("PUT /ocpi/2.2.1/locations/receiver/NL/CP1/LOC2 (answered 200 / 2001 the body");
+    }
+
+    @Test
     void offlinePlatformAnswers503AndRecordsTheRequest() throws Exception {
         emsp.online(false);
         HttpResponse<String> down = send("GET", emsp.versionsUrl(), "emsp-token-b", null, Map.of());
