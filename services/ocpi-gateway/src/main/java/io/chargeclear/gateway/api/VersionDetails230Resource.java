@@ -39,6 +39,7 @@ public class VersionDetails230Resource {
     @Operation(summary = "OCPI 2.3.0 module endpoints of the hub (token A or C)")
     public OcpiResponse<VersionDetails> details() {
         return OcpiResponses.success(new VersionDetails(VersionNumber.V2_3_0,
-                VersionDetailsResource.endpoints(config.baseUrl() + "/ocpi/2.3.0")));
+                VersionDetailsResource.endpoints(config.baseUrl() + "/ocpi/2.3.0",
+                        VersionDetailsResource.payments(config.baseUrl() + "/ocpi/2.3.0"))));
     }
 }

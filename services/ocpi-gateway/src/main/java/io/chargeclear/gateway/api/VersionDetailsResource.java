@@ -43,11 +43,24 @@ public class VersionDetailsResource {
     @Operation(summary = "OCPI 2.2.1 module endpoints of the hub (token A or C)")
     public OcpiResponse<VersionDetails> details() {
         return OcpiResponses.success(new VersionDetails(VersionNumber.V2_2_1,
-                endpoints(config.baseUrl() + "/ocpi/2.2.1")));
+                endpoints(config.baseUrl() + "/ocpi/2.2.1", List.of())));
     }
 
-    /** The hub's endpoints on the tree at {@code base}: the same modules on 2.2.1 and 2.3.0 (ADR 0024). */
-    static List<Endpoint> endpoints(String base) {
+    /**
+     * The hub's endpoints on the tree at {@code base}: the same modules on 2.2.1 and 2.3.0 (ADR 0024), then the tree's
+     * own {@code extra} modules (2.3.0: payments).
+     */
+    static List<Endpoint> endpoints(String base, List<Endpoint> extra) {
+        return java.util.stream.Stream.concat(shared(base).stream(), extra.stream()).toList();
+    }
+
+    /** The 2.3.0 tree's payments module: payment terminal providers push to the Receiver, CPOs to the Sender. */
+    static List<Endpoint> payments(String base) {
+        return List.of(new Endpoint(ModuleID.PAYMENTS, InterfaceRole.SENDER, base + "/sender/payments"),
+                new Endpoint(ModuleID.PAYMENTS, InterfaceRole.RECEIVER, base + "/receiver/payments"));
+    }
+
+    private static List<Endpoint> shared(String base) {
         return List.of(
                 // OCPI 2.2.1 §credentials: the role means nothing for credentials; SENDER is the advice
                 new Endpoint(ModuleID.CREDENTIALS, InterfaceRole.SENDER, base + "/credentials"),

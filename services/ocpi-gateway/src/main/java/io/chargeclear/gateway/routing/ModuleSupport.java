@@ -149,6 +149,14 @@ public class ModuleSupport {
      */
     public Uni<Response> list(ContainerRequestContext request, String module, boolean addressedOnly, String offset,
                               String limit, String dateFrom, String dateTo, String after, boolean dateFromRequired) {
+        return list(request, module, "sender/" + module, addressedOnly, offset, limit, dateFrom, dateTo, after,
+                dateFromRequired);
+    }
+
+    /** As {@link #list}, for a list served at {@code listPath} below the tree (e.g. {@code sender/payments/terminals}). */
+    public Uni<Response> list(ContainerRequestContext request, String module, String listPath, boolean addressedOnly,
+                              String offset, String limit, String dateFrom, String dateTo, String after,
+                              boolean dateFromRequired) {
         int max = config.pageSizeMax();
         Pagination pagination = Pagination.parse(offset, limit, dateFrom, dateTo, max);
         if (dateFromRequired && pagination.dateFrom() == null) {
@@ -157,7 +165,7 @@ public class ModuleSupport {
         }
         Long afterKey = parseAfter(after);
         OcpiVersion tree = tree(request);
-        String listUrl = config.baseUrl() + "/ocpi/" + tree + "/sender/" + module;
+        String listUrl = config.baseUrl() + "/ocpi/" + tree + "/" + listPath;
         return sender(request).flatMap(sender -> Panache.withSession(() -> visibility(sender, module, addressedOnly)
                         .flatMap(visibility -> store.list(module, visibility, pagination.dateFrom(), pagination.dateTo(),
                                 afterKey, pagination.offset(), pagination.limit())))

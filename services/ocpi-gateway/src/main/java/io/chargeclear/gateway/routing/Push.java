@@ -31,6 +31,16 @@ public record Push(String module, String method, OcpiParty owner, String objectI
                    String forwardedBody, ObjectNode newState, Instant lastUpdated, EventType event,
                    Set<String> receiverRoles, OcpiParty recipient, OcpiVersion bodyVersion, OcpiVersion stateVersion) {
 
+    /**
+     * The module whose endpoints receive the push and whose agreements gate it: the module itself, or
+     * {@code payments} for the terminals and financial advice confirmations of OCPI 2.3.0 payments, which share it.
+     */
+    public String endpointModule() {
+        return PAYMENTS_PARTS.contains(module) ? "payments" : module;
+    }
+
+    private static final Set<String> PAYMENTS_PARTS = Set.of("terminals", "financial-advice-confirmations");
+
     /** The key operators see for the pushed object, e.g. {@code locations:NL*CP1*LOC1}. */
     public String objectKey() {
         return module + ":" + owner + "*" + objectId + (tokenType == null || tokenType.isEmpty() ? "" : "*" + tokenType);

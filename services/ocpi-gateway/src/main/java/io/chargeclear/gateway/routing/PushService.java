@@ -122,15 +122,16 @@ public class PushService {
     private Uni<List<Receiver>> receivers(Sender sender, Destination destination, Push push, Instant now) {
         if (!destination.broadcast()) {
             OcpiParty target = destination.party();
-            return router.receiver(target, push.receiverRoles(), push.module(), InterfaceRole.RECEIVER)
-                    .flatMap(receiver -> gate.allowed(sender.party(), target, push.module(), now).map(allowed -> {
-                        if (!allowed) {
-                            throw noAgreement(sender.party(), target, push.module());
-                        }
-                        return List.of(receiver);
-                    }));
+            return router.receiver(target, push.receiverRoles(), push.endpointModule(), InterfaceRole.RECEIVER)
+                    .flatMap(receiver -> gate.allowed(sender.party(), target, push.endpointModule(), now)
+                            .map(allowed -> {
+                                if (!allowed) {
+                                    throw noAgreement(sender.party(), target, push.endpointModule());
+                                }
+                                return List.of(receiver);
+                            }));
         }
-        return router.broadcast(sender, push.receiverRoles(), push.module(), InterfaceRole.RECEIVER, now);
+        return router.broadcast(sender, push.receiverRoles(), push.endpointModule(), InterfaceRole.RECEIVER, now);
     }
 
     private Uni<Void> save(StoredObject current, Push push, Destination destination, Sender sender, Instant now) {
@@ -175,7 +176,7 @@ public class PushService {
         // broadcast push: FROM = the hub towards each receiver; party to party: FROM/TO unchanged
         OcpiParty from = destination.broadcast() ? router.hub() : sender.party();
         return Multi.createFrom().iterable(receivers)
-                .onItem().transformToUniAndConcatenate(r -> deliveries.toEndpoint(r.platformId(), push.module(),
+                .onItem().transformToUniAndConcatenate(r -> deliveries.toEndpoint(r.platformId(), push.endpointModule(),
                         InterfaceRole.RECEIVER.name(), push.path(), push.method(), from, r.party(), correlationId,
                         push.forwardedBody(), push.objectKey(), push.bodyVersion()))
                 .collect().last()

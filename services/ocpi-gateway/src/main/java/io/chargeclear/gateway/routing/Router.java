@@ -10,6 +10,7 @@ import io.chargeclear.gateway.partner.PartnerEndpoints;
 import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.ocpi.OcpiStatus;
+import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,12 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class Router {
+
+    /**
+     * A receiver role standing for a payment terminal provider: a party of role OTHER registered as one (OCPI 2.3.0
+     * payments). Sessions and CDRs of terminal-paid charges go to it as to an eMSP.
+     */
+    public static final String PAYMENT_TERMINAL_PROVIDER = "PTP";
 
     private final OcpiParty hub;
     private final AgreementGate gate;
@@ -91,7 +98,7 @@ public class Router {
     public Uni<Receiver> receiver(OcpiParty party, Set<String> roles, String module, InterfaceRole interfaceRole) {
         return directory.current().flatMap(known -> links.current().map(connected -> {
             PartyDirectorySnapshot.Entry entry = known.party(party).stream()
-                    .filter(p -> roles.contains(p.role())).findFirst().orElse(null);
+                    .filter(p -> plays(p, roles)).findFirst().orElse(null);
             if (entry == null) {
                 throw new OcpiException(Response.Status.OK, OcpiStatus.UNKNOWN_RECEIVER,
                         "unknown receiver " + party + ": no " + String.join("/", roles)
@@ -110,6 +117,25 @@ public class Router {
             }
             return receiver(entry, link);
         }));
+    }
+
+    /** The OCPI version the party's platform is connected on (one of {@code roles}); empty when not connected. */
+    public Uni<Optional<OcpiVersion>> connectedVersion(OcpiParty party, Set<String> roles) {
+        return directory.current().flatMap(known -> links.current().map(connected -> known.party(party).stream()
+                .filter(p -> plays(p, roles)).findFirst()
+                .map(entry -> connected.get(entry.platformId()))
+                .map(link -> VersionedObjects.stored(link.version()))));
+    }
+
+    /** Whether the party is a payment terminal provider on an active platform. */
+    public Uni<Boolean> paymentTerminalProvider(OcpiParty party) {
+        return directory.current().map(known -> known.party(party).stream()
+                .anyMatch(p -> p.active() && plays(p, Set.of(PAYMENT_TERMINAL_PROVIDER))));
+    }
+
+    private static boolean plays(PartyDirectorySnapshot.Entry entry, Set<String> roles) {
+        return roles.contains(entry.role()) || (roles.contains(PAYMENT_TERMINAL_PROVIDER)
+                && "OTHER".equals(entry.role()) && entry.paymentTerminalProvider());
     }
 
     /**

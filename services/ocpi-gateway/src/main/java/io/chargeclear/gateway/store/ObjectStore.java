@@ -26,6 +26,7 @@ public class ObjectStore {
 
     private final Pool pool;
     private final String ownersQuery;
+    private final String referenceQuery;
 
     public ObjectStore(Pool pool, @ConfigProperty(name = "chargeclear.db.schema") String schema) {
         this.pool = pool;
@@ -33,6 +34,10 @@ public class ObjectStore {
         this.ownersQuery = "select distinct country_code, party_id from " + schema + ".ocpi_object"
                 + " where module = $1 and lower(object_id) = lower($2) and ($3 = '' or token_type = $3)"
                 + " order by country_code, party_id";
+        // served by the partial index ocpi_object_authorization_reference (V10)
+        this.referenceQuery = "select distinct country_code, party_id from " + schema + ".ocpi_object"
+                + " where module in ('sessions', 'cdrs') and recipient_country_code = $1 and recipient_party_id = $2"
+                + " and (body::jsonb ->> 'authorization_reference') = $3 order by country_code, party_id";
     }
 
     /** Who may see what in a list: objects of these owners, or addressed to / owned by this party. */
@@ -67,6 +72,22 @@ public class ObjectStore {
     public Uni<List<OcpiParty>> owners(String module, String objectId, String tokenType) {
         return pool.preparedQuery(ownersQuery)
                 .execute(Tuple.of(module, objectId, tokenType == null ? "" : tokenType))
+                .map(rows -> {
+                    List<OcpiParty> owners = new ArrayList<>();
+                    for (Row row : rows) {
+                        owners.add(new OcpiParty(row.getString("country_code"), row.getString("party_id")));
+                    }
+                    return owners;
+                });
+    }
+
+    /**
+     * The CPOs whose sessions or CDRs sent to {@code recipient} carry this {@code authorization_reference}: where a
+     * payment terminal provider's financial advice confirmation goes when it names no CPO (OCPI 2.3.0 payments).
+     */
+    public Uni<List<OcpiParty>> ownersByAuthorizationReference(OcpiParty recipient, String reference) {
+        return pool.preparedQuery(referenceQuery)
+                .execute(Tuple.of(recipient.countryCode(), recipient.partyId(), reference))
                 .map(rows -> {
                     List<OcpiParty> owners = new ArrayList<>();
                     for (Row row : rows) {

@@ -80,8 +80,11 @@ public final class OcpiPartner implements AutoCloseable {
     /** The modules besides credentials, in the order the version details list them (hubclientinfo: Receiver). */
     private static final List<String> MODULES = List.of("locations", "tariffs", "sessions", "cdrs", "tokens",
             "commands", "chargingprofiles", "hubclientinfo");
-    /** The modules a CPO implements as RECEIVER and an eMSP as SENDER; the others the other way round. */
-    private static final Set<String> EMSP_OWNED = Set.of("tokens", "commands", "chargingprofiles");
+    /**
+     * The modules a CPO implements as RECEIVER and an eMSP (or a payment terminal provider) as SENDER; the others the
+     * other way round. {@code payments} only on OCPI 2.3.0.
+     */
+    private static final Set<String> EMSP_OWNED = Set.of("tokens", "commands", "chargingprofiles", "payments");
 
     private final Role role;
     private final String countryCode;
@@ -137,6 +140,14 @@ public final class OcpiPartner implements AutoCloseable {
     /** An eMSP platform of party {@code countryCode}-{@code partyId} that the hub must call with {@code tokenB}. */
     public static OcpiPartner emsp(String countryCode, String partyId, String tokenB) {
         return new OcpiPartner(Role.EMSP, countryCode, partyId, tokenB, DEFAULT_VERSION);
+    }
+
+    /**
+     * A payment terminal provider's platform (role OTHER, OCPI 2.3.0 payments): it owns terminals and financial advice
+     * confirmations (payments Sender), sends commands, and receives the sessions and CDRs of terminal-paid charges.
+     */
+    public static OcpiPartner paymentTerminalProvider(String countryCode, String partyId, String tokenB) {
+        return new OcpiPartner(Role.OTHER, countryCode, partyId, tokenB, "2.3.0");
     }
 
     /**
@@ -225,7 +236,7 @@ public final class OcpiPartner implements AutoCloseable {
         return partyId;
     }
 
-    /** {@link Role#CPO} or {@link Role#EMSP}. */
+    /** {@link Role#CPO}, {@link Role#EMSP}, or {@link Role#OTHER} for a payment terminal provider. */
     public Role role() {
         return role;
     }
@@ -619,7 +630,7 @@ public final class OcpiPartner implements AutoCloseable {
         if (path.equals(endpointPath(CREDENTIALS))) {
             return request.method().equals("GET") ? Reply.ok(ownCredentials()) : notAllowed(request);
         }
-        for (String module : MODULES) {
+        for (String module : modules()) {
             String prefix = endpointPath(module);
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                 String subPath = path.substring(prefix.length());
@@ -640,6 +651,11 @@ public final class OcpiPartner implements AutoCloseable {
         }
         if (module.equals("commands") || module.equals("chargingprofiles")) {
             return method.equals("POST") || method.equals("PUT") ? Reply.ok(null) : notAllowed(request);
+        }
+        if (module.equals("payments") && !method.equals("GET")) {
+            // a CPO's change of a terminal, an activation or a deactivation: taken as sent
+            return request.body() == null || request.body().isBlank() ? Reply.ok(null)
+                    : store(module, subPath, request, method.equals("PATCH"));
         }
         return method.equals("GET") ? heldObjects(module, segments) : notAllowed(request);
     }
@@ -669,6 +685,9 @@ public final class OcpiPartner implements AutoCloseable {
         }
         if (module.equals("cdrs") && method.equals("POST") && segments.isEmpty()) {
             return postCdr(request);
+        }
+        if (module.equals("payments") && method.equals("POST")) {
+            return postPayment(subPath, request);
         }
         if (segments.isEmpty()) {
             return notAllowed(request);
@@ -706,6 +725,20 @@ public final class OcpiPartner implements AutoCloseable {
             } else {
                 objects.put(subPath, body.get());
             }
+        }
+        return Reply.ok(null);
+    }
+
+    /** A terminal or confirmation posted to a CPO, kept under its sub-path and id, e.g. {@code /terminals/T1}. */
+    private Reply postPayment(String subPath, Received request) {
+        Optional<JsonNode> body = Json.parse(request.body()).filter(JsonNode::isObject);
+        if (body.isEmpty()) {
+            return Reply.error(200, 2001, "the body is not a JSON object");
+        }
+        String id = body.get().path("terminal_id").asText(body.get().path("id").asText(""));
+        String key = segments(subPath).size() == 1 ? subPath + "/" + id : subPath;
+        synchronized (stored) {
+            stored.computeIfAbsent("payments", k -> new LinkedHashMap<>()).put(key, body.get());
         }
         return Reply.ok(null);
     }
@@ -868,7 +901,7 @@ public final class OcpiPartner implements AutoCloseable {
         ObjectNode details = mapper.createObjectNode().put("version", version);
         ArrayNode endpoints = details.putArray("endpoints");
         endpoints.addObject().put("identifier", CREDENTIALS).put("role", SENDER).put("url", endpointUrl(CREDENTIALS));
-        for (String module : MODULES) {
+        for (String module : modules()) {
             endpoints.addObject()
                     .put("identifier", module)
                     .put("role", ownRole(module))
@@ -891,6 +924,16 @@ public final class OcpiPartner implements AutoCloseable {
         return "ChargeClear test " + role.name() + " " + countryCode + "-" + partyId;
     }
 
+    /** The functional modules this platform serves: payments only on OCPI 2.3.0, which has it. */
+    private List<String> modules() {
+        if (!"2.3.0".equals(version)) {
+            return MODULES;
+        }
+        List<String> modules = new java.util.ArrayList<>(MODULES);
+        modules.add("payments");
+        return modules;
+    }
+
     private String ownRole(String module) {
         if (module.equals(CREDENTIALS)) {
             return SENDER;
@@ -909,7 +952,7 @@ public final class OcpiPartner implements AutoCloseable {
     }
 
     private boolean isFunctional(String path) {
-        return MODULES.stream().anyMatch(module -> path.startsWith(endpointPath(module)));
+        return modules().stream().anyMatch(module -> path.startsWith(endpointPath(module)));
     }
 
     // ---------------------------------------------------------------------------------------------------------

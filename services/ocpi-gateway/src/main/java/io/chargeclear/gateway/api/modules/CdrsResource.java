@@ -8,6 +8,7 @@ import io.chargeclear.gateway.config.GatewayConfig;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
 import io.chargeclear.gateway.routing.PushService;
+import io.chargeclear.gateway.routing.Router;
 import io.chargeclear.gateway.store.ObjectMerge;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
@@ -53,7 +54,8 @@ import java.util.Set;
 public class CdrsResource {
 
     static final String MODULE = "cdrs";
-    private static final Set<String> RECEIVERS = Set.of("EMSP");
+    /** The eMSP of the cdr_token, or the payment terminal provider of a terminal-paid charge. */
+    private static final Set<String> RECEIVERS = Set.of("EMSP", Router.PAYMENT_TERMINAL_PROVIDER);
 
     private final ModuleSupport support;
     private final PushService pushes;

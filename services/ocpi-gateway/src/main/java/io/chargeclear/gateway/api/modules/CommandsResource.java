@@ -92,8 +92,7 @@ public class CommandsResource {
         Routing routing = read(command, as221);
         RoutingHeaders headers = ModuleSupport.headers(request);
         String correlationId = ModuleSupport.correlationId(request);
-        return support.sender(request).flatMap(sender -> {
-            ModuleSupport.requireRole(sender, "EMSP", "sends commands");
+        return support.sender(request).call(this::requireCommander).flatMap(sender -> {
             if (routing.token() != null && !routing.token().equals(sender.party())) {
                 throw OcpiBodies.invalid("field 'token': the token belongs to " + routing.token()
                         + "; an eMSP may only use its own tokens");
@@ -127,6 +126,22 @@ public class CommandsResource {
         return support.sender(request).flatMap(sender -> relay.result(sender, MODULE, relayId, body, result,
                         ModuleSupport.correlationId(request))
                 .map(done -> support.answer(sender, null)));
+    }
+
+    /**
+     * Commands come from eMSPs and from payment terminal providers (OCPI 2.3.0 payments: the provider starts and
+     * stops the sessions paid at its terminals).
+     */
+    private Uni<Void> requireCommander(Sender sender) {
+        if (sender.is("EMSP")) {
+            return Uni.createFrom().voidItem();
+        }
+        return support.router().paymentTerminalProvider(sender.party()).map(provider -> {
+            if (!provider) {
+                ModuleSupport.requireRole(sender, "EMSP", "sends commands");
+            }
+            return null;
+        });
     }
 
     /** What the command's body says about where it goes. */

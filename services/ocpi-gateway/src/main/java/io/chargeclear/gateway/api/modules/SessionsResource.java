@@ -12,6 +12,7 @@ import io.chargeclear.gateway.routing.Forwarder;
 import io.chargeclear.gateway.routing.ModuleSupport;
 import io.chargeclear.gateway.routing.Push;
 import io.chargeclear.gateway.routing.PushService;
+import io.chargeclear.gateway.routing.Router;
 import io.chargeclear.gateway.routing.Sender;
 import io.chargeclear.gateway.store.ObjectMerge;
 import io.chargeclear.gateway.store.ObjectStore;
@@ -61,7 +62,8 @@ import java.util.Set;
 public class SessionsResource {
 
     static final String MODULE = "sessions";
-    private static final Set<String> RECEIVERS = Set.of("EMSP");
+    /** The eMSP of the cdr_token, or the payment terminal provider of a terminal-paid charge. */
+    private static final Set<String> RECEIVERS = Set.of("EMSP", Router.PAYMENT_TERMINAL_PROVIDER);
 
     private final ModuleSupport support;
     private final PushService pushes;
