@@ -253,7 +253,7 @@ class OcpiVersionNegotiationTest {
     }
 
     @Test
-    void versionsListEachOfferedVersionWithItsOwnDetailsAndOnlyThe230TreeAdvertisesPayments() {
+    void versionsListEachOfferedVersionWithItsOwnDetailsAndOnlyThe230TreeAdvertisesPaymentsAndInvoiceReconciliation() {
         ocpi(TOKEN_C_OTHERS).get("/ocpi/versions").then().statusCode(200)
                 .body("status_code", equalTo(1000))
                 .body("data.version", equalTo(List.of("2.2.1", "2.3.0")))
@@ -265,7 +265,8 @@ class OcpiVersionNegotiationTest {
                         equalTo("http://localhost:8080/ocpi/2.3.0/credentials"))
                 .body("data.endpoints.find { it.identifier == 'payments' && it.role == 'RECEIVER' }.url",
                         equalTo("http://localhost:8080/ocpi/2.3.0/receiver/payments"))
-                .body("data.endpoints.identifier", not(hasItem("invoicereconciliation")));
+                .body("data.endpoints.find { it.identifier == 'invoicereconciliation' && it.role == 'RECEIVER' }.url",
+                        equalTo("http://localhost:8080/ocpi/2.3.0/receiver/invoicereconciliation"));
         ocpi(TOKEN_C_OTHERS).get("/ocpi/2.2.1").then().statusCode(200)
                 .body("data.version", equalTo("2.2.1"))
                 .body("data.endpoints.identifier", hasItem("credentials"))

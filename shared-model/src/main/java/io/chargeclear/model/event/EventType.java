@@ -44,6 +44,12 @@ public enum EventType {
      */
     FINANCIAL_ADVICE_CONFIRMED("ocpi.financial-advice-confirmation.received.v1", Topics.OCPI_PAYMENT,
             OcpiObjectChanged.class),
+    /** A CPO or an eMSP issued or corrected an invoice reconciliation record (OCPI 2.3.0 ed2 invoicereconciliation). */
+    INVOICE_RECONCILIATION_CHANGED("ocpi.invoice-reconciliation.changed.v1", Topics.OCPI_INVOICE_RECONCILIATION,
+            OcpiObjectChanged.class),
+    /** The issuer deleted a record it found wrong; {@code object} is null. */
+    INVOICE_RECONCILIATION_DELETED("ocpi.invoice-reconciliation.deleted.v1", Topics.OCPI_INVOICE_RECONCILIATION,
+            OcpiObjectChanged.class),
     /** Session tracking moved a session to another lifecycle state (the session's whole tracked view). */
     SESSION_TRACKED("tracking.session.changed.v1", Topics.TRACKING_SESSION, SessionTracked.class),
     /** Session tracking found a missed service level or contradicting session data. */

@@ -15,6 +15,7 @@ public final class Topics {
     public static final String OCPI_COMMAND = "ocpi.command.v1";
     public static final String OCPI_AUTHORIZATION = "ocpi.authorization.v1";
     public static final String OCPI_PAYMENT = "ocpi.payment.v1";
+    public static final String OCPI_INVOICE_RECONCILIATION = "ocpi.invoice-reconciliation.v1";
     public static final String OCPI_DELIVERY = "ocpi.delivery.v1";
     public static final String TRACKING_SESSION = "tracking.session.v1";
     public static final String TRACKING_SLA_BREACH = "tracking.sla-breach.v1";

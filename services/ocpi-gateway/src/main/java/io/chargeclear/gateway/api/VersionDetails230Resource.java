@@ -40,6 +40,6 @@ public class VersionDetails230Resource {
     public OcpiResponse<VersionDetails> details() {
         return OcpiResponses.success(new VersionDetails(VersionNumber.V2_3_0,
                 VersionDetailsResource.endpoints(config.baseUrl() + "/ocpi/2.3.0",
-                        VersionDetailsResource.payments(config.baseUrl() + "/ocpi/2.3.0"))));
+                        VersionDetailsResource.only230(config.baseUrl() + "/ocpi/2.3.0"))));
     }
 }

@@ -48,16 +48,23 @@ public class VersionDetailsResource {
 
     /**
      * The hub's endpoints on the tree at {@code base}: the same modules on 2.2.1 and 2.3.0 (ADR 0024), then the tree's
-     * own {@code extra} modules (2.3.0: payments).
+     * own {@code extra} modules (2.3.0: payments, invoice reconciliation).
      */
     static List<Endpoint> endpoints(String base, List<Endpoint> extra) {
         return java.util.stream.Stream.concat(shared(base).stream(), extra.stream()).toList();
     }
 
-    /** The 2.3.0 tree's payments module: payment terminal providers push to the Receiver, CPOs to the Sender. */
-    static List<Endpoint> payments(String base) {
+    /**
+     * The 2.3.0 tree's own modules: payments (payment terminal providers push to the Receiver, CPOs to the Sender) and
+     * invoice reconciliation (issuers push to the Receiver, counterparties read the Sender).
+     */
+    static List<Endpoint> only230(String base) {
         return List.of(new Endpoint(ModuleID.PAYMENTS, InterfaceRole.SENDER, base + "/sender/payments"),
-                new Endpoint(ModuleID.PAYMENTS, InterfaceRole.RECEIVER, base + "/receiver/payments"));
+                new Endpoint(ModuleID.PAYMENTS, InterfaceRole.RECEIVER, base + "/receiver/payments"),
+                new Endpoint(ModuleID.INVOICERECONCILIATION, InterfaceRole.SENDER,
+                        base + "/sender/invoicereconciliation"),
+                new Endpoint(ModuleID.INVOICERECONCILIATION, InterfaceRole.RECEIVER,
+                        base + "/receiver/invoicereconciliation"));
     }
 
     private static List<Endpoint> shared(String base) {

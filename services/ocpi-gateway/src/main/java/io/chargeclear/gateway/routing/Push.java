@@ -39,6 +39,14 @@ public record Push(String module, String method, OcpiParty owner, String objectI
         return PAYMENTS_PARTS.contains(module) ? "payments" : module;
     }
 
+    /**
+     * The module whose agreements gate the push: the endpoint module, except invoice reconciliation, which any two
+     * parties that may exchange CDRs may use about them.
+     */
+    public String gateModule() {
+        return "invoicereconciliation".equals(module) ? "cdrs" : endpointModule();
+    }
+
     private static final Set<String> PAYMENTS_PARTS = Set.of("terminals", "financial-advice-confirmations");
 
     /** The key operators see for the pushed object, e.g. {@code locations:NL*CP1*LOC1}. */

@@ -123,10 +123,10 @@ public class PushService {
         if (!destination.broadcast()) {
             OcpiParty target = destination.party();
             return router.receiver(target, push.receiverRoles(), push.endpointModule(), InterfaceRole.RECEIVER)
-                    .flatMap(receiver -> gate.allowed(sender.party(), target, push.endpointModule(), now)
+                    .flatMap(receiver -> gate.allowed(sender.party(), target, push.gateModule(), now)
                             .map(allowed -> {
                                 if (!allowed) {
-                                    throw noAgreement(sender.party(), target, push.endpointModule());
+                                    throw noAgreement(sender.party(), target, push.gateModule());
                                 }
                                 return List.of(receiver);
                             }));

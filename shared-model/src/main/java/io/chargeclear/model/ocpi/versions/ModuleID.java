@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Identifier of an OCPI module as listed in version details.
  * <p>
- * OCPI 2.2.1 §version_information_endpoint "ModuleID enum", and {@code payments} of OCPI 2.3.0 (payment terminals),
- * which only the 2.3.0 version details list.
+ * OCPI 2.2.1 §version_information_endpoint "ModuleID enum", and {@code payments} (payment terminals) and
+ * {@code invoicereconciliation} of OCPI 2.3.0, which only the 2.3.0 version details list.
  */
 public enum ModuleID {
     @JsonProperty("cdrs")
@@ -23,6 +23,9 @@ public enum ModuleID {
 
     @JsonProperty("hubclientinfo")
     HUBCLIENTINFO,
+
+    @JsonProperty("invoicereconciliation")
+    INVOICERECONCILIATION,
 
     @JsonProperty("locations")
     LOCATIONS,

@@ -697,6 +697,7 @@ public final class OcpiPartner implements AutoCloseable {
                 return stored(module, subPath).map(Reply::ok)
                         .orElseGet(() -> Reply.error(200, 2001, "unknown object " + subPath));
             case "PUT":
+            case "POST":
                 return store(module, subPath, request, false);
             case "PATCH":
                 return store(module, subPath, request, true);
@@ -924,19 +925,24 @@ public final class OcpiPartner implements AutoCloseable {
         return "ChargeClear test " + role.name() + " " + countryCode + "-" + partyId;
     }
 
-    /** The functional modules this platform serves: payments only on OCPI 2.3.0, which has it. */
+    /** The functional modules this platform serves: payments and invoice reconciliation only on OCPI 2.3.0. */
     private List<String> modules() {
         if (!"2.3.0".equals(version)) {
             return MODULES;
         }
         List<String> modules = new java.util.ArrayList<>(MODULES);
         modules.add("payments");
+        modules.add("invoicereconciliation");
         return modules;
     }
 
     private String ownRole(String module) {
         if (module.equals(CREDENTIALS)) {
             return SENDER;
+        }
+        if (module.equals("invoicereconciliation")) {
+            // records come to both sides: to eMSPs with direct billing, to CPOs with reverse billing
+            return RECEIVER;
         }
         if (module.equals("hubclientinfo")) {
             // every client of a hub takes the hub's ClientInfo pushes (OCPI 2.2.1 §mod_hub_client_info)
