@@ -91,7 +91,10 @@ class CdrRatingFlowTest {
         location();
         tariff("T1", "2026-01-01T00:00:00Z", "0.30");
         agreement("2.5", "0.10");
-        cdr("CDR-1", "3.30", "3.99", null);
+        // a session a payment terminal provider started, which the CPO invoices (OCPI 2.2.1 has both fields too)
+        produce("ocpi.cdr.v1", "NL*" + cpo + "*CDR-1", "ocpi.cdr.received.v1", cdrEvent("CDR-1", "3.30", "3.99", null)
+                .replace("\"currency\": \"EUR\",", "\"currency\": \"EUR\", \"authorization_reference\":"
+                        + " \"pp-100100-1948213567\", \"invoice_reference_id\": \"INV-2026-0001\","), null);
 
         JsonNode rating = awaitRating("CDR-1", "RATED", 1);
         assertThat(rating.path("currency").asText()).isEqualTo("EUR");
@@ -109,6 +112,9 @@ class CdrRatingFlowTest {
         assertThat(payload.path("hub_fee").path("amount").asText()).isEqualTo("0.18");
         assertThat(new java.math.BigDecimal(payload.path("breakdown").path("energy").path("excl_vat").asText()))
                 .isEqualByComparingTo("3.30");
+        assertThat(payload.path("authorization_reference").asText()).as("settlement links a terminal payment by it")
+                .isEqualTo("pp-100100-1948213567");
+        assertThat(payload.path("invoice_reference_id").asText()).isEqualTo("INV-2026-0001");
     }
 
     @Test
@@ -404,7 +410,7 @@ class CdrRatingFlowTest {
                    {"name": "GST", "percentage": 5, "amount": 0.15, "account_number": "123456789RT0001"},
                    {"name": "QST", "percentage": 9.975, "amount": 0.30, "account_number": "1234567890TQ0001"}]},
                  "total_energy": 0, "total_time": 1.5,
-                 "total_time_cost": {"before_taxes": 3.00},
+                 "total_time_cost": {"before_taxes": 3.00}, "authorization_reference": "pp-qc-1",
                  "last_updated": "2026-03-01T16:35:00Z"}""".formatted(cpo, emsp),
                 "2026-03-01T16:35:00Z", "POST", "{\"country_code\": \"CA\", \"party_id\": \"" + emsp + "\"}"), null);
 
@@ -430,6 +436,8 @@ class CdrRatingFlowTest {
         assertThat(payload.path("emsp_payable").path("amount").asText()).isEqualTo("3.45");
         assertThat(payload.path("emsp_payable").path("currency").asText()).isEqualTo("CAD");
         assertTaxLines(payload.path("taxes"));
+        assertThat(payload.path("authorization_reference").asText()).isEqualTo("pp-qc-1");
+        assertThat(payload.path("invoice_reference_id").isNull()).as("the CDR has none").isTrue();
     }
 
     /** GST 5 % 0.15 and QST 9.975 % 0.30, in that order, as the CPO's CDR gave them. */

@@ -57,6 +57,28 @@ final class RatedCdrs {
         return eventId;
     }
 
+    /**
+     * A rated CDR of revision 1 in EUR with one VAT line of {@code inclVat - exclVat} and the CDR's payment keys
+     * ({@code authorization_reference}, {@code invoice_reference_id}; either may be null), as the rating service
+     * writes a session a payment terminal provider or an eMSP's app started; returns the event id.
+     */
+    String withPaymentKeys(String cdrId, String exclVat, String inclVat, String fee, String authorizationReference,
+                           String invoiceReferenceId, Instant end) {
+        String eventId = UUID.randomUUID().toString();
+        String receivable = new BigDecimal(inclVat).subtract(new BigDecimal(fee)).toPlainString();
+        String vat = new BigDecimal(inclVat).subtract(new BigDecimal(exclVat)).toPlainString();
+        String json = payload(cdrId, 1, "EUR", exclVat, inclVat, receivable, fee, null, end, "10",
+                "[{\"name\": \"VAT\", \"percentage\": \"10\", \"amount\": \"" + vat + "\"}]");
+        json = json.substring(0, json.lastIndexOf('}')) + ", \"authorization_reference\": " + quoted(authorizationReference)
+                + ", \"invoice_reference_id\": " + quoted(invoiceReferenceId) + "}";
+        kafka.produce("rating.cdr-rated.v1", key(cdrId), headers(eventId), json);
+        return eventId;
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+
     /** The record key the rating service gives a rated CDR: the CPO and the CDR id. */
     String key(String cdrId) {
         return cpo + "*" + cdrId;

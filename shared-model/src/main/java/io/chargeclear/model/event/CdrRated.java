@@ -45,6 +45,12 @@ import java.util.List;
  * @param hubFeeNote     why {@code hub_fee} is not what the fee terms say in full; null (or absent, in events written
  *                       before it was carried) when it is. The hub's own fee never keeps a CDR from being rated
  *                       (docs/adr/0027-hub-fee-in-every-currency.md)
+ * @param authorizationReference the CDR's {@code authorization_reference}: the key a payment terminal provider's
+ *                       {@code START_SESSION} gave the session, which its FinancialAdviceConfirmation names again
+ *                       (OCPI 2.3.0 payments); null when the CDR has none or the event was written before it was carried
+ * @param invoiceReferenceId the CDR's {@code invoice_reference_id}: set when the CPO invoices the driver, so a
+ *                       terminal-paid CDR with one expects a FinancialAdviceConfirmation; null when the CDR has none
+ *                       or the event was written before it was carried
  */
 public record CdrRated(
         @JsonProperty("cdr_id") String cdrId,
@@ -68,7 +74,20 @@ public record CdrRated(
         @JsonProperty("revision") int revision,
         @JsonProperty("rated_at") Instant ratedAt,
         @JsonProperty("taxes") List<TaxLine> taxes,
-        @JsonProperty("hub_fee_note") HubFeeNote hubFeeNote) {
+        @JsonProperty("hub_fee_note") HubFeeNote hubFeeNote,
+        @JsonProperty("authorization_reference") String authorizationReference,
+        @JsonProperty("invoice_reference_id") String invoiceReferenceId) {
+
+    /** A rating without the CDR's payment keys ({@code authorization_reference}, {@code invoice_reference_id}). */
+    public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
+                    Instant endDateTime, String currency, Amount totalCost, Amount cpoTotalCost, Money hubFee,
+                    Money emspPayable, Money cpoReceivable, String tariffId, Instant tariffVersion, String agreementId,
+                    Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt,
+                    List<TaxLine> taxes, HubFeeNote hubFeeNote) {
+        this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
+                emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
+                revision, ratedAt, taxes, hubFeeNote, null, null);
+    }
 
     /** A rating whose fee is what the terms say in full (no {@code hub_fee_note}). */
     public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
@@ -78,7 +97,7 @@ public record CdrRated(
                     List<TaxLine> taxes) {
         this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
                 emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
-                revision, ratedAt, taxes, null);
+                revision, ratedAt, taxes, null, null, null);
     }
 
     /** A rating written without its tax lines (read as one {@code VAT} line, see {@code taxes}). */
@@ -88,7 +107,7 @@ public record CdrRated(
                     Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt) {
         this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
                 emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
-                revision, ratedAt, null, null);
+                revision, ratedAt, null, null, null, null);
     }
 
     /**

@@ -69,6 +69,27 @@ class RatingEventsTest {
     }
 
     @Test
+    void theCdrsPaymentKeysRoundTripAndAnEventWrittenBeforeThemReadsAsNull() throws Exception {
+        CdrRated base = rated();
+        CdrRated terminal = new CdrRated(base.cdrId(), base.cpo(), base.emsp(), base.sessionId(),
+                base.startDateTime(), base.endDateTime(), base.currency(), base.totalCost(), base.cpoTotalCost(),
+                base.hubFee(), base.emspPayable(), base.cpoReceivable(), base.tariffId(), base.tariffVersion(),
+                base.agreementId(), base.breakdown(), base.reverses(), base.operatorOverride(), base.revision(),
+                base.ratedAt(), base.taxes(), base.hubFeeNote(), "pp-100100-1948213567", "INV-2026-0001");
+        String written = json.writeValueAsString(terminal);
+        assertThat(written).contains("\"authorization_reference\":\"pp-100100-1948213567\"",
+                "\"invoice_reference_id\":\"INV-2026-0001\"");
+        assertThat(json.readValue(written, CdrRated.class)).isEqualTo(terminal);
+
+        JsonNode older = json.readTree(json.writeValueAsString(base));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older).remove(List.of("authorization_reference",
+                "invoice_reference_id"));
+        CdrRated read = json.treeToValue(older, CdrRated.class);
+        assertThat(read.authorizationReference()).isNull();
+        assertThat(read.invoiceReferenceId()).isNull();
+    }
+
+    @Test
     void creditReversalRoundTripsWithNegatedAmountsThatStillBalance() throws Exception {
         CdrRated original = rated();
         CdrRated credit = new CdrRated("CDR-1001-C", CPO, EMSP, "S-1001", original.startDateTime(),

@@ -352,7 +352,8 @@ public class RatingService {
                 rating.tariffId, rating.tariffVersion, rating.agreementId, breakdown, rating.reverses,
                 rating.operatorOverride, rating.revision, rating.ratedAt,
                 rating.taxes == null ? null : readTaxes(rating.taxes),
-                rating.hubFeeNote == null ? null : CdrRated.HubFeeNote.valueOf(rating.hubFeeNote));
+                rating.hubFeeNote == null ? null : CdrRated.HubFeeNote.valueOf(rating.hubFeeNote),
+                cdr.authorizationReference(), cdr.invoiceReferenceId());
         return outbox.append(EventType.CDR_RATED, event.key(), rating.cdrId, event).replaceWithVoid();
     }
 

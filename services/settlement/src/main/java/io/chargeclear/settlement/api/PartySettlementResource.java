@@ -101,6 +101,20 @@ public class PartySettlementResource {
     }
 
     @GET
+    @Path("/terminal-paid")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @Operation(summary = "Terminal-paid sessions of your CPOs, of one run's period (or every period): each CDR's total"
+            + " against what the payment terminal captured, with its flags; information only, owed by no eMSP;"
+            + " Accept: text/csv gives CSV")
+    public Uni<Response> terminalPaid(@RestQuery("period_start") String periodStart,
+                                      @RestQuery("period_end") String periodEnd, HttpHeaders headers) {
+        List<OcpiParty> mine = PartyCaller.current().parties();
+        return runOf(periodStart, periodEnd)
+                .flatMap(run -> statements.terminalPaid(run, mine))
+                .map(lines -> SettlementResource.terminalPaidResponse(lines, headers));
+    }
+
+    @GET
     @Path("/disputes")
     @Operation(summary = "Disputes of CDRs your parties are CPO or eMSP of")
     public Uni<List<DisputeResource.DisputeView>> disputes() {

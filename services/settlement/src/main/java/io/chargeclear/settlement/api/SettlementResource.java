@@ -9,6 +9,7 @@ import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.model.ocpi.OcpiDateTimeDeserializer;
+import io.chargeclear.settlement.domain.TerminalPayments;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.service.SettlementRuns;
 import io.chargeclear.settlement.service.Statements;
@@ -70,13 +71,55 @@ public class SettlementResource {
             @JsonProperty("entry_count") int entryCount,
             @JsonProperty("statements") List<StatementIssued> statements,
             @JsonProperty("net_positions") List<NetPositionDetermined> netPositions,
-            @JsonProperty("hub_fee_revenue") List<Money> hubFeeRevenue) {
+            @JsonProperty("hub_fee_revenue") List<Money> hubFeeRevenue,
+            @JsonProperty("terminal_paid") List<TerminalPaidView> terminalPaid) {
 
         static RunView of(Statements.RunReport report) {
             SettlementRun run = report.run();
             return new RunView(run.id.toString(), run.periodStart, run.periodEnd, run.periodLength, run.timeZone,
                     run.ranAt, run.entryCount, report.statements(), report.netPositions(),
-                    List.copyOf(report.hubFeeRevenue().values()));
+                    List.copyOf(report.hubFeeRevenue().values()),
+                    report.terminalPaid().stream().map(TerminalPaidView::of).toList());
+        }
+    }
+
+    /**
+     * One line of a CPO's terminal-paid list (docs/adr/0030-terminal-paid-sessions-in-settlement.md): a session the
+     * driver paid at a payment terminal, the CDR's total including taxes against what the payment terminal provider
+     * captured. Information only: no eMSP owes it, and it is in no statement total or net position. A line without
+     * {@code cdr_id} is a confirmation no terminal-paid CDR of the CPO matches ({@code ORPHAN_CONFIRMATION}); one
+     * without {@code confirmation_id} is a CDR no confirmation names yet.
+     */
+    public record TerminalPaidView(
+            @JsonProperty("cpo") OcpiParty cpo,
+            @JsonProperty("cdr_id") String cdrId,
+            @JsonProperty("authorization_reference") String authorizationReference,
+            @JsonProperty("invoice_reference_id") String invoiceReferenceId,
+            @JsonProperty("session_end") Instant sessionEnd,
+            @JsonProperty("receiver") OcpiParty receiver,
+            @JsonProperty("cdr_total") Money cdrTotal,
+            @JsonProperty("confirmation_id") String confirmationId,
+            @JsonProperty("payment_terminal_provider") OcpiParty paymentTerminalProvider,
+            @JsonProperty("captured") Money captured,
+            @JsonProperty("capture_status_code") String captureStatusCode,
+            @JsonProperty("capture_status_message") String captureStatusMessage,
+            @JsonProperty("eft_data") List<String> eftData,
+            @JsonProperty("confirmation_last_updated") Instant confirmationLastUpdated,
+            @JsonProperty("flags") List<String> flags) {
+
+        static TerminalPaidView of(TerminalPayments.Line line) {
+            TerminalPayments.PaidCdr cdr = line.cdr();
+            TerminalPayments.Confirmation fac = line.confirmation();
+            return new TerminalPaidView(line.cpo(), cdr == null ? null : cdr.cdrId(),
+                    cdr != null ? cdr.authorizationReference() : fac.authorizationReference(),
+                    cdr == null ? null : cdr.invoiceReferenceId(), cdr == null ? null : cdr.sessionEnd(),
+                    cdr == null ? null : cdr.receiver(),
+                    cdr == null ? null : Money.of(cdr.totalInclTaxes(), cdr.currency()),
+                    fac == null ? null : fac.id(), fac == null ? null : fac.provider(),
+                    fac == null ? null : Money.of(fac.captured(), fac.currency()),
+                    fac == null ? null : fac.status().name(), fac == null ? null : fac.statusMessage(),
+                    fac == null ? null : fac.eftData(), fac == null ? null : fac.lastUpdated(),
+                    line.flags().stream().map(Enum::name).toList());
         }
     }
 
@@ -197,6 +240,41 @@ public class SettlementResource {
         return period(statements, periodStart, periodEnd)
                 .flatMap(run -> statements.netPositions(run, who == null ? null : List.of(who)))
                 .map(list -> csv(headers) ? csvResponse(netPositionsCsv(list)) : Response.ok(list).build());
+    }
+
+    @GET
+    @Path("/terminal-paid")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @Operation(summary = "The CPOs' terminal-paid sessions of one run's period (or of every period), optionally of one"
+            + " CPO (party=NL*CP1): each CDR's total against the payment terminal's capture, with its flags;"
+            + " information only, in no total; Accept: text/csv gives CSV")
+    public Uni<Response> terminalPaid(@RestQuery("period_start") String periodStart,
+                                      @RestQuery("period_end") String periodEnd, @RestQuery("party") String party,
+                                      HttpHeaders headers) {
+        OcpiParty who = party(party);
+        return period(statements, periodStart, periodEnd)
+                .flatMap(run -> statements.terminalPaid(run, who == null ? null : List.of(who)))
+                .map(lines -> terminalPaidResponse(lines, headers));
+    }
+
+    static Response terminalPaidResponse(List<TerminalPayments.Line> lines, HttpHeaders headers) {
+        List<TerminalPaidView> views = lines.stream().map(TerminalPaidView::of).toList();
+        return csv(headers) ? csvResponse(terminalPaidCsv(views)) : Response.ok(views).build();
+    }
+
+    static Csv terminalPaidCsv(List<TerminalPaidView> lines) {
+        Csv csv = new Csv("cpo", "cdr_id", "authorization_reference", "invoice_reference_id", "session_end",
+                "receiver", "cdr_total", "currency", "confirmation_id", "payment_terminal_provider", "captured",
+                "captured_currency", "capture_status_code", "flags");
+        for (TerminalPaidView l : lines) {
+            csv.row(l.cpo(), l.cdrId(), l.authorizationReference(), l.invoiceReferenceId(), l.sessionEnd(),
+                    l.receiver(), l.cdrTotal() == null ? null : l.cdrTotal().amount().toPlainString(),
+                    l.cdrTotal() == null ? null : l.cdrTotal().currency().getCurrencyCode(), l.confirmationId(),
+                    l.paymentTerminalProvider(), l.captured() == null ? null : l.captured().amount().toPlainString(),
+                    l.captured() == null ? null : l.captured().currency().getCurrencyCode(), l.captureStatusCode(),
+                    String.join(";", l.flags()));
+        }
+        return csv;
     }
 
     /** The run of the period the two query parameters name; null (every run) when both are absent. */

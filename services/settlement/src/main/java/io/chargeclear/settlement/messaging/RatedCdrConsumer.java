@@ -5,7 +5,7 @@ import io.chargeclear.kit.inbox.EventHandler;
 import io.chargeclear.kit.inbox.Inbox;
 import io.chargeclear.model.event.CdrRated;
 import io.chargeclear.model.event.EventType;
-import io.chargeclear.settlement.service.Ledger;
+import io.chargeclear.settlement.service.TerminalPaidSessions;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import java.util.Set;
  * Books every rated CDR ({@code rating.cdr-rated.v1}) into the ledger, a Kafka batch per transaction
  * (docs/adr/0021-batched-consumers.md); the offsets are committed only after the transaction that booked the batch
  * and recorded its events in the inbox (or after the batch was applied record by record, a CDR it cannot book
- * parked).
+ * parked). A terminal-paid CDR books no money (docs/adr/0030-terminal-paid-sessions-in-settlement.md).
  */
 @Startup
 @ApplicationScoped
@@ -30,10 +30,10 @@ public class RatedCdrConsumer {
     private final Inbox inbox;
     private final EventHandler booking;
 
-    public RatedCdrConsumer(Inbox inbox, ObjectMapper json, Ledger ledger) {
+    public RatedCdrConsumer(Inbox inbox, ObjectMapper json, TerminalPaidSessions sessions) {
         this.inbox = inbox;
         this.booking = inbox.register(CONSUMER, Set.of(EventType.CDR_RATED),
-                event -> ledger.book(event.payloadAs(json, CdrRated.class)));
+                event -> sessions.book(event.payloadAs(json, CdrRated.class)));
     }
 
     @Incoming("rated-cdrs-in")

@@ -53,6 +53,14 @@ public class BookedRating extends PanacheEntityBase {
     @Column(name = "energy_kwh")
     public BigDecimal energyKwh;
 
+    /** The CDR's {@code authorization_reference}: a FAC naming it finds the CDR (docs/adr/0030). */
+    @Column(name = "authorization_reference")
+    public String authorizationReference;
+
+    /** The CDR's {@code invoice_reference_id}: the CPO invoices, so a FAC is expected. */
+    @Column(name = "invoice_reference_id")
+    public String invoiceReferenceId;
+
     /** Identity: the CDR's owner and id. */
     public static class Key implements Serializable {
         public String cpoCountryCode;

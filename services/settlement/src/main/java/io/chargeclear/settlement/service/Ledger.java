@@ -46,11 +46,21 @@ public class Ledger {
         this.outbox = outbox;
     }
 
+    /** Books a rating that is owed through the hub (no terminal-paid session). */
     public Uni<Void> book(CdrRated rated) {
-        long payable = minor(rated.emspPayable());
-        long receivable = minor(rated.cpoReceivable());
-        long fee = minor(rated.hubFee());
-        List<Taxes.Line> taxes = taxesOf(rated);
+        return book(rated, false);
+    }
+
+    /**
+     * Books a rating. A terminal-paid one ({@code directPaid}, docs/adr/0030-terminal-paid-sessions-in-settlement.md)
+     * is owed by nobody through the hub: it books as zero, which posts nothing and reverses whatever an earlier
+     * revision of the CDR booked, while its revision and payment keys are still remembered.
+     */
+    public Uni<Void> book(CdrRated rated, boolean directPaid) {
+        long payable = directPaid ? 0 : minor(rated.emspPayable());
+        long receivable = directPaid ? 0 : minor(rated.cpoReceivable());
+        long fee = directPaid ? 0 : minor(rated.hubFee());
+        List<Taxes.Line> taxes = directPaid ? List.of() : taxesOf(rated);
         OcpiParty cpo = rated.cpo();
         return BookedRating.<BookedRating>findById(new BookedRating.Key(cpo.countryCode(), cpo.partyId(), rated.cdrId()))
                 .flatMap(booked -> {
@@ -62,11 +72,14 @@ public class Ledger {
                                 && booked.emspPayableMinor == payable && booked.cpoReceivableMinor == receivable
                                 && booked.hubFeeMinor == fee && Taxes.same(bookedTaxes, taxes)) {
                             booked.ratingRevision = rated.revision();
+                            booked.authorizationReference = rated.authorizationReference();
+                            booked.invoiceReferenceId = rated.invoiceReferenceId();
                             return Uni.createFrom().voidItem();
                         }
                         Uni<Void> reversed = booked == null || booked.entryId == null
                                 ? Uni.createFrom().voidItem()
-                                : reverse(booked, bookedTaxes, rated);
+                                : reverse(booked, bookedTaxes, rated, "re-rated (revision " + booked.ratingRevision
+                                        + " -> " + rated.revision() + ")");
                         List<Postings.Line> lines = Postings.forRating(rated.emsp().toString(), cpo.toString(),
                                 payable, receivable, fee);
                         return reversed
@@ -108,11 +121,42 @@ public class Ledger {
                 .map(rows -> rows.stream().map(r -> new Taxes.Line(r.name, r.percentage, r.amount)).toList());
     }
 
-    private Uni<Void> reverse(BookedRating booked, List<Taxes.Line> bookedTaxes, CdrRated rated) {
+    /** What {@link #unbook} took back: the entry it reversed and that entry's tax lines. */
+    public record Unbooked(JournalEntry entry, long emspPayableMinor, List<Taxes.Line> taxes) {
+    }
+
+    /**
+     * Takes back the entry booked for a CDR that turned out to be terminal-paid after it was booked (a financial
+     * advice confirmation named its session later, docs/adr/0030): a reversal entry, never an edit, in the caller's
+     * transaction; the CDR then stands booked at zero at the same revision.
+     *
+     * @return what was reversed; null when nothing was booked
+     */
+    public Uni<Unbooked> unbook(BookedRating booked) {
+        if (booked.entryId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return JournalEntry.<JournalEntry>findById(booked.entryId).flatMap(entry -> taxesBooked(booked)
+                .flatMap(taxes -> {
+                    CdrRated booking = new CdrRated(entry.cdrId, new OcpiParty(entry.cpoCountryCode, entry.cpoPartyId),
+                            new OcpiParty(entry.emspCountryCode, entry.emspPartyId), null, null, entry.sessionEnd,
+                            entry.currency, null, null, null, null, null, null, null, entry.agreementId, null,
+                            entry.reversesCdrId, false, booked.ratingRevision, null);
+                    Unbooked unbooked = new Unbooked(entry, booked.emspPayableMinor, taxes);
+                    return reverse(booked, taxes, booking, "found terminal-paid").invoke(() -> {
+                        booked.entryId = null;
+                        booked.emspPayableMinor = 0;
+                        booked.cpoReceivableMinor = 0;
+                        booked.hubFeeMinor = 0;
+                        booked.energyKwh = null;
+                    }).replaceWith(unbooked);
+                }));
+    }
+
+    private Uni<Void> reverse(BookedRating booked, List<Taxes.Line> bookedTaxes, CdrRated rated, String why) {
         List<Postings.Line> original = Postings.forRating(rated.emsp().toString(), rated.cpo().toString(),
                 booked.emspPayableMinor, booked.cpoReceivableMinor, booked.hubFeeMinor);
-        LOG.infof("CDR %s re-rated (revision %d -> %d): reversing the entry booked for revision %d",
-                rated.key(), booked.ratingRevision, rated.revision(), booked.ratingRevision);
+        LOG.infof("CDR %s %s: reversing the entry booked for revision %d", rated.key(), why, booked.ratingRevision);
         BigDecimal energy = booked.energyKwh == null ? null : booked.energyKwh.negate();
         return post(rated, "REVERSAL", booked.ratingRevision, booked.currency, energy, Postings.reversal(original),
                 Taxes.negated(bookedTaxes)).replaceWithVoid();
@@ -183,6 +227,8 @@ public class Ledger {
         booked.hubFeeMinor = fee;
         booked.energyKwh = energy;
         booked.entryId = entryId;
+        booked.authorizationReference = rated.authorizationReference();
+        booked.invoiceReferenceId = rated.invoiceReferenceId();
         return known != null ? Uni.createFrom().voidItem() : booked.persist().replaceWithVoid();
     }
 

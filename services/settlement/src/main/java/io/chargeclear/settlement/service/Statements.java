@@ -7,6 +7,7 @@ import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.domain.Postings;
 import io.chargeclear.settlement.domain.Taxes;
+import io.chargeclear.settlement.domain.TerminalPayments;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettledEntry;
@@ -36,9 +37,19 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Statements {
 
-    /** A run with everything it produced. */
+    private final TerminalPaidSessions terminalPaid;
+
+    public Statements(TerminalPaidSessions terminalPaid) {
+        this.terminalPaid = terminalPaid;
+    }
+
+    /**
+     * A run with everything it produced, and the terminal-paid list of its period: information for the CPOs, in no
+     * total (docs/adr/0030-terminal-paid-sessions-in-settlement.md).
+     */
     public record RunReport(SettlementRun run, List<StatementIssued> statements,
-                            List<NetPositionDetermined> netPositions, Map<String, Money> hubFeeRevenue) {
+                            List<NetPositionDetermined> netPositions, Map<String, Money> hubFeeRevenue,
+                            List<TerminalPayments.Line> terminalPaid) {
     }
 
     /** One entry a statement sums, with its tax lines as the rating gave them (negated on a reversal). */
@@ -59,7 +70,18 @@ public class Statements {
                         "runId = ?1 order by partyCountryCode, partyId, currency", run.id).map(positions -> new RunReport(
                         run, statements.stream().map(s -> Views.statement(run, s, taxes.getOrDefault(s.id, List.of())))
                         .toList(), positions.stream().map(p -> Views.netPosition(run, p)).toList(),
-                        SettlementRuns.feeRevenue(statements))))));
+                        SettlementRuns.feeRevenue(statements), List.of())))))
+                .flatMap(report -> terminalPaid.report(null, run.periodStart, run.periodEnd)
+                        .map(lines -> new RunReport(report.run(), report.statements(), report.netPositions(),
+                                report.hubFeeRevenue(), lines)));
+    }
+
+    /**
+     * The terminal-paid list of one run's period (of every period when {@code run} is null); with {@code parties},
+     * only the lines of those of them that are the CPO.
+     */
+    public Uni<List<TerminalPayments.Line>> terminalPaid(SettlementRun run, List<OcpiParty> parties) {
+        return terminalPaid.report(parties, run == null ? null : run.periodStart, run == null ? null : run.periodEnd);
     }
 
     public Uni<RunReport> report(UUID runId) {
