@@ -25,8 +25,8 @@ import java.util.function.Function;
  * and a session and its CDR routed by the eMSP of the token, which the hub then rates against the tariff and books in
  * its ledger; then the CPO on OCPI 2.3.0 in Québec roams with the 2.2.1 eMSP ({@link CrossVersionRoaming}), charges
  * a car by Plug &amp; Charge ({@link PlugAndCharge}) and a driver who pays at a payment terminal
- * ({@link TerminalPaidCharge}), and a settlement run issues its CAD statement beside the EUR one, the terminal-paid
- * CDR on no eMSP's statement. Each step prints one line with the OCPI status codes
+ * ({@link TerminalPaidCharge}), and a settlement run issues its CAD statement beside the EUR one and shows where the
+ * terminal-paid CDR landed. Each step prints one line with the OCPI status codes
  * and who received what, and fails with a {@link DemoFailure} when the hub does not do what the step shows.
  */
 final class RoutingScenario {
