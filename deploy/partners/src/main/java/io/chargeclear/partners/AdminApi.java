@@ -45,6 +45,11 @@ public final class AdminApi {
         return send("POST", settings.registryUrl() + path, body, expected);
     }
 
+    /** {@code PUT} of a JSON body to the party registry; fails unless HTTP 200. */
+    JsonNode registryPut(String path, JsonNode body) {
+        return send("PUT", settings.registryUrl() + path, body, 200);
+    }
+
     /** {@code GET} on the gateway's operator API; fails unless HTTP 200. */
     public JsonNode gatewayGet(String path) {
         return send("GET", settings.gatewayUrl() + path, null, 200);
@@ -58,6 +63,14 @@ public final class AdminApi {
     /** {@code GET} on settlement's operator API; fails unless HTTP 200. */
     JsonNode settlementGet(String path) {
         return send("GET", settings.settlementUrl() + path, null, 200);
+    }
+
+    /**
+     * {@code GET} on settlement's operator API; empty when it answers HTTP 404 (a path this settlement does not
+     * serve, or nothing there).
+     */
+    java.util.Optional<JsonNode> settlementFind(String path) {
+        return find(settings.settlementUrl() + path);
     }
 
     /** {@code GET} on session tracking's operator API; empty while it answers HTTP 404 (not tracked yet). */

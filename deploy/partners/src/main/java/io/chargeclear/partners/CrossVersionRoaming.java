@@ -53,6 +53,11 @@ final class CrossVersionRoaming {
         return cpo;
     }
 
+    /** The CPO's location in Montréal, priced by its CAD tariff, which the later charges there use too. */
+    String locationId() {
+        return "LOC-" + cpo.platform().partyId() + "-" + run;
+    }
+
     /** Plays the steps with a session charged to the eMSP's token {@code tokenUid}; the CDR's id. */
     String play(String tokenUid) {
         String locationId = pushTariffAndLocation();
@@ -69,7 +74,7 @@ final class CrossVersionRoaming {
         RoutingScenario.expect(platform.call("PUT", "tariffs", "RECEIVER", tariffPath,
                 OcpiObjects.tariff230(platform.partyId(), tariffId), Target.hub()), cpo.label() + " PUT tariff");
         Received tariff = awaitAt("PUT", tariffPath);
-        String locationId = "LOC-" + platform.partyId() + "-" + run;
+        String locationId = locationId();
         String locationPath = "/CA/" + platform.partyId() + "/" + locationId;
         RoutingScenario.expect(platform.call("PUT", "locations", "RECEIVER", locationPath,
                 OcpiObjects.location230(platform.partyId(), locationId, tariffId), Target.hub()),
@@ -111,16 +116,8 @@ final class CrossVersionRoaming {
 
     /** cdr-rating rates the 2.3.0 CDR with the 2.3.0 tariff and keeps the CPO's GST and QST lines. */
     private void rated(String cdrId) {
-        String path = "/admin/rating/cdrs/CA/" + cpo.platform().partyId() + "/" + cdrId;
-        JsonNode[] rating = new JsonNode[1];
-        boolean rated = Waiting.within(WAIT, () -> admin.ratingFind(path)
-                .map(found -> (rating[0] = found).path("status").asText().equals("RATED")).orElse(false));
-        if (!rated) {
-            throw new DemoFailure("CDR " + cdrId + " was not rated in time: " + (rating[0] == null ? "no rating"
-                    : rating[0].path("status").asText() + " " + rating[0].path("reasons") + " "
-                    + rating[0].path("details")));
-        }
-        JsonNode r = rating[0];
+        String path = ratingPath(cpo, cdrId);
+        JsonNode r = rating(admin, cpo, cdrId);
         JsonNode total = r.path("total_cost");
         out.printf("cdr-rating rated CDR %s with tariff %s (GET %s): %s before taxes + %s = %s %s; %s pays %s, %s"
                         + " receives %s, hub fee %s%s%n", cdrId,
@@ -129,6 +126,24 @@ final class CrossVersionRoaming {
                 emsp.label(), r.path("emsp_payable").asText(), cpo.label(), r.path("cpo_receivable").asText(),
                 r.path("hub_fee").asText(), r.hasNonNull("hub_fee_note") ? " (" + r.path("hub_fee_note").asText() + ")"
                         : " (the agreement's percentage and its per-session amount in CAD)");
+    }
+
+    /** {@code /admin/rating/cdrs/CA/QC1/<cdr id>}: where cdr-rating shows its rating of the CPO's CDR. */
+    static String ratingPath(DemoPartner cpo, String cdrId) {
+        return "/admin/rating/cdrs/" + cpo.platform().countryCode() + "/" + cpo.platform().partyId() + "/" + cdrId;
+    }
+
+    /** Waits until cdr-rating has RATED the CPO's CDR and returns its rating; fails saying why when it does not. */
+    static JsonNode rating(AdminApi admin, DemoPartner cpo, String cdrId) {
+        JsonNode[] rating = new JsonNode[1];
+        boolean rated = Waiting.within(WAIT, () -> admin.ratingFind(ratingPath(cpo, cdrId))
+                .map(found -> (rating[0] = found).path("status").asText().equals("RATED")).orElse(false));
+        if (!rated) {
+            throw new DemoFailure("CDR " + cdrId + " was not rated in time: " + (rating[0] == null ? "no rating"
+                    : rating[0].path("status").asText() + " " + rating[0].path("reasons") + " "
+                    + rating[0].path("details")));
+        }
+        return rating[0];
     }
 
     /**
@@ -158,11 +173,11 @@ final class CrossVersionRoaming {
         return value.setScale(Math.max(2, value.scale())).toPlainString();
     }
 
-    private static JsonNode json(String body) {
+    static JsonNode json(String body) {
         try {
             return OcpiJson.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the demo's own CDR is not JSON", e);
+            throw new IllegalStateException("the demo's own object is not JSON", e);
         }
     }
 

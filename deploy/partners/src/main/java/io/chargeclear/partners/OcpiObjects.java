@@ -140,12 +140,22 @@ final class OcpiObjects {
      */
     static String cdr230(String cpoPartyId, String id, String locationId, String emspPartyId, String uid,
                          Instant start, Instant end) {
+        return cdr230(cpoPartyId, id, locationId, cdrToken("DE", emspPartyId, uid, "RFID", "DE-" + emspPartyId + "-C1"),
+                "AUTH_REQUEST", "", "0.9975", start, end);
+    }
+
+    /**
+     * The same CDR charged to {@code cdrToken} (see {@link #cdrToken}), with {@code extra} members (e.g.
+     * {@code "session_id": "S1", }, ending in a comma, or empty) and the QST line's amount as given: a CDR the CPO
+     * invoices states it to the cent.
+     */
+    static String cdr230(String cpoPartyId, String id, String locationId, String cdrToken, String authMethod,
+                         String extra, String qst, Instant start, Instant end) {
         return """
                 {"country_code": "CA", "party_id": "%s", "id": "%s", "start_date_time": "%s",
-                 "end_date_time": "%s",
-                 "cdr_token": {"country_code": "DE", "party_id": "%s", "uid": "%s", "type": "RFID",
-                   "contract_id": "DE-%s-C1"},
-                 "auth_method": "AUTH_REQUEST",
+                 "end_date_time": "%s", %s
+                 "cdr_token": %s,
+                 "auth_method": "%s",
                  "cdr_location": {"id": "%s", "address": "1 Rue Sainte-Catherine", "city": "Montréal",
                    "postal_code": "H2X 1Y4", "state": "QC", "country": "CAN",
                    "coordinates": {"latitude": "45.508888", "longitude": "-73.561668"}, "evse_uid": "EVSE-1",
@@ -155,10 +165,83 @@ final class OcpiObjects {
                  "charging_periods": [{"start_date_time": "%s",
                    "dimensions": [{"type": "ENERGY", "volume": 25.0}]}],
                  "total_cost": {"before_taxes": 10.00, "taxes": [{"name": "GST", "percentage": 5, "amount": 0.50},
-                   {"name": "QST", "percentage": 9.975, "amount": 0.9975}]},
+                   {"name": "QST", "percentage": 9.975, "amount": %s}]},
                  "total_energy": 25.0, "total_time": 1.0, "last_updated": "%s"}"""
-                .formatted(cpoPartyId, id, start, end, emspPartyId, uid, emspPartyId, locationId, cpoPartyId, start,
-                        now());
+                .formatted(cpoPartyId, id, start, end, extra, cdrToken, authMethod, locationId, cpoPartyId, start,
+                        qst, now());
+    }
+
+    /**
+     * OCPI 2.3.0: a session at the Montréal location from {@code start} to {@code end}, COMPLETED with 25 kWh,
+     * charged to {@code cdrToken}; {@code authorizationReference} when not null.
+     */
+    static String completedSession230(String cpoPartyId, String id, String locationId, String cdrToken,
+                                      String authMethod, String authorizationReference, Instant start, Instant end) {
+        return """
+                {"country_code": "CA", "party_id": "%s", "id": "%s", "start_date_time": "%s", "end_date_time": "%s",
+                 "kwh": 25.0, "cdr_token": %s, "auth_method": "%s", %s"location_id": "%s", "evse_uid": "EVSE-1",
+                 "connector_id": "1", "currency": "CAD", "status": "COMPLETED", "last_updated": "%s"}"""
+                .formatted(cpoPartyId, id, start, end, cdrToken, authMethod, reference(authorizationReference),
+                        locationId, now());
+    }
+
+    /** A CdrToken: the party whose contract or payment it is, the uid and type the CPO saw. */
+    static String cdrToken(String countryCode, String partyId, String uid, String type, String contractId) {
+        return """
+                {"country_code": "%s", "party_id": "%s", "uid": "%s", "type": "%s", "contract_id": "%s"}"""
+                .formatted(countryCode, partyId, uid, type, contractId);
+    }
+
+    /**
+     * The token an eMSP on OCPI 2.2.1 keeps for a Plug &amp; Charge contract id: type {@code OTHER}, since 2.2.1 has
+     * no {@code EMAID}, and the contract id as its uid.
+     */
+    static String contractToken(String countryCode, String emspPartyId, String contractId) {
+        return """
+                {"country_code": "%s", "party_id": "%s", "uid": "%s", "type": "OTHER", "contract_id": "%3$s",
+                 "issuer": "Demo eMSP %2$s", "valid": true, "whitelist": "NEVER", "last_updated": "%s"}"""
+                .formatted(countryCode, emspPartyId, contractId, now());
+    }
+
+    /**
+     * OCPI 2.3.0 payments: a payment terminal by the charger, assigned to {@code locationId}; the CPO invoices the
+     * driver.
+     */
+    static String terminal(String terminalId, String locationId) {
+        return """
+                {"terminal_id": "%s", "location_ids": ["%s"], "invoice_creator": "CPO", "last_updated": "%s"}"""
+                .formatted(terminalId, locationId, now());
+    }
+
+    /**
+     * A payment terminal provider's START_SESSION at the location's EVSE: its own token for the card payment, and
+     * the {@code authorization_reference} that will name the payment in the CPO's session, CDR and the provider's
+     * confirmation.
+     */
+    static String terminalStartSession(String responseUrl, String countryCode, String providerPartyId, String uid,
+                                       String locationId, String authorizationReference) {
+        return """
+                {"response_url": "%s", "location_id": "%s", "evse_uid": "EVSE-1", "authorization_reference": "%s",
+                 "token": {"country_code": "%s", "party_id": "%s", "uid": "%s", "type": "AD_HOC_USER",
+                  "contract_id": "%6$s", "issuer": "Demo Terminals", "valid": true, "whitelist": "NEVER",
+                  "last_updated": "%s"}}"""
+                .formatted(responseUrl, locationId, authorizationReference, countryCode, providerPartyId, uid, now());
+    }
+
+    /**
+     * OCPI 2.3.0 payments: the provider's financial advice confirmation that its payment service provider captured
+     * {@code beforeTaxes} plus the GST and QST amounts in CAD for the session of {@code authorizationReference}.
+     */
+    static String financialAdviceConfirmation(String id, String authorizationReference, String beforeTaxes,
+                                              String gst, String qst, String captured) {
+        return """
+                {"id": "%s", "authorization_reference": "%s",
+                 "total_costs": {"before_taxes": %s, "taxes": [{"name": "GST", "percentage": 5, "amount": %s},
+                   {"name": "QST", "percentage": 9.975, "amount": %s}]},
+                 "currency": "CAD", "eft_data": ["VISA", "************4242", "CAD %s", "APPROVED"],
+                 "capture_status_code": "SUCCESS", "capture_status_message": "Captured at the PSP",
+                 "last_updated": "%s"}"""
+                .formatted(id, authorizationReference, beforeTaxes, gst, qst, captured, now());
     }
 
     /** A START_SESSION command of the eMSP's token at the location's EVSE, answered at {@code responseUrl}. */

@@ -19,12 +19,13 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Replays the hub's routing scenario against a running hub ({@code scripts/hub up}), as five real partner
- * platforms on loopback ports: CPOs NL*DC1 and NL*DC2, eMSPs DE*DM1 and DE*DM2 on OCPI 2.2.1, and CPO CA*QC1 in
- * Québec on OCPI 2.3.0. They register at the party registry, connect through the OCPI credentials handshake (each
+ * Replays the hub's routing scenario against a running hub ({@code scripts/hub up}), as six real partner
+ * platforms on loopback ports: CPOs NL*DC1 and NL*DC2, eMSPs DE*DM1 (holding the EMAID provider id DEDM1, for
+ * Plug &amp; Charge) and DE*DM2 on OCPI 2.2.1, CPO CA*QC1 in Québec on OCPI 2.3.0, and the payment terminal provider
+ * CA*TRM on OCPI 2.3.0. They register at the party registry, connect through the OCPI credentials handshake (each
  * on its own version), get agreements (DC1-DM1, DC2-DM1, DC2-DM2, QC1-DM1 with a hub fee per session in EUR and
- * CAD; none between DC1 and DM2) and then push, pull, authorize and command through the hub, one printed line per
- * step.
+ * CAD, QC1-TRM for payments and the charge's modules without a hub fee; none between DC1 and DM2) and then push,
+ * pull, authorize and command through the hub, one printed line per step.
  * <p>
  * Usage: {@code PartnersDemo [--stay]}. Without {@code --stay} the process exits 0 once every step had its
  * expected outcome, 1 at the first that did not. With {@code --stay} the partners stay connected until Ctrl-C,
@@ -49,6 +50,7 @@ public final class PartnersDemo {
     private final DemoPartner emsp1;
     private final DemoPartner emsp2;
     private final DemoPartner cpoQuebec;
+    private final DemoPartner terminals;
     private final List<DemoPartner> partners;
     /** Each connected partner's platform id at the registry. */
     private final Map<DemoPartner, String> platformIds = new LinkedHashMap<>();
@@ -61,11 +63,14 @@ public final class PartnersDemo {
         this.out = out;
         this.cpo1 = new DemoPartner("Demo CPO 1", OcpiPartner.cpo("NL", "DC1", "demo-dc1-token-b"));
         this.cpo2 = new DemoPartner("Demo CPO 2", OcpiPartner.cpo("NL", "DC2", "demo-dc2-token-b"));
-        this.emsp1 = new DemoPartner("Demo eMSP 1", OcpiPartner.emsp("DE", "DM1", "demo-dm1-token-b"));
+        this.emsp1 = new DemoPartner("Demo eMSP 1", OcpiPartner.emsp("DE", "DM1", "demo-dm1-token-b"),
+                List.of("DEDM1"));
         this.emsp2 = new DemoPartner("Demo eMSP 2", OcpiPartner.emsp("DE", "DM2", "demo-dm2-token-b"));
         this.cpoQuebec = new DemoPartner("Demo CPO Quebec",
                 OcpiPartner.cpo("CA", "QC1", "demo-qc1-token-b").onVersion("2.3.0"));
-        this.partners = List.of(cpo1, cpo2, emsp1, emsp2, cpoQuebec);
+        this.terminals = new DemoPartner("Demo Terminals",
+                OcpiPartner.paymentTerminalProvider("CA", "TRM", "demo-trm-token-b"));
+        this.partners = List.of(cpo1, cpo2, emsp1, emsp2, cpoQuebec, terminals);
     }
 
     public static void main(String[] args) {
@@ -113,11 +118,13 @@ public final class PartnersDemo {
         step = "agreeing who roams with whom";
         onboarding.agree(List.of(new Onboarding.Pair(cpo1, emsp1), new Onboarding.Pair(cpo2, emsp1),
                 new Onboarding.Pair(cpo2, emsp2), new Onboarding.Pair(cpoQuebec, emsp1, List.of(
-                        new Onboarding.Fee("0.10", "EUR"), new Onboarding.Fee("0.15", "CAD")))),
+                        new Onboarding.Fee("0.10", "EUR"), new Onboarding.Fee("0.15", "CAD")))
+                        .needing("tokens", "sessions", "cdrs"),
+                Onboarding.Pair.only(cpoQuebec, terminals, "0", "payments", "commands", "sessions", "cdrs")),
                 new Onboarding.Pair(cpo1, emsp2));
         step = "routing";
         RoutingScenario scenario = new RoutingScenario(cpo1, cpo2, emsp1, emsp2, out, runId(),
-                this::queueState, admin, cpoQuebec);
+                this::queueState, admin, cpoQuebec, terminals);
         scenario.play();
         step = "reading the delivery queue";
         printDeliveries(Set.copyOf(platformIds.values()));

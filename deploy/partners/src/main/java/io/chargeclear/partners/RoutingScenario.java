@@ -20,11 +20,13 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The hub's routing scenario, played by the five connected partners: broadcasts gated by agreements, GET All via
+ * The hub's routing scenario, played by the six connected partners: broadcasts gated by agreements, GET All via
  * the hub page by page, a token and its real-time authorization, an open-routed command with its relayed result,
  * and a session and its CDR routed by the eMSP of the token, which the hub then rates against the tariff and books in
- * its ledger; then the CPO on OCPI 2.3.0 in Québec roams with the 2.2.1 eMSP ({@link CrossVersionRoaming}), and a
- * settlement run issues its CAD statement beside the EUR one. Each step prints one line with the OCPI status codes
+ * its ledger; then the CPO on OCPI 2.3.0 in Québec roams with the 2.2.1 eMSP ({@link CrossVersionRoaming}), charges
+ * a car by Plug &amp; Charge ({@link PlugAndCharge}) and a driver who pays at a payment terminal
+ * ({@link TerminalPaidCharge}), and a settlement run issues its CAD statement beside the EUR one and shows where the
+ * terminal-paid CDR landed. Each step prints one line with the OCPI status codes
  * and who received what, and fails with a {@link DemoFailure} when the hub does not do what the step shows.
  */
 final class RoutingScenario {
@@ -43,6 +45,8 @@ final class RoutingScenario {
     private final AdminApi admin;
     private final String run;
     private final CrossVersionRoaming crossVersion;
+    private final PlugAndCharge plugAndCharge;
+    private final TerminalPaidCharge terminalPaid;
 
     private final String cpo1Location;
     private final String tokenUid;
@@ -56,10 +60,13 @@ final class RoutingScenario {
      * @param queueState how the hub's delivery queue for a partner stands, for the message when a delivery does
      *                   not arrive
      * @param admin      the operator APIs, to read the CDR's rating and its ledger entry
-     * @param cpo230     the CPO on OCPI 2.3.0 in Canada, under an agreement with {@code emsp1}
+     * @param cpo230     the CPO on OCPI 2.3.0 in Canada, under an agreement with {@code emsp1} covering tokens and with
+     *                   {@code terminals}
+     * @param terminals  a payment terminal provider on OCPI 2.3.0
      */
     RoutingScenario(DemoPartner cpo1, DemoPartner cpo2, DemoPartner emsp1, DemoPartner emsp2, PrintStream out,
-                    String run, Function<DemoPartner, String> queueState, AdminApi admin, DemoPartner cpo230) {
+                    String run, Function<DemoPartner, String> queueState, AdminApi admin, DemoPartner cpo230,
+                    DemoPartner terminals) {
         this.cpo1 = cpo1;
         this.cpo2 = cpo2;
         this.emsp1 = emsp1;
@@ -72,6 +79,8 @@ final class RoutingScenario {
         this.tokenUid = "TOK-" + emsp1.platform().partyId() + "-DEMO";
         this.sessionToken = "TOK-" + emsp1.platform().partyId() + "-" + run;
         this.crossVersion = new CrossVersionRoaming(cpo230, emsp1, out, run, queueState, admin);
+        this.plugAndCharge = new PlugAndCharge(cpo230, emsp1, out, run, queueState, admin);
+        this.terminalPaid = new TerminalPaidCharge(cpo230, terminals, out, run, queueState, admin);
     }
 
     /** The location CPO 1 broadcast, which the hands-on examples reuse. */
@@ -95,7 +104,10 @@ final class RoutingScenario {
         sessionAndCdr(reference);
         ratedAndBooked("CDR-" + run);
         String cadCdr = crossVersion.play(tokenUid);
-        settled(lateCdr(), cadCdr);
+        String plugAndChargeCdr = plugAndCharge.play(crossVersion.locationId());
+        String terminalCdr = terminalPaid.play(crossVersion.locationId());
+        boolean terminalPaidList = settlementReadFor(terminalCdr);
+        settled(lateCdr(), cadCdr, plugAndChargeCdr, terminalCdr, terminalPaidList);
         tracked("SES-" + run);
         withheldCdrBreached();
     }
@@ -341,13 +353,39 @@ final class RoutingScenario {
     }
 
     /**
-     * Settles every period due (daily on the local hub, so at least yesterday), then shows the statements and the
-     * net positions of the run that holds {@code cdrId} (NL*DC1's, in EUR) and {@code cadCdrId} (the Québec CPO's,
-     * in CAD): one statement per currency with its tax lines by name, net positions per currency, never netted
-     * across currencies; JSON from the operator API, CSV as the eMSP would download it, and the events it published
-     * for analysts.
+     * Whether settlement keeps a terminal-paid list ({@code /admin/settlement/terminal-paid}); then waits, without
+     * failing, until it lists the terminal-paid CDR. A settlement without one books the CDR like any other, so the
+     * demo waits for that booking instead: either way, the run that follows finds the CDR where this settlement puts
+     * it.
      */
-    private void settled(String cdrId, String cadCdrId) {
+    private boolean settlementReadFor(String terminalCdr) {
+        DemoPartner cpo = crossVersion.cpo();
+        String path = "/admin/settlement/terminal-paid?party=" + cpo.label();
+        if (admin.settlementFind(path).isEmpty()) {
+            RoutingScenario.booked(admin, cpo, terminalCdr);
+            return false;
+        }
+        Waiting.within(WAIT, () -> admin.settlementFind(path).map(lines -> {
+            for (JsonNode line : lines) {
+                if (terminalCdr.equals(line.path("cdr_id").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }).orElse(false));
+        return true;
+    }
+
+    /**
+     * Settles every period due (daily on the local hub, so at least yesterday), then shows the statements and the
+     * net positions of the run that holds {@code cdrId} (NL*DC1's, in EUR) and {@code cadCdrId} with
+     * {@code plugAndChargeCdrId} (the Québec CPO's, in CAD): one statement per currency with its tax lines by name,
+     * net positions per currency, never netted across currencies; JSON from the operator API, CSV as the eMSP would
+     * download it, and the events it published for analysts. Then where the terminal-paid {@code terminalCdrId}
+     * landed: in the run's {@code terminal_paid} list when settlement keeps one, and on no eMSP's statement.
+     */
+    private void settled(String cdrId, String cadCdrId, String plugAndChargeCdrId, String terminalCdrId,
+                         boolean terminalPaidList) {
         List<JsonNode> settledNow = new ArrayList<>();
         String next = "";
         while (settledNow.size() < 400) {
@@ -367,19 +405,23 @@ final class RoutingScenario {
         Map.Entry<JsonNode, JsonNode> eur = statementHolding(settledNow, cpo1, cdrId);
         if (eur == null) {
             // its day was settled by an earlier run (data kept from an earlier demonstration today)
-            out.printf("settlement: CDRs %s and %s arrived after the run of their day; they settle in the next run,"
-                    + " flagged late (%s)%n", cdrId, cadCdrId, next);
+            out.printf("settlement: CDRs %s, %s, %s and %s arrived after the run of their day; they settle in the"
+                    + " next run, flagged late (%s)%n", cdrId, cadCdrId, plugAndChargeCdrId, terminalCdrId, next);
             return;
         }
         JsonNode run = eur.getValue();
         out.printf("settlement run %s .. %s: %s%n", run.path("period_start").asText(), run.path("period_end").asText(),
                 statementLine(eur.getKey()));
-        Map.Entry<JsonNode, JsonNode> cad = statementHolding(List.of(run), crossVersion.cpo(), cadCdrId);
+        Map.Entry<JsonNode, JsonNode> cad = statementHolding(List.of(run), crossVersion.cpo(), cadCdrId,
+                plugAndChargeCdrId);
         if (cad == null) {
-            throw new DemoFailure("the run that settled " + cdrId + " has no statement holding " + cadCdrId
+            throw new DemoFailure("the run that settled " + cdrId + " has no statement of " + emsp1.label()
+                    + " holding both " + cadCdrId + " and the Plug & Charge " + plugAndChargeCdrId
                     + ", which ended the same day");
         }
-        out.printf("  beside it, never netted with it: %s%n", statementLine(cad.getKey()));
+        out.printf("  beside it, never netted with it: %s (%s and the Plug & Charge %s)%n",
+                statementLine(cad.getKey()), cadCdrId, plugAndChargeCdrId);
+        terminalPaidLanded(run, terminalCdrId, terminalPaidList);
         Map<String, List<String>> positions = new TreeMap<>();
         Map<String, BigDecimal> sums = new TreeMap<>();
         for (JsonNode p : run.path("net_positions")) {
@@ -411,19 +453,85 @@ final class RoutingScenario {
                 run.path("statements").size(), run.path("net_positions").size());
     }
 
-    /** The statement of {@code cpo} and eMSP 1 among {@code runs} that holds {@code cdrId}, with its run; or null. */
-    private Map.Entry<JsonNode, JsonNode> statementHolding(List<JsonNode> runs, DemoPartner cpo, String cdrId) {
+    /**
+     * The statement of {@code cpo} and eMSP 1 among {@code runs} that holds every one of {@code cdrIds}, with its
+     * run; or null.
+     */
+    private Map.Entry<JsonNode, JsonNode> statementHolding(List<JsonNode> runs, DemoPartner cpo, String... cdrIds) {
         for (JsonNode report : runs) {
             for (JsonNode s : report.path("statements")) {
                 if (isParty(s.path("cpo"), cpo) && isParty(s.path("emsp"), emsp1)) {
                     JsonNode detail = admin.settlementGet("/admin/settlement/statements/" + s.path("statement_id")
                             .asText());
-                    for (JsonNode entry : detail.path("entries")) {
-                        if (entry.path("cdr_id").asText().equals(cdrId)) {
-                            return Map.entry(s, report);
-                        }
+                    List<String> held = new ArrayList<>();
+                    detail.path("entries").forEach(entry -> held.add(entry.path("cdr_id").asText()));
+                    if (held.containsAll(List.of(cdrIds))) {
+                        return Map.entry(s, report);
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the terminal-paid CDR landed in {@code run}. A settlement that keeps a terminal-paid list shows it there,
+     * as information for the CPO, and on no statement; the demo fails when it is missing from the list (read as of
+     * now, so a confirmation that arrived after the run counts) or on a statement. A settlement without one books it
+     * like any CDR, with the provider as counterparty: the demo says so as it is.
+     */
+    private void terminalPaidLanded(JsonNode run, String cdrId, boolean terminalPaidList) {
+        DemoPartner cpo = crossVersion.cpo();
+        DemoPartner provider = terminalPaid.provider();
+        List<JsonNode> withProvider = new ArrayList<>();
+        run.path("statements").forEach(s -> {
+            if (isParty(s.path("emsp"), provider)) {
+                withProvider.add(s);
+            }
+        });
+        if (!terminalPaidList && !run.has("terminal_paid")) {
+            // a settlement without terminal-paid sessions: nothing to check but what it did
+            out.printf("  the terminal-paid %s: %s%n", cdrId, withProvider.isEmpty()
+                    ? "on no eMSP's statement (no statement of the run has " + provider.label() + " as counterparty)"
+                    : "this settlement has no terminal-paid list and bills it like an eMSP's CDR: "
+                    + statementLine(withProvider.get(0)));
+            return;
+        }
+        if (!withProvider.isEmpty()) {
+            throw new DemoFailure("the run bills the terminal-paid " + cdrId + " to " + provider.label() + ": "
+                    + statementLine(withProvider.get(0)));
+        }
+        String path = "/admin/settlement/terminal-paid?period_start=" + run.path("period_start").asText()
+                + "&period_end=" + run.path("period_end").asText() + "&party=" + cpo.label();
+        JsonNode[] line = {lineOf(run.path("terminal_paid"), cdrId)};
+        if ((line[0] == null || !line[0].hasNonNull("confirmation_id")) && terminalPaidList) {
+            // the list is read as of now: settlement may have read the confirmation after the run
+            Waiting.within(WAIT, () -> admin.settlementFind(path).map(lines -> (line[0] = lineOf(lines, cdrId)) != null
+                    && line[0].hasNonNull("confirmation_id")).orElse(false));
+        }
+        if (line[0] == null) {
+            throw new DemoFailure("settlement's terminal-paid list (the run's terminal_paid, GET " + path
+                    + ") has no line for " + cdrId);
+        }
+        JsonNode l = line[0];
+        List<String> flags = new ArrayList<>();
+        l.path("flags").forEach(flag -> flags.add(flag.asText()));
+        out.printf("  the terminal-paid %s: on no statement, in the run's terminal_paid list for %s as information:"
+                        + " CDR total %s %s, %s, flags %s (GET %s)%n", cdrId, cpo.label(),
+                l.path("cdr_total").path("amount").asText(), l.path("cdr_total").path("currency").asText(),
+                l.hasNonNull("confirmation_id") ? "captured " + l.path("captured").path("amount").asText() + " "
+                        + l.path("captured").path("currency").asText() + " " + l.path("capture_status_code").asText()
+                        + " by " + party(l.path("payment_terminal_provider"))
+                        + " (confirmation " + l.path("confirmation_id").asText() + ")"
+                        : "no confirmation yet",
+                flags.isEmpty() ? "none" : String.join(", ", flags), path);
+    }
+
+    /** The line of {@code cdrId} in a terminal-paid list; null when there is none. */
+    private static JsonNode lineOf(JsonNode lines, String cdrId) {
+        for (JsonNode line : lines) {
+            if (cdrId.equals(line.path("cdr_id").asText())) {
+                return line;
             }
         }
         return null;
@@ -564,11 +672,11 @@ final class RoutingScenario {
         }
     }
 
-    private static String from(Received request) {
+    static String from(Received request) {
         return request.header("OCPI-from-country-code") + "*" + request.header("OCPI-from-party-id");
     }
 
-    private static String fromHeaders(Answer answer) {
+    static String fromHeaders(Answer answer) {
         return answer.header("OCPI-from-country-code") + "*" + answer.header("OCPI-from-party-id");
     }
 }
