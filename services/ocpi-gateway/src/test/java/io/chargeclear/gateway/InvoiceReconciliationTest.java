@@ -1,6 +1,7 @@
 package io.chargeclear.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chargeclear.gateway.PartnersOnLoopback.Party;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.TokenHeader;
@@ -20,16 +21,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static io.chargeclear.gateway.PartnersOnLoopback.agreement;
+import static io.chargeclear.gateway.PartnersOnLoopback.announce;
+import static io.chargeclear.gateway.PartnersOnLoopback.connect;
+import static io.chargeclear.gateway.PartnersOnLoopback.endpoint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,15 +74,17 @@ class InvoiceReconciliationTest {
         String emspPlatform = UUID.randomUUID().toString();
         String ptpPlatform = UUID.randomUUID().toString();
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
-            announce(kafka, cpoPlatform, CPO, "CPO", false, TokenHeader.sha256(TOKEN_C_OF_CPO));
-            announce(kafka, emspPlatform, EMSP, "EMSP", false, TokenHeader.sha256("unused-" + UUID.randomUUID()));
-            announce(kafka, ptpPlatform, PTP, "OTHER", true, TokenHeader.sha256("unused-" + UUID.randomUUID()));
-            agreement(kafka, EMSP);
-            agreement(kafka, PTP);
+            announce(kafka, cpoPlatform, Party.of(CC, CPO, "CPO"), TokenHeader.sha256(TOKEN_C_OF_CPO));
+            announce(kafka, emspPlatform, Party.of(CC, EMSP, "EMSP"), TokenHeader.sha256("unused-" + UUID.randomUUID()));
+            announce(kafka, ptpPlatform, new Party(CC, PTP, "OTHER", List.of(), true),
+                    TokenHeader.sha256("unused-" + UUID.randomUUID()));
+            agreement(kafka, CC, CPO, CC, EMSP, List.of("cdrs"));
+            agreement(kafka, CC, CPO, CC, PTP, List.of("cdrs"));
         }
-        connect(cpoPlatform, cpo, List.of(endpoint("invoicereconciliation", cpo)));
-        connect(emspPlatform, emsp, List.of(endpoint("cdrs", emsp), endpoint("invoicereconciliation", emsp)));
-        connect(ptpPlatform, ptp, List.of(endpoint("cdrs", ptp)));
+        connect(cipher, cpoPlatform, cpo, List.of(endpoint("invoicereconciliation", "RECEIVER", cpo)));
+        connect(cipher, emspPlatform, emsp, List.of(endpoint("cdrs", "RECEIVER", emsp),
+                endpoint("invoicereconciliation", "RECEIVER", emsp)));
+        connect(cipher, ptpPlatform, ptp, List.of(endpoint("cdrs", "RECEIVER", ptp)));
         await("parties, connections and agreements applied").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> fromCpo().body(cdr("WARMUP-" + RUN, EMSP, null)).post("/ocpi/2.3.0/receiver/cdrs")
@@ -199,54 +201,5 @@ class InvoiceReconciliationTest {
                  "total_cost": {"before_taxes": 4.00, "taxes": [{"name": "VAT", "percentage": 10, "amount": 0.40}]},
                  "total_energy": 10, "total_time": 1, "last_updated": "2026-11-01T11:00:05Z"}"""
                 .formatted(CC, CPO, id, credit, receiver);
-    }
-
-    private static void announce(KafkaTestClient kafka, String platform, String party, String role, boolean ptp,
-                                 String tokenHash) {
-        kafka.produce("hub.party.v1", platform, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.platform.registered.v1"), """
-                {"platform_id": "%s", "name": "Reconciliation %s", "status": "ACTIVE", "revision": 1,
-                 "parties": [{"country_code": "%s", "party_id": "%2$s", "role": "%s", "name": "%2$s",
-                              "payment_terminal_provider": %s}],
-                 "credentials": [{"token_hash": "%s", "kind": "C"}], "changed_at": "%s"}"""
-                .formatted(platform, party, CC, role, ptp, tokenHash, Instant.now()));
-    }
-
-    private static void agreement(KafkaTestClient kafka, String counterparty) {
-        String id = UUID.randomUUID().toString();
-        kafka.produce("hub.agreement.v1", id, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.agreement.created.v1"), """
-                {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
-                 "cpo": {"country_code": "%s", "party_id": "%s"}, "emsp": {"country_code": "%2$s", "party_id": "%s"},
-                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null,
-                 "modules": ["cdrs"], "hub_fee": {"percent": "0"},
-                 "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
-                 "dispute_window_days": 30, "ended_at": null, "changed_at": "2026-01-01T00:00:00Z"}"""
-                .formatted(id, CC, CPO, counterparty));
-    }
-
-    private static ObjectNode endpoint(String module, OcpiPartner partner) {
-        return OcpiJson.mapper().createObjectNode().put("identifier", module).put("role", "RECEIVER")
-                .put("url", partner.endpointUrl(module));
-    }
-
-    /** What the credentials handshake would have left: the partner's endpoints, version and sealed token B. */
-    private void connect(String platform, OcpiPartner partner, List<ObjectNode> endpoints) throws SQLException {
-        try (Connection db = DriverManager.getConnection(LocalInfraResource.jdbcUrl(), LocalInfraResource.username(),
-                LocalInfraResource.password());
-             PreparedStatement insert = db.prepareStatement(
-                "insert into ocpi_gateway.partner_connection (platform_id, version, endpoints, token_b_sealed,"
-                        + " plain_tokens, connected_at, versions_url) values (?, ?, ?, ?, false, now(), ?)")) {
-            insert.setString(1, platform);
-            insert.setString(2, partner.version());
-            insert.setString(3, endpoints.toString());
-            insert.setString(4, cipher.encrypt(partner.tokenB()));
-            insert.setString(5, partner.versionsUrl());
-            insert.executeUpdate();
-            try (PreparedStatement announce = db.prepareStatement("select pg_notify('ref_partner_connection', ?)")) {
-                announce.setString(1, platform);
-                announce.execute();
-            }
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.chargeclear.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chargeclear.gateway.PartnersOnLoopback.Party;
 import io.chargeclear.kit.crypto.TokenCipher;
-import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.testkit.KafkaTestClient;
 import io.chargeclear.testkit.LocalInfraResource;
@@ -31,11 +30,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static io.chargeclear.gateway.PartnersOnLoopback.agreement;
+import static io.chargeclear.gateway.PartnersOnLoopback.announce;
+import static io.chargeclear.gateway.PartnersOnLoopback.connect;
+import static io.chargeclear.gateway.PartnersOnLoopback.endpoint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,15 +84,19 @@ class PaymentsRoutingTest {
         String cpo221Platform = UUID.randomUUID().toString();
         String ptpPlatform = UUID.randomUUID().toString();
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
-            announce(kafka, cpoPlatform, CPO, "CPO", false, TokenHeader.sha256(TOKEN_C_OF_CPO));
-            announce(kafka, cpo221Platform, CPO_221, "CPO", false, TokenHeader.sha256("unused-" + UUID.randomUUID()));
-            announce(kafka, ptpPlatform, PTP, "OTHER", true, TokenHeader.sha256(TOKEN_C_OF_PTP));
-            agreement(kafka, CPO);
-            agreement(kafka, CPO_221);
+            announce(kafka, cpoPlatform, Party.of(CC, CPO, "CPO"), TokenHeader.sha256(TOKEN_C_OF_CPO));
+            announce(kafka, cpo221Platform, Party.of(CC, CPO_221, "CPO"),
+                    TokenHeader.sha256("unused-" + UUID.randomUUID()));
+            announce(kafka, ptpPlatform, new Party(CC, PTP, "OTHER", List.of(), true),
+                    TokenHeader.sha256(TOKEN_C_OF_PTP));
+            for (String cpoParty : List.of(CPO, CPO_221)) {
+                agreement(kafka, CC, cpoParty, CC, PTP, List.of("payments", "commands", "sessions", "cdrs"));
+            }
         }
-        connect(cpoPlatform, cpo, List.of(endpoint("payments", "RECEIVER", cpo), endpoint("commands", "RECEIVER", cpo)));
-        connect(cpo221Platform, cpo221, List.of(endpoint("commands", "RECEIVER", cpo221)));
-        connect(ptpPlatform, ptp, List.of(endpoint("payments", "SENDER", ptp), endpoint("sessions", "RECEIVER", ptp),
+        connect(cipher, cpoPlatform, cpo, List.of(endpoint("payments", "RECEIVER", cpo),
+                endpoint("commands", "RECEIVER", cpo)));
+        connect(cipher, cpo221Platform, cpo221, List.of(endpoint("commands", "RECEIVER", cpo221)));
+        connect(cipher, ptpPlatform, ptp, List.of(endpoint("payments", "SENDER", ptp), endpoint("sessions", "RECEIVER", ptp),
                 endpoint("cdrs", "RECEIVER", ptp), endpoint("commands", "SENDER", ptp)));
         // ready when the provider, the connections and the agreement are applied: a terminal reaches the CPO
         await("parties, connections and agreements applied").atMost(Duration.ofSeconds(60))
@@ -308,55 +313,6 @@ class PaymentsRoutingTest {
                  "total_energy": 10, "total_time": 1, "last_updated": "2026-11-01T11:00:05Z"}"""
                 .formatted(CC, CPO, id, session, REFERENCE, PTP);
     }
-
-    private static void announce(KafkaTestClient kafka, String platform, String party, String role, boolean ptp,
-                                 String tokenHash) {
-        kafka.produce("hub.party.v1", platform, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.platform.registered.v1"), """
-                {"platform_id": "%s", "name": "Payments %s", "status": "ACTIVE", "revision": 1,
-                 "parties": [{"country_code": "%s", "party_id": "%2$s", "role": "%s", "name": "%2$s",
-                              "payment_terminal_provider": %s}],
-                 "credentials": [{"token_hash": "%s", "kind": "C"}], "changed_at": "%s"}"""
-                .formatted(platform, party, CC, role, ptp, tokenHash, Instant.now()));
-    }
-
-    private static void agreement(KafkaTestClient kafka, String cpoParty) {
-        String id = UUID.randomUUID().toString();
-        kafka.produce("hub.agreement.v1", id, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.agreement.created.v1"), """
-                {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
-                 "cpo": {"country_code": "%s", "party_id": "%s"}, "emsp": {"country_code": "%2$s", "party_id": "%s"},
-                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null,
-                 "modules": ["payments", "commands", "sessions", "cdrs"], "hub_fee": {"percent": "0"},
-                 "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
-                 "dispute_window_days": 30, "ended_at": null, "changed_at": "2026-01-01T00:00:00Z"}"""
-                .formatted(id, CC, cpoParty, PTP));
-    }
-
-    private static ObjectNode endpoint(String module, String role, OcpiPartner partner) {
-        return OcpiJson.mapper().createObjectNode().put("identifier", module).put("role", role)
-                .put("url", partner.endpointUrl(module));
-    }
-
-    /** What the credentials handshake would have left: the partner's endpoints, version and sealed token B. */
-    private void connect(String platform, OcpiPartner partner, List<ObjectNode> endpoints) throws SQLException {
-        try (Connection db = db(); PreparedStatement insert = db.prepareStatement(
-                "insert into ocpi_gateway.partner_connection (platform_id, version, endpoints, token_b_sealed,"
-                        + " plain_tokens, connected_at, versions_url) values (?, ?, ?, ?, false, now(), ?)")) {
-            insert.setString(1, platform);
-            insert.setString(2, partner.version());
-            insert.setString(3, endpoints.toString());
-            insert.setString(4, cipher.encrypt(partner.tokenB()));
-            insert.setString(5, partner.versionsUrl());
-            insert.executeUpdate();
-            // the handshake announces the new connection in its transaction (ADR 0018); so does this stand-in
-            try (PreparedStatement announce = db.prepareStatement("select pg_notify('ref_partner_connection', ?)")) {
-                announce.setString(1, platform);
-                announce.execute();
-            }
-        }
-    }
-
     private static long outboxEvents(String type, String subject) throws SQLException {
         try (Connection db = db(); PreparedStatement query = db.prepareStatement(
                 "select count(*) from ocpi_gateway.outbox_event where type = ? and subject = ?")) {

@@ -1,6 +1,7 @@
 package io.chargeclear.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chargeclear.gateway.PartnersOnLoopback.Party;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.TokenHeader;
 import io.chargeclear.testkit.KafkaTestClient;
@@ -19,16 +20,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.chargeclear.gateway.PartnersOnLoopback.agreement;
+import static io.chargeclear.gateway.PartnersOnLoopback.announce;
+import static io.chargeclear.gateway.PartnersOnLoopback.connect;
+import static io.chargeclear.gateway.PartnersOnLoopback.endpoint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,17 +87,19 @@ class PlugAndChargeRoutingTest {
                 emsp221, UUID.randomUUID().toString(), noAgreement, UUID.randomUUID().toString(),
                 silent, UUID.randomUUID().toString());
         try (KafkaTestClient kafka = new KafkaTestClient(LocalInfraResource.kafkaBootstrap())) {
-            announce(kafka, cpoPlatform, CC, CPO, "CPO", "[]", TokenHeader.sha256(TOKEN_C_OF_CPO));
-            announce(kafka, platforms.get(emsp230), CC, EMSP_230, "EMSP", "[\"NLPCE\", \"NLQ7X\"]", unused());
-            announce(kafka, platforms.get(emsp221), "DE", EMSP_221, "EMSP", "[\"DEPC2\"]", unused());
-            announce(kafka, platforms.get(noAgreement), CC, EMSP_NO_AGREEMENT, "EMSP", "[\"NLPCN\"]", unused());
-            announce(kafka, platforms.get(silent), CC, EMSP_SILENT, "EMSP", "[\"NLPCS\"]", unused());
-            agreement(kafka, CC, EMSP_230);
-            agreement(kafka, "DE", EMSP_221);
-            agreement(kafka, CC, EMSP_SILENT);
+            announce(kafka, cpoPlatform, Party.of(CC, CPO, "CPO"), TokenHeader.sha256(TOKEN_C_OF_CPO));
+            announce(kafka, platforms.get(emsp230), emsp(CC, EMSP_230, "NLPCE", "NLQ7X"), unused());
+            announce(kafka, platforms.get(emsp221), emsp("DE", EMSP_221, "DEPC2"), unused());
+            announce(kafka, platforms.get(noAgreement), emsp(CC, EMSP_NO_AGREEMENT, "NLPCN"), unused());
+            announce(kafka, platforms.get(silent), emsp(CC, EMSP_SILENT, "NLPCS"), unused());
+            for (String[] emsp : List.of(new String[]{CC, EMSP_230}, new String[]{"DE", EMSP_221},
+                    new String[]{CC, EMSP_SILENT})) {
+                agreement(kafka, CC, CPO, emsp[0], emsp[1], List.of("tokens", "sessions", "cdrs"));
+            }
         }
         for (OcpiPartner partner : List.of(emsp230, emsp221, noAgreement, silent)) {
-            connect(platforms.get(partner), partner);
+            connect(cipher, platforms.get(partner), partner, List.of(endpoint("tokens", "SENDER", partner),
+                    endpoint("sessions", "RECEIVER", partner), endpoint("cdrs", "RECEIVER", partner)));
         }
         // ready when the provider registry, the connections and the agreements are applied
         await("parties, connections and agreements applied").atMost(Duration.ofSeconds(60))
@@ -236,6 +239,10 @@ class PlugAndChargeRoutingTest {
                 .header("OCPI-from-country-code", CC).header("OCPI-from-party-id", CPO);
     }
 
+    private static Party emsp(String countryCode, String partyId, String... providers) {
+        return new Party(countryCode, partyId, "EMSP", List.of(providers), false);
+    }
+
     private static String unused() {
         return TokenHeader.sha256("unused-" + UUID.randomUUID());
     }
@@ -267,56 +274,5 @@ class PlugAndChargeRoutingTest {
                  "total_cost": {"before_taxes": 3.00, "taxes": [{"name": "VAT", "percentage": 21, "amount": 0.63}]},
                  "total_energy": 10, "total_time": 1, "last_updated": "2026-11-01T11:00:05Z"}"""
                 .formatted(CC, CPO, id, session, EMSP_230);
-    }
-
-    private static void announce(KafkaTestClient kafka, String platform, String cc, String party, String role,
-                                 String providers, String tokenHash) {
-        kafka.produce("hub.party.v1", platform, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.platform.registered.v1"), """
-                {"platform_id": "%s", "name": "Plug and Charge %s", "status": "ACTIVE", "revision": 1,
-                 "parties": [{"country_code": "%s", "party_id": "%2$s", "role": "%s", "name": "%2$s",
-                              "emaid_provider_ids": %s}],
-                 "credentials": [{"token_hash": "%s", "kind": "C"}], "changed_at": "%s"}"""
-                .formatted(platform, party, cc, role, providers, tokenHash, Instant.now()));
-    }
-
-    private static void agreement(KafkaTestClient kafka, String emspCountry, String emsp) {
-        String id = UUID.randomUUID().toString();
-        kafka.produce("hub.agreement.v1", id, Map.of("ce_id", UUID.randomUUID().toString(),
-                "ce_type", "hub.agreement.created.v1"), """
-                {"agreement_id": "%s", "status": "ACTIVE", "revision": 1,
-                 "cpo": {"country_code": "%s", "party_id": "%s"}, "emsp": {"country_code": "%s", "party_id": "%s"},
-                 "valid_from": "2025-01-01T00:00:00Z", "valid_until": null,
-                 "modules": ["tokens", "sessions", "cdrs"], "hub_fee": {"percent": "0"},
-                 "sla": {"cdr_within_hours": 48, "authorization_answer_within_ms": 5000},
-                 "dispute_window_days": 30, "ended_at": null, "changed_at": "2026-01-01T00:00:00Z"}"""
-                .formatted(id, CC, CPO, emspCountry, emsp));
-    }
-
-    /** What the credentials handshake would have left: the partner's endpoints, version and sealed token B. */
-    private void connect(String platform, OcpiPartner partner) throws SQLException {
-        String endpoints = """
-                [{"identifier": "tokens", "role": "SENDER", "url": "%s"},
-                 {"identifier": "sessions", "role": "RECEIVER", "url": "%s"},
-                 {"identifier": "cdrs", "role": "RECEIVER", "url": "%s"}]"""
-                .formatted(partner.endpointUrl("tokens"), partner.endpointUrl("sessions"),
-                        partner.endpointUrl("cdrs"));
-        try (Connection db = DriverManager.getConnection(LocalInfraResource.jdbcUrl(), LocalInfraResource.username(),
-                LocalInfraResource.password());
-             PreparedStatement insert = db.prepareStatement(
-                "insert into ocpi_gateway.partner_connection (platform_id, version, endpoints, token_b_sealed,"
-                        + " plain_tokens, connected_at, versions_url) values (?, ?, ?, ?, false, now(), ?)")) {
-            insert.setString(1, platform);
-            insert.setString(2, partner.version());
-            insert.setString(3, endpoints);
-            insert.setString(4, cipher.encrypt(partner.tokenB()));
-            insert.setString(5, partner.versionsUrl());
-            insert.executeUpdate();
-            // the handshake announces the new connection in its transaction (ADR 0018); so does this stand-in
-            try (PreparedStatement announce = db.prepareStatement("select pg_notify('ref_partner_connection', ?)")) {
-                announce.setString(1, platform);
-                announce.execute();
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
 import io.chargeclear.gateway.ocpi.RoutingHeaders;
 import io.chargeclear.gateway.partner.OutgoingUrls;
+import io.chargeclear.gateway.partner.PartnerAnswer;
 import io.chargeclear.gateway.persistence.StoredObject;
 import io.chargeclear.gateway.routing.AgreementGate;
 import io.chargeclear.gateway.routing.Forwarder;
@@ -58,6 +59,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
@@ -253,7 +255,7 @@ public class PaymentsResource {
                         + " no terminal the hub knows: send the OCPI-to headers of the payment terminal provider");
             }
             return forward(sender, headers.to(), "POST", "terminals/activate", activation.toString(),
-                    ModuleSupport.correlationId(request));
+                    ModuleSupport.correlationId(request), accepted -> Uni.createFrom().voidItem());
         });
     }
 
@@ -395,10 +397,11 @@ public class PaymentsResource {
                                     + terminalId + " is not yours: its provider sent it to another CPO");
                         }
                         String path = TERMINALS + "/" + OutgoingUrls.segment(terminalId) + suffix;
+                        // the hub's copy follows a change only once the provider accepted it (OCPI 1000)
+                        boolean kept = "".equals(suffix) && terminal != null;
                         return forward(sender, provider, method, path, change == null ? null : change.toString(),
-                                correlationId)
-                                .call(response -> response.getStatus() == 200 && "".equals(suffix) && terminal != null
-                                        ? recordChange(sender, provider, terminalId, change) : Uni.createFrom().voidItem());
+                                correlationId, accepted -> kept ? recordChange(sender, provider, terminalId, change)
+                                        : Uni.createFrom().voidItem());
                     });
         });
     }
@@ -423,9 +426,12 @@ public class PaymentsResource {
                 }));
     }
 
-    /** A CPO's call forwarded at once to the provider's payments Sender, agreement-gated; its answer goes back. */
+    /**
+     * A CPO's call forwarded at once to the provider's payments Sender, agreement-gated; its answer goes back, and
+     * {@code onAccepted} runs first when the provider answered OCPI 1000.
+     */
     private Uni<Response> forward(Sender cpo, OcpiParty provider, String method, String path, String body,
-                                  String correlationId) {
+                                  String correlationId, Function<PartnerAnswer, Uni<Void>> onAccepted) {
         return gate.allowed(cpo.party(), provider, MODULE, Instant.now()).flatMap(allowed -> {
             if (!allowed) {
                 throw new OcpiException(Response.Status.FORBIDDEN, OcpiStatus.CLIENT_ERROR, "no agreement in effect"
@@ -434,6 +440,8 @@ public class PaymentsResource {
             return support.router().receiver(provider, PROVIDER, MODULE, InterfaceRole.SENDER);
         }).flatMap(receiver -> forwarder.call(receiver, MODULE, InterfaceRole.SENDER, path, method, body,
                         cpo.party(), correlationId, config.forwardTimeout())
+                .call(answer -> answer.statusCode() == OcpiStatus.SUCCESS.code() ? onAccepted.apply(answer)
+                        : Uni.createFrom().voidItem())
                 .map(answer -> Forwarder.passBack(answer, receiver.party(), cpo.party())))
                 .onFailure(OcpiException.class).recoverWithItem(e -> {
                     OcpiException refusal = (OcpiException) e;
