@@ -60,7 +60,7 @@ class AgreementEventsTest {
             assertThat(payload.path("emsp").path("party_id").asText()).isEqualTo(pair.emspPid());
             assertThat(payload.path("valid_from").asText()).isEqualTo("2026-01-01T00:00:00Z");
             assertThat(payload.path("valid_until").isNull()).isTrue();
-            assertThat(payload.path("modules")).hasSize(7);
+            assertThat(payload.path("modules")).hasSize(8);
             assertThat(payload.path("hub_fee").path("percent").isTextual()).as("percent is a decimal string").isTrue();
             assertThat(payload.path("hub_fee").path("percent").asText()).isEqualTo("2.5");
             assertThat(payload.path("hub_fee").path("per_session").isArray()).as("one fee per currency").isTrue();
