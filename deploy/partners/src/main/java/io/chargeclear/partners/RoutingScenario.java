@@ -106,8 +106,8 @@ final class RoutingScenario {
         String cadCdr = crossVersion.play(tokenUid);
         String plugAndChargeCdr = plugAndCharge.play(crossVersion.locationId());
         String terminalCdr = terminalPaid.play(crossVersion.locationId());
-        boolean terminalPaidList = settlementReadFor(terminalCdr);
-        settled(lateCdr(), cadCdr, plugAndChargeCdr, terminalCdr, terminalPaidList);
+        settlementReadFor(terminalCdr);
+        settled(lateCdr(), cadCdr, plugAndChargeCdr, terminalCdr);
         tracked("SES-" + run);
         withheldCdrBreached();
     }
@@ -358,13 +358,8 @@ final class RoutingScenario {
      * demo waits for that booking instead: either way, the run that follows finds the CDR where this settlement puts
      * it.
      */
-    private boolean settlementReadFor(String terminalCdr) {
-        DemoPartner cpo = crossVersion.cpo();
-        String path = "/admin/settlement/terminal-paid?party=" + cpo.label();
-        if (admin.settlementFind(path).isEmpty()) {
-            RoutingScenario.booked(admin, cpo, terminalCdr);
-            return false;
-        }
+    private void settlementReadFor(String terminalCdr) {
+        String path = "/admin/settlement/terminal-paid?party=" + crossVersion.cpo().label();
         Waiting.within(WAIT, () -> admin.settlementFind(path).map(lines -> {
             for (JsonNode line : lines) {
                 if (terminalCdr.equals(line.path("cdr_id").asText())) {
@@ -373,7 +368,6 @@ final class RoutingScenario {
             }
             return false;
         }).orElse(false));
-        return true;
     }
 
     /**
@@ -384,8 +378,7 @@ final class RoutingScenario {
      * download it, and the events it published for analysts. Then where the terminal-paid {@code terminalCdrId}
      * landed: in the run's {@code terminal_paid} list when settlement keeps one, and on no eMSP's statement.
      */
-    private void settled(String cdrId, String cadCdrId, String plugAndChargeCdrId, String terminalCdrId,
-                         boolean terminalPaidList) {
+    private void settled(String cdrId, String cadCdrId, String plugAndChargeCdrId, String terminalCdrId) {
         List<JsonNode> settledNow = new ArrayList<>();
         String next = "";
         while (settledNow.size() < 400) {
@@ -421,7 +414,7 @@ final class RoutingScenario {
         }
         out.printf("  beside it, never netted with it: %s (%s and the Plug & Charge %s)%n",
                 statementLine(cad.getKey()), cadCdrId, plugAndChargeCdrId);
-        terminalPaidLanded(run, terminalCdrId, terminalPaidList);
+        terminalPaidLanded(run, terminalCdrId);
         Map<String, List<String>> positions = new TreeMap<>();
         Map<String, BigDecimal> sums = new TreeMap<>();
         for (JsonNode p : run.path("net_positions")) {
@@ -475,12 +468,11 @@ final class RoutingScenario {
     }
 
     /**
-     * Where the terminal-paid CDR landed in {@code run}. A settlement that keeps a terminal-paid list shows it there,
-     * as information for the CPO, and on no statement; the demo fails when it is missing from the list (read as of
-     * now, so a confirmation that arrived after the run counts) or on a statement. A settlement without one books it
-     * like any CDR, with the provider as counterparty: the demo says so as it is.
+     * Where the terminal-paid CDR landed in {@code run}: in the run's terminal-paid list, as information for the CPO,
+     * and on no statement; the demo fails when it is missing from the list (read as of now, so a confirmation that
+     * arrived after the run counts) or on a statement.
      */
-    private void terminalPaidLanded(JsonNode run, String cdrId, boolean terminalPaidList) {
+    private void terminalPaidLanded(JsonNode run, String cdrId) {
         DemoPartner cpo = crossVersion.cpo();
         DemoPartner provider = terminalPaid.provider();
         List<JsonNode> withProvider = new ArrayList<>();
@@ -489,14 +481,6 @@ final class RoutingScenario {
                 withProvider.add(s);
             }
         });
-        if (!terminalPaidList && !run.has("terminal_paid")) {
-            // a settlement without terminal-paid sessions: nothing to check but what it did
-            out.printf("  the terminal-paid %s: %s%n", cdrId, withProvider.isEmpty()
-                    ? "on no eMSP's statement (no statement of the run has " + provider.label() + " as counterparty)"
-                    : "this settlement has no terminal-paid list and bills it like an eMSP's CDR: "
-                    + statementLine(withProvider.get(0)));
-            return;
-        }
         if (!withProvider.isEmpty()) {
             throw new DemoFailure("the run bills the terminal-paid " + cdrId + " to " + provider.label() + ": "
                     + statementLine(withProvider.get(0)));
@@ -504,7 +488,7 @@ final class RoutingScenario {
         String path = "/admin/settlement/terminal-paid?period_start=" + run.path("period_start").asText()
                 + "&period_end=" + run.path("period_end").asText() + "&party=" + cpo.label();
         JsonNode[] line = {lineOf(run.path("terminal_paid"), cdrId)};
-        if ((line[0] == null || !line[0].hasNonNull("confirmation_id")) && terminalPaidList) {
+        if (line[0] == null || !line[0].hasNonNull("confirmation_id")) {
             // the list is read as of now: settlement may have read the confirmation after the run
             Waiting.within(WAIT, () -> admin.settlementFind(path).map(lines -> (line[0] = lineOf(lines, cdrId)) != null
                     && line[0].hasNonNull("confirmation_id")).orElse(false));
