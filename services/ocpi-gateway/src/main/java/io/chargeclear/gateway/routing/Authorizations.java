@@ -41,8 +41,8 @@ import java.util.function.Supplier;
  * owner, so the eMSP is the one in the TO headers or, without them, the owner of the token the hub stored from
  * the eMSP's push (uid + type). A Plug & Charge contract id ({@code type=EMAID}) without TO headers goes to the eMSP
  * the operator registered for its provider id, e.g. {@code NLTNM} in {@code NL-TNM-C12345678-X}
- * (docs/adr/0029-plug-and-charge.md); never broadcast. The request goes to that eMSP's tokens Sender endpoint with a bounded timeout
- * ({@code authorization-timeout}); its answer returns to the CPO unchanged. The hub answers itself with 2004 (HTTP
+ * (docs/adr/0029-plug-and-charge.md); never broadcast. The request goes to that eMSP's tokens Sender endpoint with a
+ * bounded timeout ({@code authorization-timeout}); its answer returns to the CPO unchanged. The hub answers itself with 2004 (HTTP
  * 404) for a token it cannot place, 2002 when the uid belongs to several eMSPs and no TO header says which, HTTP 403
  * without an agreement, 4001/4003 for an unknown or unreachable eMSP and 4002 on timeout. Every decision is
  * recorded as {@code ocpi.authorization.decided.v1} with the eMSP's latency, and timed in metrics; the event is
