@@ -259,13 +259,14 @@ public final class PipelineBench {
         log.printf("  %s pushed tariff %s and location %s (TO hub): 1000%n", platform.label(), tariffId, locationId);
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant start = end.minus(1, ChronoUnit.HOURS);
-        // one hour, 11 kWh: 3.30 EUR excl. VAT, 3.99 incl., as the tariff prices it (OCPI 2.2.1 §cdrs "CDR Object")
+        // one hour, 11 kWh: 3.30 EUR excl. VAT, 3.99 incl., as the tariff prices it (OCPI 2.2.1 §cdrs "CDR Object");
+        // authorized in real time, as most roaming sessions are, so each CDR carries an authorization_reference
         String template = """
                 {"country_code": "NL", "party_id": "%s", "id": "{CDR_ID}", "start_date_time": "%s",
                  "end_date_time": "%s", "session_id": "{CDR_ID}",
                  "cdr_token": {"country_code": "DE", "party_id": "{EMSP}", "uid": "%s", "type": "RFID",
                    "contract_id": "DE-{EMSP}-C1"},
-                 "auth_method": "WHITELIST",
+                 "auth_method": "AUTH_REQUEST", "authorization_reference": "{CDR_ID}",
                  "cdr_location": {"id": "%s", "address": "Oudegracht 1", "city": "Utrecht", "country": "NLD",
                    "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evse_uid": "EVSE-1",
                    "evse_id": "NL*%s*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
