@@ -163,7 +163,10 @@ class OcpiTransportTest {
 
     @Test
     void managementEndpointsAreServedOnTheManagementPortOnly() {
-        given().baseUri(management.toString()).get("health/ready").then().statusCode(200).body("status", endsWith("UP"));
+        // ready once the agreement book has caught up with what earlier tests published on hub.agreement.v1
+        await("the gateway is ready").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().baseUri(management.toString()).get("health/ready").then().statusCode(200)
+                        .body("status", endsWith("UP")));
         given().baseUri(management.toString()).get("metrics").then().statusCode(200)
                 .body(containsString("http_server_requests"));
         given().baseUri(management.toString()).get("openapi").then().statusCode(200)
