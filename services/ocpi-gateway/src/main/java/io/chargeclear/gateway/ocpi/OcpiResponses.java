@@ -18,6 +18,11 @@ public final class OcpiResponses {
         return OcpiResponse.success(data, now());
     }
 
+    /** A 1000 envelope around {@code data} with a {@code status_message}. */
+    public static <T> OcpiResponse<T> success(T data, String statusMessage) {
+        return new OcpiResponse<>(data, OcpiStatus.SUCCESS.code(), statusMessage, now());
+    }
+
     public static Response error(Response.Status http, OcpiStatus status, String message) {
         return Response.status(http).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(OcpiResponse.of(status, message, now())).build();

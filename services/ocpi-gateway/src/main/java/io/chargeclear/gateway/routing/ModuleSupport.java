@@ -102,7 +102,20 @@ public class ModuleSupport {
 
     /** The hub's own answer, addressed back to the requester. */
     public Response answer(Sender sender, Object data) {
-        return Response.ok(OcpiResponses.success(data), MediaType.APPLICATION_JSON_TYPE)
+        return addressed(sender, Response.ok(OcpiResponses.success(data), MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    /**
+     * The hub's own 1000 without data, with a {@code status_message} saying what it accepted only with a warning or
+     * found while forwarding (OCPI 2.2.1 §transport_and_format: the message is free text for the client's logs).
+     */
+    public Response noted(Sender sender, String statusMessage) {
+        return addressed(sender, Response.ok(OcpiResponses.success(null, statusMessage),
+                MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private Response addressed(Sender sender, Response.ResponseBuilder response) {
+        return response
                 .header(RoutingHeaders.FROM_COUNTRY_CODE, router.hub().countryCode())
                 .header(RoutingHeaders.FROM_PARTY_ID, router.hub().partyId())
                 .header(RoutingHeaders.TO_COUNTRY_CODE, sender.party().countryCode())

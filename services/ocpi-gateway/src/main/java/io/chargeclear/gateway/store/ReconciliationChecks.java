@@ -1,10 +1,8 @@
 package io.chargeclear.gateway.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.model.event.OcpiParty;
-import io.chargeclear.model.ocpi.OcpiJson;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -110,7 +108,7 @@ public class ReconciliationChecks {
                                             Function<OcpiParty, Uni<Boolean>> terminalProvider) {
         List<Discrepancy> found = new ArrayList<>();
         for (Row record : otherRecords) {
-            JsonNode cdrs = parse(record.getString("body")).path("cdrs");
+            JsonNode cdrs = VersionedObjects.parse(record.getString("body")).path("cdrs");
             for (JsonNode listed : cdrs) {
                 if (listed.asText().equalsIgnoreCase(cdrId)) {
                     found.add(new Discrepancy(cdrId, "ON_ANOTHER_RECORD", "CDR " + cdrId + " is also on record "
@@ -162,8 +160,7 @@ public class ReconciliationChecks {
     }
 
     /**
-     * Replaces what the report holds for the record with {@code found} (nothing for a deleted record), in one
-     * transaction. The report is derived from the record and the store, so it is written after the record, not with it.
+     * Replaces what the report holds for the record with {@code found}, in one transaction. The report is derived from the record and the store, so it is written after the record, not with it.
      */
     public Uni<Void> replace(OcpiParty issuer, String recordId, OcpiParty counterparty, String invoiceId,
                              List<Discrepancy> found) {
@@ -176,6 +173,12 @@ public class ReconciliationChecks {
                                         counterparty.countryCode(), counterparty.partyId(), invoiceId, d.cdrId(),
                                         d.kind(), d.detail(), now.atOffset(ZoneOffset.UTC))))
                                 .toList()).replaceWithVoid()));
+    }
+
+    /** Removes what the report holds for a record its issuer deleted. */
+    public Uni<Void> forget(OcpiParty issuer, String recordId) {
+        return pool.preparedQuery(deleteReport).execute(Tuple.of(issuer.countryCode(), issuer.partyId(), recordId))
+                .replaceWithVoid();
     }
 
     /** The report, newest first; of one issuer when {@code issuer} is given. */
@@ -196,14 +199,5 @@ public class ReconciliationChecks {
             }
             return report;
         });
-    }
-
-    /** A stored body: JSON the hub wrote itself. */
-    private static JsonNode parse(String body) {
-        try {
-            return OcpiJson.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored record is not JSON", e);
-        }
     }
 }

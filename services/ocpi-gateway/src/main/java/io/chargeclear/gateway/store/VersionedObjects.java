@@ -360,7 +360,7 @@ public class VersionedObjects {
     }
 
     /** Stored and queued JSON, read so that amounts keep their scale ({@code 10.00} stays {@code 10.00}). */
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return OcpiTrees.mapper().readTree(json);
         } catch (JsonProcessingException e) {

@@ -98,16 +98,19 @@ public class PlatformService {
                                         + " party of role EMSP)"));
                         return requireFree(ids, party)
                                 .flatMap(free -> EmaidProviderEntity.ofPlatform(id))
-                                .flatMap(current -> replace(current, party, ids));
-                    }).flatMap(providers -> PlatformPartyEntity.ofPlatform(id).flatMap(parties -> {
-                        platform.revision++;
-                        platform.updatedAt = now();
-                        return PlatformTokenEntity.accepted(id, platform.updatedAt)
-                                .flatMap(tokens -> events.changed(EventType.PLATFORM_PARTY_UPDATED, platform,
-                                        parties, providers, tokens))
-                                .flatMap(done -> PartnerConnectionEntity.<PartnerConnectionEntity>findById(id))
-                                .map(connection -> view(platform, parties, providers, null, connection));
-                    }));
+                                .flatMap(current -> replace(current, party, ids))
+                                .flatMap(providers -> {
+                                    platform.revision++;
+                                    platform.updatedAt = now();
+                                    return PlatformTokenEntity.accepted(id, platform.updatedAt)
+                                            .flatMap(tokens -> events.changed(EventType.PLATFORM_PARTY_UPDATED,
+                                                    platform, parties, providers, tokens))
+                                            .flatMap(done -> PartnerConnectionEntity
+                                                    .<PartnerConnectionEntity>findById(id))
+                                            .map(connection -> view(platform, parties, providers, null,
+                                                    connection));
+                                });
+                    });
                 }));
     }
 

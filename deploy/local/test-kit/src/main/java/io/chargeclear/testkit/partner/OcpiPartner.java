@@ -930,7 +930,7 @@ public final class OcpiPartner implements AutoCloseable {
         if (!"2.3.0".equals(version)) {
             return MODULES;
         }
-        List<String> modules = new java.util.ArrayList<>(MODULES);
+        List<String> modules = new ArrayList<>(MODULES);
         modules.add("payments");
         modules.add("invoicereconciliation");
         return modules;

@@ -1,6 +1,5 @@
 package io.chargeclear.gateway.api.modules;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.ocpi.OcpiException;
@@ -113,7 +112,7 @@ public class InvoiceReconciliationResource {
                                 PARTIES, new OcpiParty(current.recipientCountryCode, current.recipientPartyId),
                                 OcpiVersion.V2_3_0, OcpiVersion.V2_3_0);
                     })
-                    .call(queued -> checks.replace(issuer, id, issuer, "", List.of()))
+                    .call(queued -> checks.forget(issuer, id))
                     .map(queued -> support.answer(sender, null));
         });
     }
@@ -186,17 +185,8 @@ public class InvoiceReconciliationResource {
         }
         LOG.warnf("invoice reconciliation record %s*%s: %d discrepancies: %s", issuer, id, found.size(),
                 found.stream().map(ReconciliationChecks.Discrepancy::kind).toList());
-        List<String> lines = new ArrayList<>();
-        found.forEach(d -> lines.add(d.kind() + " " + d.cdrId()));
-        return Response.fromResponse(support.answer(sender, null))
-                .entity(new Forwarded(1000, "forwarded; the hub found: " + String.join(", ", lines),
-                        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()))
-                .build();
-    }
-
-    /** An answer of 1000 that names what the hub found wrong with the record it forwarded. */
-    record Forwarded(@JsonProperty("status_code") int statusCode, @JsonProperty("status_message") String statusMessage,
-                     @JsonProperty("timestamp") String timestamp) {
+        return support.noted(sender, "forwarded; the hub found: " + String.join(", ",
+                found.stream().map(d -> d.kind() + " " + d.cdrId()).toList()));
     }
 
     private static String path(OcpiParty issuer, String id) {

@@ -1,7 +1,5 @@
 package io.chargeclear.gateway.api.modules;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chargeclear.gateway.config.GatewayConfig;
@@ -22,12 +20,12 @@ import io.chargeclear.gateway.store.ObjectMerge;
 import io.chargeclear.gateway.store.ObjectStore;
 import io.chargeclear.gateway.store.OcpiBodies;
 import io.chargeclear.gateway.store.PaymentObjects;
+import io.chargeclear.gateway.store.VersionedObjects;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.kit.security.Roles;
 import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.OcpiObjectChanged;
 import io.chargeclear.model.event.OcpiParty;
-import io.chargeclear.model.ocpi.OcpiJson;
 import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.version.OcpiVersion;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
@@ -297,16 +295,8 @@ public class PaymentsResource {
                             fac.warnings().forEach(w -> LOG.warnf("financial advice confirmation %s*%s of %s: %s",
                                     sender.party(), id, reference, w));
                             return fac.warnings().isEmpty() ? support.answer(sender, null)
-                                    : Response.fromResponse(support.answer(sender, null))
-                                    .entity(new Accepted(1000, "accepted; " + String.join("; ", fac.warnings()),
-                                            Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()))
-                                    .build();
+                                    : support.noted(sender, "accepted; " + String.join("; ", fac.warnings()));
                         }));
-    }
-
-    /** An answer of 1000 that says what the hub accepted only with a warning. */
-    record Accepted(@JsonProperty("status_code") int statusCode, @JsonProperty("status_message") String statusMessage,
-                    @JsonProperty("timestamp") String timestamp) {
     }
 
     /** The terminal's CPO: TO headers, the CPO it went to before, its own party fields, or its locations' owner. */
@@ -414,7 +404,7 @@ public class PaymentsResource {
                     if (current == null || change == null) {
                         return Uni.createFrom().voidItem();
                     }
-                    ObjectNode merged = PaymentObjects.change((ObjectNode) parse(current.body),
+                    ObjectNode merged = PaymentObjects.change((ObjectNode) VersionedObjects.parse(current.body),
                             change, current.objectId, now);
                     current.body = merged.toString();
                     current.lastUpdated = ObjectMerge.lastUpdated(merged);
@@ -460,7 +450,7 @@ public class PaymentsResource {
                                     o.partyId)) || sender.party().equals(new OcpiParty(o.recipientCountryCode,
                                     o.recipientPartyId)))
                             .findFirst().orElseThrow(() -> ModuleSupport.unknown(what + " " + id));
-                    return support.answer(sender, parse(mine.body));
+                    return support.answer(sender, VersionedObjects.parse(mine.body));
                 }));
     }
 
@@ -489,14 +479,5 @@ public class PaymentsResource {
     private static List<String> ids(JsonNode array) {
         return array.isArray() ? StreamSupport.stream(array.spliterator(), false)
                 .map(JsonNode::asText).toList() : List.of();
-    }
-
-    /** A stored body: a JSON object the hub wrote itself. */
-    private static JsonNode parse(String body) {
-        try {
-            return OcpiJson.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored payments object is not JSON", e);
-        }
     }
 }
