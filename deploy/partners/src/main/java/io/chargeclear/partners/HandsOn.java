@@ -35,12 +35,7 @@ final class HandsOn {
                     partner.role(), partner.platform().tokenC(), AdminApi.base64(partner.platform().tokenC()));
         }
         out.println("The same as shell variables, for the commands in docs/operations/routing.md:");
-        StringBuilder variables = new StringBuilder(" ");
-        for (DemoPartner partner : partners) {
-            variables.append(' ').append(partner.platform().partyId()).append("='Authorization: Token ")
-                    .append(AdminApi.base64(partner.platform().tokenC())).append("';");
-        }
-        out.println(variables);
+        out.println("  " + variables());
         OcpiPartner e = emsp.platform();
         OcpiPartner c = cpo.platform();
 
@@ -62,6 +57,20 @@ final class HandsOn {
                 + location, cpo, true, OcpiObjects.oneLine(OcpiObjects.location(c.partyId(), location))));
         out.println();
         out.println("Requests the hub delivers to the partners from now on:");
+    }
+
+    /**
+     * Each partner's {@code Authorization} header with its token C as a shell variable named by its party id, on one
+     * line: {@code DC1='Authorization: Token ...'; DC2=...;}.
+     */
+    String variables() {
+        StringBuilder variables = new StringBuilder();
+        for (DemoPartner partner : partners) {
+            variables.append(variables.isEmpty() ? "" : " ").append(partner.platform().partyId())
+                    .append("='Authorization: Token ").append(AdminApi.base64(partner.platform().tokenC()))
+                    .append("';");
+        }
+        return variables.toString();
     }
 
     /**

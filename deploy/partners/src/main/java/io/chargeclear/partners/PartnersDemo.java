@@ -5,8 +5,11 @@ import io.chargeclear.testkit.partner.Answer;
 import io.chargeclear.testkit.partner.OcpiPartner;
 import io.chargeclear.testkit.partner.Target;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -160,13 +164,17 @@ public final class PartnersDemo {
 
     private void stayConnected(RoutingScenario scenario) {
         HandsOn handsOn = new HandsOn(partners, out);
+        Optional<Path> variablesFile = settings.partnersEnv().map(Path::of);
+        variablesFile.ifPresent(file -> writeVariables(file, handsOn.variables()));
         handsOn.printExamples(cpo1, emsp1, scenario);
+        variablesFile.ifPresent(file -> out.printf("The variables are also in %s (source it)%n", file));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread watcher = new Thread(handsOn::watch, "partners-watch");
         watcher.setDaemon(true);
         watcher.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.interrupt();
+            variablesFile.ifPresent(PartnersDemo::deleteVariables);
             leaveHub();
             stopped.countDown();
         }, "partners-shutdown"));
@@ -174,6 +182,25 @@ public final class PartnersDemo {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes the partners' token C headers as shell variables to {@code file}, for a guide to source. */
+    private static void writeVariables(Path file, String variables) {
+        try {
+            Files.writeString(file, "# the demo partners' token C headers, while scripts/partners --stay runs\n"
+                    + variables + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Removes the variables once the tokens stop working. */
+    private static void deleteVariables(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            System.err.printf("partners: cannot remove %s: %s%n", file, e.getMessage());
         }
     }
 

@@ -167,11 +167,16 @@ public final class OcpiPartner implements AutoCloseable {
 
     /** Starts serving on an ephemeral loopback port. */
     public OcpiPartner start() {
+        return start(0);
+    }
+
+    /** Starts serving on loopback port {@code port} (0: an ephemeral one), e.g. for a URL a guide can print. */
+    public OcpiPartner start(int port) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         try {
-            HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             serverThreads = Executors.newCachedThreadPool(daemon("ocpi-partner-" + partyId));
             resultThreads = Executors.newSingleThreadScheduledExecutor(daemon("ocpi-partner-" + partyId + "-results"));
             created.setExecutor(serverThreads);
@@ -179,7 +184,7 @@ public final class OcpiPartner implements AutoCloseable {
             created.start();
             server = created;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a loopback port", e);
+            throw new UncheckedIOException("cannot open loopback port " + port, e);
         }
         return this;
     }
