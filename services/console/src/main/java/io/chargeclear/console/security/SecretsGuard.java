@@ -25,6 +25,7 @@ public class SecretsGuard {
     static final String ADMIN_TOKEN = "chargeclear.admin.token";
     static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
     static final String SHIPPED_ADMIN_TOKEN = "chargeclear-dev-admin";
+    static final String SHIPPED_SESSION_KEY = "chargeclear-dev-console-session-key";
 
     void check(@Observes StartupEvent start, Config config) {
         List<String> problems = problems(ConfigUtils.getProfiles(), config.getOptionalValue(ADMIN_TOKEN, String.class),
@@ -48,8 +49,11 @@ public class SecretsGuard {
         } else if (token.equals(SHIPPED_ADMIN_TOKEN)) {
             problems.add(ADMIN_TOKEN + " (env CHARGECLEAR_ADMIN_TOKEN) is the shipped development token");
         }
-        if (sessionKey.map(String::trim).orElse("").length() < 16) {
+        String key = sessionKey.map(String::trim).orElse("");
+        if (key.length() < 16) {
             problems.add(SESSION_KEY + " (env CHARGECLEAR_CONSOLE_SESSION_KEY) is not set or shorter than 16 characters");
+        } else if (key.equals(SHIPPED_SESSION_KEY)) {
+            problems.add(SESSION_KEY + " (env CHARGECLEAR_CONSOLE_SESSION_KEY) is the shipped development key");
         }
         return problems;
     }

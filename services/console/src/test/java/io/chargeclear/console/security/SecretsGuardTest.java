@@ -29,6 +29,9 @@ class SecretsGuardTest {
     void productionRefusesAMissingOrShortSessionKey() {
         assertThat(SecretsGuard.problems(List.of("prod"), Optional.of("real-token"), Optional.of("short")))
                 .singleElement().asString().startsWith("quarkus.http.auth.session.encryption-key");
+        assertThat(SecretsGuard.problems(List.of("prod"), Optional.of("real-token"),
+                Optional.of("chargeclear-dev-console-session-key"))).singleElement().asString()
+                .endsWith("is the shipped development key");
         assertThat(SecretsGuard.problems(List.of("prod"), Optional.of("real-token"), KEY)).isEmpty();
     }
 }
