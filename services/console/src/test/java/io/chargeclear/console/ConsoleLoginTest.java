@@ -79,6 +79,21 @@ class ConsoleLoginTest {
                 .then().statusCode(400);
     }
 
+    @Test
+    void aFormWithItsCsrfTokenReachesTheServiceAndAnOutageComesBackAsALineOnThePage() {
+        Cookie session = session();
+        Response page = given().cookie(session).when().get("/partners");
+        Cookie csrf = page.getDetailedCookie("chargeclear-console-csrf");
+        assertThat(csrf).as("CSRF cookie").isNotNull();
+        String token = page.htmlPath().getString("**.find { it.@name == 'csrf-token' }.@value");
+        assertThat(token).isNotBlank();
+        Response suspended = given().cookie(session).cookie(csrf).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", token).when().post("/partners/some%20platform/suspend");
+        assertThat(suspended.statusCode()).isEqualTo(303);
+        assertThat(java.net.URLDecoder.decode(suspended.header("Location"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("/partners?problem=party-registry is unreachable (");
+    }
+
     private static Response login(String token) {
         return given().contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", "operator").formParam("j_password", token)
