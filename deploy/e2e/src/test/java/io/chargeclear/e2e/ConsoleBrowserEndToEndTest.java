@@ -42,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The operator console in a real browser: Debian's headless Chromium, driven through its chromedriver, against the
  * hub this run started. It logs in (a wrong token refused, the admin token let in), walks the partners, agreements,
- * flagged CDRs, settlement and SLA pages, checks what they show against the services' operator APIs, acts through
- * the pages' forms (suspend, reactivate, create and end an agreement) and sees the effect in the APIs. Screenshots
- * of every page go to {@code target/console-screenshots/}. Without Chromium the test fails: it is part of the suite.
+ * flagged CDRs, settlement, SLA and parked events pages, checks what they show against the services' operator APIs,
+ * acts through the pages' forms (suspend, reactivate, create and end an agreement) and sees the effect in the APIs.
+ * Screenshots of every page go to {@code target/console-screenshots/}. Without Chromium the test fails: it is part of
+ * the suite.
  */
 @ExtendWith(SharedHub.class)
 @Order(AttackFixture.AFTER_THE_FLOWS - 1)
@@ -270,6 +271,21 @@ class ConsoleBrowserEndToEndTest {
 
     @Test
     @Order(7)
+    void theParkedEventsPageListsWhatEachServiceParked() {
+        browser.get(console("/parked"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.parked")));
+        for (String service : List.of("ocpi-gateway", "session-tracking", "cdr-rating", "settlement")) {
+            List<String> parked = admin(service).queryParam("status", "PARKED").queryParam("limit", 200)
+                    .get("/admin/dead-letters").then().statusCode(200).extract().jsonPath().getList("id", String.class);
+            List<String> shown = browser.findElements(By.cssSelector("table.parked[data-service='" + service
+                    + "'] tr[data-dead-letter-id]")).stream().map(r -> r.getDomAttribute("data-dead-letter-id")).toList();
+            assertThat(shown).as(service).isEqualTo(parked);
+        }
+        screenshot("parked-events");
+    }
+
+    @Test
+    @Order(8)
     void loggingOutEndsTheSession() {
         browser.get(console("/partners"));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();

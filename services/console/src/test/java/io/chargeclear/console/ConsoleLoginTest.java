@@ -69,6 +69,9 @@ class ConsoleLoginTest {
                 .then().statusCode(200).body(containsString("party-registry is unreachable"));
         given().cookie(session).when().get("/sla")
                 .then().statusCode(200).body(containsString("session-tracking is unreachable"));
+        given().cookie(session).when().get("/parked")
+                .then().statusCode(200).body(containsString("ocpi-gateway is unreachable"),
+                        containsString("settlement is unreachable"));
     }
 
     @Test
