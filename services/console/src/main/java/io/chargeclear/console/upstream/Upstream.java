@@ -6,11 +6,17 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * One call to a service's operator API, answered as what the page shows: the value, or a sentence saying which
- * service failed and how (its own message when it sent one, "unreachable" when it did not answer). A page shows
+ * service failed and how (its own message when it refused, "unreachable" when no connection could be made, "did not
+ * answer in time", or an answer the console could not read). A page shows
  * the sentence where the figures would be; it never fails as a whole because one service is down.
  */
 public final class Upstream {
@@ -47,11 +53,21 @@ public final class Upstream {
             return service + " answered HTTP " + status + (message == null ? "" : ": " + message);
         }
         if (e instanceof ProcessingException) {
-            LOG.warnf("%s did not answer: %s", service, e.getMessage());
-            return service + " is unreachable (" + rootCause(e) + ")";
+            Throwable root = root(e);
+            if (root instanceof ConnectException || root instanceof UnknownHostException
+                    || root instanceof NoRouteToHostException) {
+                LOG.warnf("%s is unreachable: %s", service, describe(root));
+                return service + " is unreachable (" + describe(root) + ")";
+            }
+            if (root instanceof TimeoutException || root instanceof SocketTimeoutException) {
+                LOG.warnf("%s did not answer in time: %s", service, describe(root));
+                return service + " did not answer in time (" + describe(root) + ")";
+            }
+            LOG.errorf(e, "the answer of %s could not be read", service);
+            return service + " sent an answer the console could not read (" + describe(root) + ")";
         }
         LOG.errorf(e, "calling %s failed", service);
-        return "calling " + service + " failed (" + rootCause(e) + ")";
+        return "calling " + service + " failed (" + describe(root(e)) + ")";
     }
 
     /** The operator API's {@code {"status", "message"}} body, when the service sent one. */
@@ -68,11 +84,15 @@ public final class Upstream {
         }
     }
 
-    private static String rootCause(Throwable e) {
+    private static Throwable root(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private static String describe(Throwable cause) {
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
