@@ -42,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The operator console in a real browser: Debian's headless Chromium, driven through its chromedriver, against the
  * hub this run started. It logs in (a wrong token refused, the admin token let in), walks the partners, agreements,
- * flagged CDRs, settlement, SLA and parked events pages, checks what they show against the services' operator APIs,
- * acts through the pages' forms (suspend, reactivate, create and end an agreement) and sees the effect in the APIs.
- * Screenshots of every page go to {@code target/console-screenshots/}. Without Chromium the test fails: it is part of
- * the suite.
+ * flagged CDRs, settlement, SLA, parked events and today's charts, checks what they show against the services'
+ * operator APIs, acts through the pages' forms (suspend, reactivate, create and end an agreement) and sees the effect
+ * in the APIs. Screenshots of every page go to {@code target/console-screenshots/}. Without Chromium the test fails:
+ * it is part of the suite.
  */
 @ExtendWith(SharedHub.class)
 @Order(AttackFixture.AFTER_THE_FLOWS - 1)
@@ -286,6 +286,28 @@ class ConsoleBrowserEndToEndTest {
 
     @Test
     @Order(8)
+    void theTodayPageChartsTheDayAndCountsEachCposCdrsAsRatingListsThem() {
+        Instant since = Instant.now().minus(Duration.ofHours(24));
+        List<Map<String, Object>> ratings = admin("cdr-rating").queryParam("limit", 1000).get("/admin/rating/cdrs")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Long> perCpo = ratings.stream()
+                .filter(r -> r.get("rated_at") != null && !"PENDING".equals(r.get("status"))
+                        && !Instant.parse((String) r.get("rated_at")).isBefore(since))
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.get("country_code") + "*" + r.get("party_id"),
+                        java.util.stream.Collectors.counting()));
+        browser.get(console("/today"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cdrs-per-cpo")));
+        assertThat(browser.findElements(By.cssSelector("figure.chart svg"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("figure.chart svg rect.bar"))).hasSize(4 * 24);
+        Map<String, Long> shown = browser.findElements(By.cssSelector("#cdrs-per-cpo tr[data-cpo]")).stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.getDomAttribute("data-cpo"),
+                        r -> Long.parseLong(r.findElement(By.className("cdrs")).getText())));
+        assertThat(shown).isEqualTo(perCpo);
+        screenshot("today");
+    }
+
+    @Test
+    @Order(9)
     void loggingOutEndsTheSession() {
         browser.get(console("/partners"));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();

@@ -69,6 +69,10 @@ class ConsoleLoginTest {
                 .then().statusCode(200).body(containsString("party-registry is unreachable"));
         given().cookie(session).when().get("/sla")
                 .then().statusCode(200).body(containsString("session-tracking is unreachable"));
+        given().cookie(session).when().get("/today")
+                .then().statusCode(200).body(containsString("cdr-rating is unreachable"),
+                        containsString("session-tracking is unreachable"), containsString("ocpi-gateway is unreachable"),
+                        containsString("No CDR in the last 24 hours."));
         given().cookie(session).when().get("/parked")
                 .then().statusCode(200).body(containsString("ocpi-gateway is unreachable"),
                         containsString("settlement is unreachable"));
