@@ -26,7 +26,7 @@ public final class Hourly {
     }
 
     /** A chart: a title, its bars, the largest value (the top of the scale) and a note (e.g. data cut at a limit). */
-    public record Chart(String title, String unit, List<Bar> bars, long max, String note) {
+    public record Chart(String title, String unit, List<Bar> bars, long max, boolean empty, String note) {
 
         public int width() {
             return WIDTH;
@@ -34,11 +34,6 @@ public final class Hourly {
 
         public int height() {
             return HEIGHT;
-        }
-
-        /** No hour has a value: the chart says so instead of a scale. */
-        public boolean empty() {
-            return bars.stream().allMatch(bar -> bar.value() <= 0);
         }
 
         /** Where the hours' labels stand, below the bars. */
@@ -64,21 +59,21 @@ public final class Hourly {
     /** How many moments fall in each hour. */
     public static Chart count(String title, String unit, Instant now, int hours, List<Instant> moments, String note) {
         return chart(title, unit, now, hours, moments.stream().map(at -> new Point(at, 1)).toList(),
-                points -> (long) points.size(), value -> Long.toString(value), note);
+                points -> (long) points.size(), value -> Long.toString(value), 0, note);
     }
 
     /** The share of points with value 1 in each hour, in whole percent; an hour without points shows none. */
     public static Chart share(String title, Instant now, int hours, List<Point> points, String note) {
         return chart(title, "%", now, hours, points, in -> in.isEmpty() ? -1L
                         : Math.round(100.0 * in.stream().filter(p -> p.value() == 1).count() / in.size()),
-                value -> value < 0 ? "-" : value + " %", note);
+                value -> value < 0 ? "-" : value + " %", 100, note);
     }
 
     /** The median value of each hour's points; an hour without points shows none. */
     public static Chart median(String title, String unit, Instant now, int hours, List<Point> points, String note) {
         return chart(title, unit, now, hours, points,
                 in -> in.isEmpty() ? -1L : percentile(in.stream().map(Point::value).toList(), 50),
-                value -> value < 0 ? "-" : value + " " + unit, note);
+                value -> value < 0 ? "-" : value + " " + unit, 0, note);
     }
 
     /** The nearest-rank percentile of the values (not empty). */
@@ -88,8 +83,13 @@ public final class Hourly {
         return sorted.get(Math.max(0, rank - 1));
     }
 
+    /**
+     * Buckets the points by hour and measures each hour ({@code -1}: the hour has nothing to measure); {@code scale}
+     * is the top of the scale, or 0 for the largest value.
+     */
     private static Chart chart(String title, String unit, Instant now, int hours, List<Point> points,
-                               Function<List<Point>, Long> measure, Function<Long, String> shown, String note) {
+                               Function<List<Point>, Long> measure, Function<Long, String> shown, long scale,
+                               String note) {
         List<Instant> starts = hours(now, hours);
         Instant first = starts.get(0);
         Instant end = starts.get(starts.size() - 1).plus(Duration.ofHours(1));
@@ -101,7 +101,7 @@ public final class Hourly {
             }
         }
         List<Long> values = buckets.stream().map(measure).toList();
-        long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(0));
+        long max = scale > 0 ? scale : Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(0));
         int slot = WIDTH / hours;
         List<Bar> bars = new ArrayList<>(hours);
         for (int i = 0; i < hours; i++) {
@@ -110,6 +110,7 @@ public final class Hourly {
             bars.add(new Bar(String.format("%02d", starts.get(i).atZone(java.time.ZoneOffset.UTC).getHour()),
                     shown.apply(value), value, i * slot + 1, HEIGHT - 14 - height, slot - 2, height, i % 3 == 0));
         }
-        return new Chart(title, unit, bars, max, note);
+        boolean empty = buckets.stream().allMatch(List::isEmpty);
+        return new Chart(title, unit, bars, max, empty, note);
     }
 }

@@ -42,6 +42,11 @@ class HourlyTest {
                 new Point(Instant.parse("2026-12-07T21:02:00Z"), 0), new Point(Instant.parse("2026-12-07T21:03:00Z"), 0)),
                 null);
         assertThat(chart.bars()).extracting(Hourly.Bar::shown).containsExactly("-", "33 %");
+        assertThat(chart.max()).as("a share is drawn against 100 %").isEqualTo(100);
+        Chart noneFlagged = Hourly.share("flagged", NOW, 2, List.of(new Point(Instant.parse("2026-12-07T21:01:00Z"), 0)),
+                null);
+        assertThat(noneFlagged.empty()).as("0 % is a value, not an empty chart").isFalse();
+        assertThat(noneFlagged.bars()).extracting(Hourly.Bar::shown).containsExactly("-", "0 %");
     }
 
     @Test
