@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hub as {@code scripts/hub up} runs it: the local stack in one JVM and every service from its packaged
- * jar in its own JVM, each on a free port, configured only through environment variables. Started once for
+ * The hub as {@code scripts/hub up} runs it: the local stack in one JVM and every service (and the console) from its
+ * packaged jar in its own JVM, each on a free port, configured only through environment variables. Started once for
  * the whole test run ({@link #shared}) and stopped when the run ends.
  */
 final class RunningHub implements AutoCloseable {
@@ -35,6 +35,10 @@ final class RunningHub implements AutoCloseable {
     static final String TOKEN_ENCRYPTION_KEY = "ZTJlLW9ubHktdG9rZW4tZW5jcnlwdGlvbi1rZXkhISE=";
     static final List<String> SERVICES = List.of("party-registry", "ocpi-gateway", "session-tracking", "cdr-rating",
             "settlement");
+    /** The operator's web console: no data of its own, it reads the five services' operator APIs (ADR 0034). */
+    static final String CONSOLE = "console";
+    /** The key encrypting the console's session cookie; the production profile requires one. */
+    static final String CONSOLE_SESSION_KEY = "e2e-console-session-key-of-32-ch";
 
     private final ChildStack stack;
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -68,14 +72,16 @@ final class RunningHub implements AutoCloseable {
         hub.root = root;
         hub.logs = logs;
         try {
-            for (String service : SERVICES) {
+            List<String> processes = new ArrayList<>(SERVICES);
+            processes.add(CONSOLE);
+            for (String service : processes) {
                 hub.ports.put(service, freePort());
                 hub.managementPorts.put(service, freePort());
             }
-            for (String service : SERVICES) {
+            for (String service : processes) {
                 hub.startService(root, logs, service);
             }
-            for (String service : SERVICES) {
+            for (String service : processes) {
                 await(service + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                         .until(() -> hub.ready(service));
             }
@@ -141,6 +147,12 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("CHARGECLEAR_TOKEN_ENCRYPTION_KEY", TOKEN_ENCRYPTION_KEY);
         env.put("CHARGECLEAR_REGISTRY_URL", url("party-registry"));
+        // the console's view of the services' operator APIs
+        env.put("CHARGECLEAR_GATEWAY_URL", url("ocpi-gateway"));
+        env.put("CHARGECLEAR_TRACKING_URL", url("session-tracking"));
+        env.put("CHARGECLEAR_RATING_URL", url("cdr-rating"));
+        env.put("CHARGECLEAR_SETTLEMENT_URL", url("settlement"));
+        env.put("CHARGECLEAR_CONSOLE_SESSION_KEY", CONSOLE_SESSION_KEY);
         env.put("CHARGECLEAR_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
         env.put("CHARGECLEAR_REGISTRY_GATEWAY_PUBLIC_URL", url("ocpi-gateway"));
         // short waits, so the routing scenario sees retries and timeouts within seconds

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Hands test classes the one {@link RunningHub} of the test run, so five JVMs start once, not per class. */
+/** Hands test classes the one {@link RunningHub} of the test run, so its JVMs start once, not per class. */
 final class SharedHub implements ParameterResolver {
 
     @Override

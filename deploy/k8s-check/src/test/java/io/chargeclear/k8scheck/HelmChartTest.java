@@ -1,6 +1,7 @@
 package io.chargeclear.k8scheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -160,7 +161,7 @@ class HelmChartTest {
         List<HasMetadata> objects = parse(keep("rendered-defaults.yaml", templateWithSecrets().call()));
         checkTyped(objects);
         Map<String, Deployment> deployments = byName(objects, Deployment.class);
-        assertThat(deployments).hasSize(5);
+        assertThat(deployments).hasSize(6);
         checkDeployments(objects, deployments);
         assertThat(byName(objects, Secret.class)).containsOnlyKeys("hub-secrets");
         assertThat(byName(objects, Secret.class).get("hub-secrets").getData())
@@ -183,7 +184,7 @@ class HelmChartTest {
                 template().withValuesFile(chart.resolve("ci/production-values.yaml")).call()));
         checkTyped(objects);
         Map<String, Deployment> deployments = byName(objects, Deployment.class);
-        assertThat(deployments).hasSize(5);
+        assertThat(deployments).hasSize(6);
         checkDeployments(objects, deployments);
 
         // the operator's Secret is used, the chart creates none
@@ -394,6 +395,43 @@ class HelmChartTest {
                     .containsExactly(tuple("http", port), tuple("management", c.getPorts().get(1).getContainerPort()));
             assertThat(svc.getSpec().getSelector()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
         }
+    }
+
+    @Test
+    void theConsoleReadsEveryServiceWithTheAdminTokenAndHasNoDatabase() throws IOException {
+        List<HasMetadata> objects = parse(templateWithSecrets().call());
+        Deployment console = byName(objects, Deployment.class).get("hub-console");
+        assertThat(console).isNotNull();
+        Container c = container(console);
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(
+                Repo.root().resolve("services/console/src/main/resources/application.properties"))) {
+            props.load(in);
+        }
+        assertThat(c.getPorts()).extracting(p -> p.getName(), p -> p.getContainerPort())
+                .containsExactly(tuple("http", Integer.parseInt(props.getProperty("quarkus.http.port"))),
+                        tuple("management", Integer.parseInt(props.getProperty("quarkus.management.port"))));
+        checkProbe(c.getReadinessProbe(), "/q/health/ready");
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getEnv()).extracting(EnvVar::getName)
+                .containsExactlyInAnyOrder("CHARGECLEAR_ADMIN_TOKEN", "CHARGECLEAR_CONSOLE_SESSION_KEY");
+        assertThat(c.getEnv()).allSatisfy(e -> {
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hub-secrets");
+            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("admin-token");
+        });
+        assertThat(byName(objects, ConfigMap.class).get("hub-console").getData())
+                .containsOnly(entry("CHARGECLEAR_REGISTRY_URL", "http://hub-party-registry:8081"),
+                        entry("CHARGECLEAR_GATEWAY_URL", "http://hub-ocpi-gateway:8080"),
+                        entry("CHARGECLEAR_TRACKING_URL", "http://hub-session-tracking:8082"),
+                        entry("CHARGECLEAR_RATING_URL", "http://hub-cdr-rating:8083"),
+                        entry("CHARGECLEAR_SETTLEMENT_URL", "http://hub-settlement:8084"));
+        Service svc = byName(objects, Service.class).get("hub-console");
+        assertThat(svc.getSpec().getPorts()).extracting(p -> p.getName(), p -> p.getPort())
+                .containsExactly(tuple("http", 8085), tuple("management", 9085));
+        assertThat(svc.getSpec().getSelector()).isEqualTo(console.getSpec().getSelector().getMatchLabels());
+
+        assertThat(byName(parse(templateWithSecrets().set("console.enabled", false).call()), Deployment.class))
+                .doesNotContainKey("hub-console").hasSize(5);
     }
 
     static void checkProbe(Probe probe, String path) {

@@ -25,6 +25,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,6 +168,11 @@ class DeliveryInFlightTest {
             push(id, "x").statusCode(200);
         }
         awaitPending(run, 4);
+        // the operator sees how long the backlog waited: the oldest pending job's time
+        Instant oldest = jobs("PENDING").stream().map(job -> Instant.parse((String) job.get("requested_at")))
+                .min(Comparator.naturalOrder()).orElseThrow();
+        assertThat(receiver().get("pending")).isEqualTo(4);
+        assertThat(Instant.parse((String) receiver().get("oldest_pending_at"))).isEqualTo(oldest);
         release();
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -188,9 +195,9 @@ class DeliveryInFlightTest {
         assertThat(count("chargeclear.delivery.jobs", "outcome", "failed") - failedBefore)
                 .as("each give-up counted once").isEqualTo(2.0);
         assertThat(count("chargeclear.delivery.jobs", "outcome", "delivered") - deliveredBefore).isEqualTo(2.0);
-        Map<String, Object> receiver = admin().get("/admin/deliveries/receivers").then().statusCode(200).extract()
-                .jsonPath().getMap("find { it.platform_id == '" + EMSP_PLATFORM + "' }");
+        Map<String, Object> receiver = receiver();
         assertThat(receiver.get("pending")).isEqualTo(0);
+        assertThat(receiver.get("oldest_pending_at")).as("nothing waits").isNull();
         assertThat(String.valueOf(receiver.get("last_error"))).startsWith("HTTP 500");
         assertThat((Integer) receiver.get("consecutive_failures")).as("the failed attempts since the last answer")
                 .isBetween(3, 6);
@@ -206,6 +213,11 @@ class DeliveryInFlightTest {
     private static List<Map<String, Object>> jobs(String status) {
         return admin().queryParam("receiver", EMSP_PLATFORM).queryParam("status", status).queryParam("limit", 1000)
                 .get("/admin/deliveries").then().statusCode(200).extract().jsonPath().getList("");
+    }
+
+    private static Map<String, Object> receiver() {
+        return admin().get("/admin/deliveries/receivers").then().statusCode(200).extract()
+                .jsonPath().getMap("find { it.platform_id == '" + EMSP_PLATFORM + "' }");
     }
 
     private static void awaitPending(String run, int count) {

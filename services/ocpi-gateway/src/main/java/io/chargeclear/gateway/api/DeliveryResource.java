@@ -45,12 +45,13 @@ public class DeliveryResource {
 
     @GET
     @Path("/receivers")
-    @Operation(summary = "Every receiver platform with its pending, failed and dropped jobs, failures in a row and next"
-            + " attempt")
+    @Operation(summary = "Every receiver platform with its pending, failed and dropped jobs, the oldest pending job's"
+            + " time, failures in a row and next attempt")
     public Uni<List<ReceiverView>> receivers() {
         return Panache.withSession(() -> DeliveryReceiver.<DeliveryReceiver>listAll()
                 .flatMap(receivers -> Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                                "select receiverPlatform, status, count(*) from DeliveryJob where status <> 'DELIVERED'"
+                                "select receiverPlatform, status, count(*), min(requestedAt) from DeliveryJob"
+                                        + " where status <> 'DELIVERED'"
                                         + " group by receiverPlatform, status", Object[].class).getResultList())
                         .flatMap(counts -> Panache.getSession().flatMap(session -> session.createNativeQuery(
                                         "select platform_id, code, count, last_detail from {h-schema}version_loss",
@@ -59,7 +60,8 @@ public class DeliveryResource {
                                         count(counts, r.platformId, DeliveryJob.PENDING),
                                         count(counts, r.platformId, DeliveryJob.FAILED),
                                         count(counts, r.platformId, DeliveryJob.DROPPED),
-                                        count(counts, r.platformId, DeliveryJob.WITHHELD), r.consecutiveFailures,
+                                        count(counts, r.platformId, DeliveryJob.WITHHELD),
+                                        oldestPending(counts, r.platformId), r.consecutiveFailures,
                                         r.lastError, r.nextAttemptAt, losses(losses, r.platformId))).toList()))));
     }
 
@@ -106,18 +108,25 @@ public class DeliveryResource {
                 }));
     }
 
+    /** When the receiver's oldest job still waiting was requested; null when none waits. */
+    private static Instant oldestPending(List<Object[]> counts, String receiver) {
+        return counts.stream().filter(c -> receiver.equals(c[0]) && DeliveryJob.PENDING.equals(c[1]))
+                .map(c -> (Instant) c[3]).findFirst().orElse(null);
+    }
+
     private static long count(List<Object[]> counts, String receiver, String status) {
         return counts.stream().filter(c -> receiver.equals(c[0]) && status.equals(c[1]))
                 .mapToLong(c -> ((Number) c[2]).longValue()).sum();
     }
 
-    /** One receiver's queue. */
+    /** One receiver's queue; {@code oldest_pending_at} says how long its backlog has waited (null: nothing pending). */
     public record ReceiverView(
             @JsonProperty("platform_id") String platformId,
             @JsonProperty("pending") long pending,
             @JsonProperty("failed") long failed,
             @JsonProperty("dropped") long dropped,
             @JsonProperty("withheld") long withheld,
+            @JsonProperty("oldest_pending_at") Instant oldestPendingAt,
             @JsonProperty("consecutive_failures") int consecutiveFailures,
             @JsonProperty("last_error") String lastError,
             @JsonProperty("next_attempt_at") Instant nextAttemptAt,

@@ -1,0 +1,61 @@
+package io.chargeclear.console.upstream;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.time.Instant;
+import java.util.List;
+
+/** CDR rating's operator API: ratings by status, and the operator's answers to a flagged CDR. */
+@RegisterRestClient(configKey = "cdr-rating")
+@RegisterClientHeaders(AdminToken.class)
+@Produces(MediaType.APPLICATION_JSON)
+public interface RatingApi {
+
+    @GET
+    @Path("/admin/rating/cdrs")
+    List<Rating> ratings(@QueryParam("status") String status, @QueryParam("limit") int limit);
+
+    @POST
+    @Path("/admin/rating/cdrs/{country_code}/{party_id}/{cdr_id}/rerate")
+    Rating rerate(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
+                  @PathParam("cdr_id") String cdrId);
+
+    @POST
+    @Path("/admin/rating/cdrs/{country_code}/{party_id}/{cdr_id}/accept")
+    Rating accept(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
+                  @PathParam("cdr_id") String cdrId);
+
+    /** One CDR's rating; amounts are decimals as strings in the CDR's currency. */
+    record Rating(
+            @JsonProperty("country_code") String countryCode,
+            @JsonProperty("party_id") String partyId,
+            @JsonProperty("cdr_id") String cdrId,
+            @JsonProperty("emsp") String emsp,
+            @JsonProperty("status") String status,
+            @JsonProperty("reasons") List<String> reasons,
+            @JsonProperty("currency") String currency,
+            @JsonProperty("total_cost") Amount totalCost,
+            @JsonProperty("cpo_total_cost") Amount cpoTotalCost,
+            @JsonProperty("tariff_id") String tariffId,
+            @JsonProperty("agreement_id") String agreementId,
+            @JsonProperty("rated_at") Instant ratedAt) {
+
+        /** {@code NL*DC1}, the CDR's CPO. */
+        public String cpo() {
+            return countryCode + "*" + partyId;
+        }
+    }
+
+    /** A total, before and after taxes. */
+    record Amount(@JsonProperty("excl_vat") String exclVat, @JsonProperty("incl_vat") String inclVat) {
+    }
+}
