@@ -184,22 +184,6 @@ class InvoiceReconciliationTest {
     }
 
     private static String cdr(String id, String receiver, String credits) {
-        String credit = credits == null ? "" : "\"credit\": true, \"credit_reference_id\": \"" + credits + "\",";
-        return """
-                {"country_code": "%s", "party_id": "%s", "id": "%s", "start_date_time": "2026-11-01T10:00:00Z",
-                 "end_date_time": "2026-11-01T11:00:00Z", %s
-                 "cdr_token": {"country_code": "%1$s", "party_id": "%s", "uid": "IR-TOKEN",
-                 "type": "RFID", "contract_id": "IR-TOKEN"},
-                 "auth_method": "WHITELIST",
-                 "cdr_location": {"id": "LOC1", "address": "Street 1", "city": "Utrecht", "country": "NLD",
-                  "coordinates": {"latitude": "52.090736", "longitude": "5.121420"}, "evse_uid": "EVSE1",
-                  "evse_id": "NL*IRC*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
-                  "connector_format": "SOCKET", "connector_power_type": "AC_3_PHASE"},
-                 "currency": "EUR",
-                 "charging_periods": [{"start_date_time": "2026-11-01T10:00:00Z",
-                   "dimensions": [{"type": "ENERGY", "volume": 10}]}],
-                 "total_cost": {"before_taxes": 4.00, "taxes": [{"name": "VAT", "percentage": 10, "amount": 0.40}]},
-                 "total_energy": 10, "total_time": 1, "last_updated": "2026-11-01T11:00:05Z"}"""
-                .formatted(CC, CPO, id, credit, receiver);
+        return PartnersOnLoopback.cdr(CC, CPO, id, receiver, credits);
     }
 }

@@ -65,6 +65,30 @@ final class PartnersOnLoopback {
                 "ce_type", "hub.agreement.created.v1"), agreement.toString());
     }
 
+    /**
+     * A CDR of the CPO {@code cc*cpo} for the eMSP (or provider) {@code cc*receiver}, in the OCPI 2.3.0 shape; a credit
+     * CDR of {@code credits} when that is not null.
+     */
+    static String cdr(String cc, String cpo, String id, String receiver, String credits) {
+        String credit = credits == null ? "" : "\"credit\": true, \"credit_reference_id\": \"" + credits + "\",";
+        return """
+                {"country_code": "%s", "party_id": "%s", "id": "%s", "start_date_time": "2026-11-01T10:00:00Z",
+                 "end_date_time": "2026-11-01T11:00:00Z", %s
+                 "cdr_token": {"country_code": "%1$s", "party_id": "%s", "uid": "TOKEN-%2$s",
+                 "type": "RFID", "contract_id": "TOKEN-%2$s"},
+                 "auth_method": "WHITELIST",
+                 "cdr_location": {"id": "LOC1", "address": "Street 1", "city": "Utrecht", "country": "NLD",
+                  "coordinates": {"latitude": "52.090736", "longitude": "5.121420"}, "evse_uid": "EVSE1",
+                  "evse_id": "%1$s*%2$s*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
+                  "connector_format": "SOCKET", "connector_power_type": "AC_3_PHASE"},
+                 "currency": "EUR",
+                 "charging_periods": [{"start_date_time": "2026-11-01T10:00:00Z",
+                   "dimensions": [{"type": "ENERGY", "volume": 10}]}],
+                 "total_cost": {"before_taxes": 4.00, "taxes": [{"name": "VAT", "percentage": 10, "amount": 0.40}]},
+                 "total_energy": 10, "total_time": 1, "last_updated": "2026-11-01T11:00:05Z"}"""
+                .formatted(cc, cpo, id, credit, receiver);
+    }
+
     /** One endpoint of the partner's version details, at the partner's own URL for the module. */
     static ObjectNode endpoint(String module, String role, OcpiPartner partner) {
         return OcpiJson.mapper().createObjectNode().put("identifier", module).put("role", role)

@@ -133,6 +133,37 @@ class BatchedBookingTest {
                 ids.toArray(Object[]::new))).isEqualTo(5);
     }
 
+    /**
+     * The batch looks for the payment confirmations of its CDRs' sessions together: a CDR whose CPO has a
+     * confirmation naming its authorization_reference is terminal-paid and books no money; the same reference at
+     * another CPO, and a reference no confirmation names, are owed by their eMSP as usual.
+     */
+    @Test
+    void aBatchFindsTheConfirmationOfEachCdrsSessionByItsCpoAndReference() throws Exception {
+        String[] c = cpo.split("\\*");
+        String reference = "pp-" + UUID.randomUUID().toString().substring(0, 8);
+        query("insert into settlement.financial_advice_confirmation (ptp_country_code, ptp_party_id, confirmation_id,"
+                + " cpo_country_code, cpo_party_id, authorization_reference, currency, before_taxes, captured,"
+                + " capture_status_code, last_updated, received_at) values ('NL', 'PTP', ?, ?, ?, ?, 'EUR', 10.00,"
+                + " 11.00, 'SUCCESS', now(), now()) returning 1", UUID.randomUUID().toString(), c[0], c[1], reference);
+        String otherCpo = "BE*B" + cpo.substring(4);
+        RatedCdrs ofOtherCpo = new RatedCdrs(null, otherCpo, emsp);
+        consume(List.of(
+                record(UUID.randomUUID().toString(), cdrs.key("CDR-PAID"), cdrs.paymentKeysPayload("CDR-PAID", "10.00",
+                        "11.00", "0.10", reference, "INV-1", SESSION_END)),
+                record(UUID.randomUUID().toString(), cdrs.key("CDR-OWED"), cdrs.paymentKeysPayload("CDR-OWED", "1.00",
+                        "1.10", "0.10", "pp-none-" + reference, null, SESSION_END)),
+                record(UUID.randomUUID().toString(), ofOtherCpo.key("CDR-ELSE"), ofOtherCpo.paymentKeysPayload(
+                        "CDR-ELSE", "2.00", "2.20", "0.10", reference, null, SESSION_END))));
+
+        assertThat(query("select count(*) from settlement.terminal_paid_cdr where cpo_country_code = ?"
+                + " and cpo_party_id = ? and cdr_id = 'CDR-PAID' and classified_by = 'FINANCIAL_ADVICE_CONFIRMATION'",
+                c[0], c[1])).isEqualTo(1);
+        assertThat(query("select count(*) from settlement.terminal_paid_cdr where cdr_id in ('CDR-OWED', 'CDR-ELSE')"
+                + " and cpo_party_id in (?, ?)", c[1], otherCpo.substring(3))).isZero();
+        assertThat(receivable()).as("the eMSP owes 1.10 and 2.20, not the terminal-paid 11.00").isEqualTo(330);
+    }
+
     /** Hands the batch to the consumer on a Vert.x context of its own, as the connector does, and waits for it. */
     private void consume(List<ConsumerRecord<String, String>> batch) throws Exception {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());

@@ -65,14 +65,20 @@ final class RatedCdrs {
     String withPaymentKeys(String cdrId, String exclVat, String inclVat, String fee, String authorizationReference,
                            String invoiceReferenceId, Instant end) {
         String eventId = UUID.randomUUID().toString();
+        kafka.produce("rating.cdr-rated.v1", key(cdrId), headers(eventId),
+                paymentKeysPayload(cdrId, exclVat, inclVat, fee, authorizationReference, invoiceReferenceId, end));
+        return eventId;
+    }
+
+    /** The JSON of {@link #withPaymentKeys}'s event. */
+    String paymentKeysPayload(String cdrId, String exclVat, String inclVat, String fee, String authorizationReference,
+                              String invoiceReferenceId, Instant end) {
         String receivable = new BigDecimal(inclVat).subtract(new BigDecimal(fee)).toPlainString();
         String vat = new BigDecimal(inclVat).subtract(new BigDecimal(exclVat)).toPlainString();
         String json = payload(cdrId, 1, "EUR", exclVat, inclVat, receivable, fee, null, end, "10",
                 "[{\"name\": \"VAT\", \"percentage\": \"10\", \"amount\": \"" + vat + "\"}]");
-        json = json.substring(0, json.lastIndexOf('}')) + ", \"authorization_reference\": " + quoted(authorizationReference)
-                + ", \"invoice_reference_id\": " + quoted(invoiceReferenceId) + "}";
-        kafka.produce("rating.cdr-rated.v1", key(cdrId), headers(eventId), json);
-        return eventId;
+        return json.substring(0, json.lastIndexOf('}')) + ", \"authorization_reference\": "
+                + quoted(authorizationReference) + ", \"invoice_reference_id\": " + quoted(invoiceReferenceId) + "}";
     }
 
     private static String quoted(String value) {

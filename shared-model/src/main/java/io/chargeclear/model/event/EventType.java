@@ -65,6 +65,12 @@ public enum EventType {
     /** A settlement run's net position of one party in one currency, with its payment instruction. */
     NET_POSITION_DETERMINED("settlement.net-position.determined.v1", Topics.SETTLEMENT_NET_POSITION,
             NetPositionDetermined.class),
+    /**
+     * An OCPI 2.3.0 invoice reconciliation record the hub issues for one of a run's statements (or one part of a
+     * large one), which the gateway delivers to the statement's eMSP and CPO.
+     */
+    INVOICE_RECORD_ISSUED("settlement.invoice-record.issued.v1", Topics.SETTLEMENT_INVOICE_RECORD,
+            InvoiceRecordIssued.class),
     /** Internal to the gateway: a push owed to one partner platform (the per-receiver delivery queue). */
     DELIVERY_REQUESTED("ocpi.delivery.requested.v1", Topics.OCPI_DELIVERY, DeliveryRequested.class);
 

@@ -24,6 +24,7 @@ public final class Topics {
     public static final String SETTLEMENT_POSTING = "settlement.posting.v1";
     public static final String SETTLEMENT_STATEMENT = "settlement.statement.v1";
     public static final String SETTLEMENT_NET_POSITION = "settlement.net-position.v1";
+    public static final String SETTLEMENT_INVOICE_RECORD = "settlement.invoice-record.v1";
 
     private Topics() {
     }

@@ -109,8 +109,8 @@ class LocalStackOutboxTest {
     void topicCatalogueIsCreatedWithItsConfigs() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
             List<String> names = TopicCatalogue.topics().stream().map(TopicCatalogue.Topic::name).toList();
-            assertThat(names).hasSize(19).contains("hub.party.v1", "ocpi.delivery.v1", "ocpi.payment.v1",
-                    "ocpi.invoice-reconciliation.v1", "settlement.net-position.v1");
+            assertThat(names).hasSize(20).contains("hub.party.v1", "ocpi.delivery.v1", "ocpi.payment.v1",
+                    "ocpi.invoice-reconciliation.v1", "settlement.net-position.v1", "settlement.invoice-record.v1");
             Map<String, TopicDescription> d = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(d.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
 

@@ -57,6 +57,16 @@ public class StoredObject extends PanacheEntityBase {
     @Column(name = "recipient_party_id")
     public String recipientPartyId;
 
+    /**
+     * A second party the object was sent to, who may read it like the recipient: the CPO of a statement the hub issued
+     * an invoice reconciliation record for (docs/adr/0032-invoice-reconciliation.md). Null otherwise.
+     */
+    @Column(name = "copy_country_code")
+    public String copyCountryCode;
+
+    @Column(name = "copy_party_id")
+    public String copyPartyId;
+
     @Column(name = "sender_platform", nullable = false)
     public String senderPlatform;
 

@@ -119,6 +119,17 @@ public class Router {
         }));
     }
 
+    /**
+     * The party as a receiver of the module's {@code interfaceRole} if it can be delivered to now (see
+     * {@link #receiver}); empty when it cannot: for what the hub sends of its own accord, where there is no requester
+     * to refuse.
+     */
+    public Uni<Optional<Receiver>> reachable(OcpiParty party, Set<String> roles, String module,
+                                             InterfaceRole interfaceRole) {
+        return receiver(party, roles, module, interfaceRole).map(Optional::of)
+                .onFailure(OcpiException.class).recoverWithItem(Optional.empty());
+    }
+
     /** The OCPI version the party's platform is connected on (one of {@code roles}); empty when not connected. */
     public Uni<Optional<OcpiVersion>> connectedVersion(OcpiParty party, Set<String> roles) {
         return directory.current().flatMap(known -> links.current().map(connected -> known.party(party).stream()

@@ -40,7 +40,9 @@ public class ObjectStore {
                 + " and (body::jsonb ->> 'authorization_reference') = $3 order by country_code, party_id";
     }
 
-    /** Who may see what in a list: objects of these owners, or addressed to / owned by this party. */
+    /**
+     * Who may see what in a list: objects of these owners, or owned by, addressed to or copied to this party.
+     */
     public record Visibility(boolean everyone, List<String> ownerKeys, OcpiParty ownOrAddressed) {
     }
 
@@ -129,6 +131,7 @@ public class ObjectStore {
             if (visibility.ownOrAddressed() != null) {
                 clauses.add("(countryCode = :cc and partyId = :pid)");
                 clauses.add("(recipientCountryCode = :cc and recipientPartyId = :pid)");
+                clauses.add("(copyCountryCode = :cc and copyPartyId = :pid)");
                 params.put("cc", visibility.ownOrAddressed().countryCode());
                 params.put("pid", visibility.ownOrAddressed().partyId());
             }

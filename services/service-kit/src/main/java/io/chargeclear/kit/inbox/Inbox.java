@@ -75,7 +75,20 @@ public class Inbox {
      * dead-letter table's key, unique within the service. Call it when the consumer is built.
      */
     public EventHandler register(String consumer, Set<EventType> types, Function<IncomingEvent, Uni<Void>> apply) {
-        EventHandler handler = new EventHandler(consumer, Set.copyOf(types), apply);
+        EventHandler handler = EventHandler.each(consumer, Set.copyOf(types), apply);
+        handlers.put(consumer, handler);
+        return handler;
+    }
+
+    /**
+     * Like {@link #register}, for a consumer that looks at all the events of a transaction before it applies them:
+     * {@code prepare} gets them (a batch's new ones in {@link #consumeBatch}, the one event on the per-record path or
+     * when a parked one is applied again), does in the transaction what they share, once (one query instead of one
+     * per event), and yields how each is applied. What it reads holds for that transaction only.
+     */
+    public EventHandler registerBatched(String consumer, Set<EventType> types,
+                                        Function<List<IncomingEvent>, Uni<Function<IncomingEvent, Uni<Void>>>> prepare) {
+        EventHandler handler = new EventHandler(consumer, Set.copyOf(types), prepare);
         handlers.put(consumer, handler);
         return handler;
     }
@@ -103,7 +116,7 @@ public class Inbox {
      */
     public Uni<Void> consumeOnce(String consumer, ConsumerRecord<String, String> record, Set<EventType> types,
                                  Function<IncomingEvent, Uni<Void>> apply) {
-        EventHandler handler = handlers.computeIfAbsent(consumer, name -> new EventHandler(name, Set.copyOf(types), apply));
+        EventHandler handler = handlers.computeIfAbsent(consumer, name -> EventHandler.each(name, Set.copyOf(types), apply));
         return consume(handler, record);
     }
 
@@ -185,11 +198,8 @@ public class Inbox {
             // each event's changes are flushed and the session cleared before the next: the transaction still
             // commits once, but a flush (and every query's auto-flush) dirty-checks only the current event's
             // entities instead of everything the batch has loaded so far, which grows quadratically with the batch
-            return Multi.createFrom().iterable(toApply)
-                    .onItem().transformToUniAndConcatenate(event -> handler.apply().apply(event)
-                            .call(() -> Panache.getSession().flatMap(session -> session.flush()
-                                    .invoke(session::clear))))
-                    .collect().last().replaceWithVoid();
+            return handler.applyAll(toApply, event -> Panache.getSession().flatMap(session -> session.flush()
+                    .invoke(session::clear)));
         }));
     }
 
@@ -247,7 +257,8 @@ public class Inbox {
 
     private Uni<Void> applyOnce(EventHandler handler, IncomingEvent event) {
         return Panache.withTransaction(() -> firstDelivery(handler.consumer(), event.id(), event.type())
-                .flatMap(first -> first ? handler.apply().apply(event) : Uni.createFrom().voidItem()));
+                .flatMap(first -> first ? handler.applyAll(List.of(event), applied -> Uni.createFrom().voidItem())
+                        : Uni.createFrom().voidItem()));
     }
 
     /** 0.5 s doubling up to 30 s. */
@@ -293,7 +304,8 @@ public class Inbox {
             IncomingEvent event = new IncomingEvent(letter.eventId, letter.eventType, letter.source, letter.subject,
                     letter.time, letter.key, letter.payload);
             return Panache.withTransaction(() -> firstDelivery(letter.consumer, letter.eventId, letter.eventType)
-                            .flatMap(first -> first ? handler.apply().apply(event) : Uni.createFrom().voidItem())
+                            .flatMap(first -> first ? handler.applyAll(List.of(event),
+                                    applied -> Uni.createFrom().voidItem()) : Uni.createFrom().voidItem())
                             .call(() -> deadLetters.markRetried(id)))
                     .call(deadLetters::refreshCount)
                     .invoke(() -> LOG.infof("%s applied parked event %s (dead letter %s)", letter.consumer,

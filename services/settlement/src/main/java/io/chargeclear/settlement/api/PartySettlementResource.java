@@ -4,6 +4,7 @@ import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.kit.partyapi.PartyCaller;
+import io.chargeclear.model.event.InvoiceRecordIssued;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.service.Balances;
@@ -28,7 +29,9 @@ import java.util.List;
 /**
  * The party API of settlement: a partner platform, with its OCPI token C ({@code Authorization: Token ...}),
  * reads the statements and net positions of its own parties and disputes their CDRs. It sees nothing of other
- * parties: a statement between two others is "not found".
+ * parties: a statement between two others is "not found". It also serves the invoice reconciliation records the hub
+ * issues for its statements: OCPI 2.2.1 has no such module, so this is where a 2.2.1 platform reads them
+ * (docs/adr/0032-invoice-reconciliation.md, the brief's fallback L7).
  */
 @RolesAllowed(Roles.PLATFORM)
 @Path("/party/settlement")
@@ -98,6 +101,17 @@ public class PartySettlementResource {
                 .map(list -> SettlementResource.csv(headers)
                         ? SettlementResource.csvResponse(SettlementResource.netPositionsCsv(list))
                         : Response.ok(list).build());
+    }
+
+    @GET
+    @Path("/invoice-records")
+    @Operation(summary = "The OCPI 2.3.0 invoice reconciliation records the hub issued for statements your parties are"
+            + " CPO or eMSP of, of one run's period (or every run): each statement's CDR ids under its statement id as"
+            + " invoice_id, from the hub's party; the same records 2.3.0 platforms receive")
+    public Uni<List<InvoiceRecordIssued>> invoiceRecords(@RestQuery("period_start") String periodStart,
+                                                         @RestQuery("period_end") String periodEnd) {
+        List<OcpiParty> mine = PartyCaller.current().parties();
+        return runOf(periodStart, periodEnd).flatMap(run -> statements.invoiceRecords(run, mine));
     }
 
     @GET

@@ -4,6 +4,7 @@ import io.chargeclear.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.event.InvoiceRecordIssued;
 import io.chargeclear.model.event.NetPositionDetermined;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
@@ -240,6 +241,18 @@ public class SettlementResource {
         return period(statements, periodStart, periodEnd)
                 .flatMap(run -> statements.netPositions(run, who == null ? null : List.of(who)))
                 .map(list -> csv(headers) ? csvResponse(netPositionsCsv(list)) : Response.ok(list).build());
+    }
+
+    @GET
+    @Path("/invoice-records")
+    @Operation(summary = "The OCPI 2.3.0 invoice reconciliation records the hub issued for the statements of one"
+            + " period's run (or of every run), optionally of one party (party=NL*CP1, as CPO or eMSP)")
+    public Uni<List<InvoiceRecordIssued>> invoiceRecords(@RestQuery("period_start") String periodStart,
+                                                         @RestQuery("period_end") String periodEnd,
+                                                         @RestQuery("party") String party) {
+        OcpiParty who = party(party);
+        return period(statements, periodStart, periodEnd)
+                .flatMap(run -> statements.invoiceRecords(run, who == null ? null : List.of(who)));
     }
 
     @GET

@@ -23,6 +23,35 @@ public interface SettlementConfig {
     @WithDefault("P30D")
     Duration defaultDisputeWindow();
 
+    /**
+     * The hub's own OCPI party, the issuer of the invoice reconciliation records of its statements: the same as the
+     * gateway's {@code hub_party_id} (both read {@code CHARGECLEAR_HUB_COUNTRY_CODE} and
+     * {@code CHARGECLEAR_HUB_PARTY_ID}).
+     */
+    Hub hub();
+
+    /** The invoice reconciliation records the hub issues for its statements. */
+    InvoiceRecords invoiceRecords();
+
+    interface Hub {
+        /** ISO 3166-1 alpha-2 country code of the hub's party. */
+        @WithDefault("NL")
+        String countryCode();
+
+        /** The hub's party id (three characters). */
+        @WithDefault("CCH")
+        String partyId();
+    }
+
+    interface InvoiceRecords {
+        /**
+         * The most CDR ids one record lists (1 to 5,000); a statement with more is issued as several records. Changing
+         * it changes the records of later runs only.
+         */
+        @WithDefault("1000")
+        int cdrsPerRecord();
+    }
+
     default SettlementCalendar calendar() {
         return new SettlementCalendar(period(), timeZone());
     }

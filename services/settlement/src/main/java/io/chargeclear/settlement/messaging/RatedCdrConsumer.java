@@ -13,13 +13,17 @@ import io.chargeclear.kit.inbox.Batches;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Books every rated CDR ({@code rating.cdr-rated.v1}) into the ledger, a Kafka batch per transaction
  * (docs/adr/0021-batched-consumers.md); the offsets are committed only after the transaction that booked the batch
  * and recorded its events in the inbox (or after the batch was applied record by record, a CDR it cannot book
- * parked). A terminal-paid CDR books no money (docs/adr/0030-terminal-paid-sessions-in-settlement.md).
+ * parked). A terminal-paid CDR books no money (docs/adr/0030-terminal-paid-sessions-in-settlement.md); a batch looks
+ * for the payment confirmations of its CDRs' sessions with one statement.
  */
 @Startup
 @ApplicationScoped
@@ -32,8 +36,13 @@ public class RatedCdrConsumer {
 
     public RatedCdrConsumer(Inbox inbox, ObjectMapper json, TerminalPaidSessions sessions) {
         this.inbox = inbox;
-        this.booking = inbox.register(CONSUMER, Set.of(EventType.CDR_RATED),
-                event -> sessions.book(event.payloadAs(json, CdrRated.class)));
+        // the batch's CDRs are read once, and look for their sessions' payment confirmations with one statement
+        this.booking = inbox.registerBatched(CONSUMER, Set.of(EventType.CDR_RATED), events -> {
+            Map<String, CdrRated> rated = new HashMap<>();
+            events.forEach(event -> rated.put(event.id(), event.payloadAs(json, CdrRated.class)));
+            return sessions.booking(List.copyOf(rated.values()))
+                    .map(book -> event -> book.apply(rated.get(event.id())));
+        });
     }
 
     @Incoming("rated-cdrs-in")

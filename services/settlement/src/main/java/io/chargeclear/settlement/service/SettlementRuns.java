@@ -3,15 +3,18 @@ package io.chargeclear.settlement.service;
 import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.kit.outbox.Outbox;
 import io.chargeclear.model.event.EventType;
+import io.chargeclear.model.event.InvoiceRecordIssued;
 import io.chargeclear.model.event.NetPositionDetermined;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.config.SettlementConfig;
+import io.chargeclear.settlement.domain.InvoiceRecords;
 import io.chargeclear.settlement.domain.Netting;
 import io.chargeclear.settlement.domain.Postings;
 import io.chargeclear.settlement.domain.SettlementCalendar;
 import io.chargeclear.settlement.domain.Taxes;
+import io.chargeclear.settlement.persistence.InvoiceRecordRow;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.JournalLine;
 import io.chargeclear.settlement.persistence.JournalTaxLine;
@@ -46,6 +49,8 @@ import java.util.stream.Collectors;
  * statements, the net positions and their events in one transaction. Asking for the same period again returns
  * the run as it was; periods settle in order, without gaps or overlaps; a period that has not ended cannot run.
  * Each statement keeps the taxes of its entries per tax name and percentage (docs/adr/0028-tax-lines-in-settlement.md).
+ * The hub issues each statement as an invoice with OCPI 2.3.0 invoice reconciliation records listing its CDRs, written
+ * and announced in the same transaction (docs/adr/0032-invoice-reconciliation.md, "The hub's own records").
  */
 @ApplicationScoped
 public class SettlementRuns {
@@ -57,11 +62,15 @@ public class SettlementRuns {
     private final Outbox outbox;
     private final SettlementCalendar calendar;
     private final Clock clock;
+    private final OcpiParty hub;
+    private final int cdrsPerRecord;
 
     public SettlementRuns(Outbox outbox, SettlementConfig config, Clock clock) {
         this.outbox = outbox;
         this.calendar = config.calendar();
         this.clock = clock;
+        this.hub = new OcpiParty(config.hub().countryCode().toUpperCase(), config.hub().partyId().toUpperCase());
+        this.cdrsPerRecord = InvoiceRecords.requirePerRecord(config.invoiceRecords().cdrsPerRecord());
     }
 
     /** A run and whether this call created it. */
@@ -193,6 +202,7 @@ public class SettlementRuns {
                 Function.identity()));
         List<PanacheEntityBase> rows = new ArrayList<>();
         List<StatementIssued> statements = new ArrayList<>();
+        List<InvoiceRecordIssued> invoiceRecords = new ArrayList<>();
         // rows that refer to a statement: written once the statements are
         List<PanacheEntityBase> ofStatements = new ArrayList<>();
         for (Netting.Statement s : result.statements()) {
@@ -201,6 +211,17 @@ public class SettlementRuns {
             List<StatementTaxLine> taxes = taxLines(record, s.taxes());
             ofStatements.addAll(taxes);
             statements.add(Views.statement(run, record, taxes));
+            List<InvoiceRecords.Part> parts = InvoiceRecords.of(record.id.toString(),
+                    s.entryIds().stream().map(id -> byEntry.get(id).cdrId()).toList(), cdrsPerRecord);
+            if (parts.isEmpty()) {
+                LOG.warnf("statement %s has no CDR id of at most %d characters: the hub issues no invoice"
+                        + " reconciliation record for it", record.id, InvoiceRecords.MAX_CDR_ID_LENGTH);
+            }
+            for (InvoiceRecords.Part part : parts) {
+                InvoiceRecordRow row = invoiceRecordRow(run, record, part);
+                ofStatements.add(row);
+                invoiceRecords.add(Views.invoiceRecord(run, record, row));
+            }
             for (UUID entryId : s.entryIds()) {
                 SettledEntry entry = new SettledEntry();
                 entry.entryId = entryId;
@@ -226,9 +247,9 @@ public class SettlementRuns {
             rows.add(record);
             positions.add(Views.netPosition(run, record));
         }
-        LOG.infof("settlement run %s for %s .. %s: %d entries, %d statements, %d net positions, fee revenue %s",
-                run.id, period.start(), period.end(), items.size(), statements.size(), positions.size(),
-                result.hubFeeRevenue());
+        LOG.infof("settlement run %s for %s .. %s: %d entries, %d statements, %d net positions, %d invoice records,"
+                        + " fee revenue %s", run.id, period.start(), period.end(), items.size(), statements.size(),
+                positions.size(), invoiceRecords.size(), result.hubFeeRevenue());
         return run.persist()
                 .flatMap(saved -> persistAll(rows))
                 .flatMap(saved -> Panache.getSession()).flatMap(session -> session.flush())
@@ -240,6 +261,10 @@ public class SettlementRuns {
                 .flatMap(appended -> Multi.createFrom().iterable(positions)
                         .onItem().transformToUniAndConcatenate(p -> outbox.append(EventType.NET_POSITION_DETERMINED,
                                 p.key(), p.party().toString(), p))
+                        .collect().asList())
+                .flatMap(appended -> Multi.createFrom().iterable(invoiceRecords)
+                        .onItem().transformToUniAndConcatenate(r -> outbox.append(EventType.INVOICE_RECORD_ISSUED,
+                                r.key(), r.statementId(), r))
                         .collect().asList())
                 .flatMap(appended -> Panache.getSession()).flatMap(session -> session.flush())
                 .replaceWith(run);
@@ -268,6 +293,22 @@ public class SettlementRuns {
         record.cpoReceivableMinor = s.cpoReceivable();
         record.hubFeeMinor = s.hubFee();
         return record;
+    }
+
+    private InvoiceRecordRow invoiceRecordRow(SettlementRun run, StatementRecord statement, InvoiceRecords.Part part) {
+        InvoiceRecordRow row = new InvoiceRecordRow();
+        row.id = part.recordId();
+        row.statementId = statement.id;
+        row.runId = run.id;
+        row.part = part.part();
+        row.parts = part.parts();
+        row.issuerCountryCode = hub.countryCode();
+        row.issuerPartyId = hub.partyId();
+        row.cdrIds = Views.jsonList(part.cdrIds());
+        row.omittedCdrIds = Views.jsonList(part.omittedCdrIds());
+        // OCPI DateTime: to the second
+        row.lastUpdated = run.ranAt.truncatedTo(ChronoUnit.SECONDS);
+        return row;
     }
 
     private static List<StatementTaxLine> taxLines(StatementRecord record, List<Taxes.Total> totals) {

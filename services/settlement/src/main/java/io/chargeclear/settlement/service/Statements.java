@@ -1,6 +1,7 @@
 package io.chargeclear.settlement.service;
 
 import io.chargeclear.kit.admin.ApiException;
+import io.chargeclear.model.event.InvoiceRecordIssued;
 import io.chargeclear.model.event.NetPositionDetermined;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
@@ -8,6 +9,7 @@ import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.domain.Postings;
 import io.chargeclear.settlement.domain.Taxes;
 import io.chargeclear.settlement.domain.TerminalPayments;
+import io.chargeclear.settlement.persistence.InvoiceRecordRow;
 import io.chargeclear.settlement.persistence.JournalEntry;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettledEntry;
@@ -110,6 +112,43 @@ public class Statements {
      * is CPO or eMSP of.
      */
     public Uni<List<StatementIssued>> statements(SettlementRun run, List<OcpiParty> parties, String currency) {
+        return Panache.withSession(() -> statementRecords(run, parties, currency)
+                .flatMap(records -> runsOf(records.stream().map(r -> r.runId).distinct().toList())
+                        .flatMap(runs -> taxesOf(records).map(taxes -> records.stream()
+                                .map(r -> Views.statement(runs.get(r.runId), r, taxes.getOrDefault(r.id, List.of())))
+                                .sorted(Comparator.comparing(StatementIssued::periodStart))
+                                .toList()))));
+    }
+
+    /**
+     * The hub's invoice reconciliation records of the statements of one run (or every run), by period, statement and
+     * part; with {@code parties}, only those of statements one of them is CPO or eMSP of (docs/adr/0032, the
+     * fallback for partners whose platform is on OCPI 2.2.1).
+     */
+    public Uni<List<InvoiceRecordIssued>> invoiceRecords(SettlementRun run, List<OcpiParty> parties) {
+        return Panache.withSession(() -> statementRecords(run, parties, null).flatMap(statements -> {
+            if (statements.isEmpty()) {
+                return Uni.createFrom().item(List.<InvoiceRecordIssued>of());
+            }
+            Map<UUID, StatementRecord> byId = statements.stream()
+                    .collect(Collectors.toMap(r -> r.id, Function.identity()));
+            return InvoiceRecordRow.<InvoiceRecordRow>list("statementId in ?1 order by statementId, part",
+                            List.copyOf(byId.keySet()))
+                    .flatMap(rows -> runsOf(statements.stream().map(r -> r.runId).distinct().toList())
+                            .map(runs -> rows.stream()
+                                    .map(row -> Views.invoiceRecord(runs.get(row.runId), byId.get(row.statementId), row))
+                                    .sorted(Comparator.comparing(InvoiceRecordIssued::periodStart)
+                                            .thenComparing(r -> r.cpo().toString())
+                                            .thenComparing(r -> r.emsp().toString())
+                                            .thenComparing(InvoiceRecordIssued::currency)
+                                            .thenComparingInt(InvoiceRecordIssued::part))
+                                    .toList()));
+        }));
+    }
+
+    /** Statement rows of one run (or every run), of {@code parties} as CPO or eMSP (all when null), of a currency. */
+    private static Uni<List<StatementRecord>> statementRecords(SettlementRun run, List<OcpiParty> parties,
+                                                               String currency) {
         StringBuilder query = new StringBuilder("from StatementRecord s where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (run != null) {
@@ -125,12 +164,7 @@ public class Statements {
             params.put("currency", currency);
         }
         query.append(" order by s.runId, s.cpoCountryCode, s.cpoPartyId, s.emspCountryCode, s.emspPartyId, s.currency");
-        return Panache.withSession(() -> StatementRecord.<StatementRecord>list(query.toString(), params)
-                .flatMap(records -> runsOf(records.stream().map(r -> r.runId).distinct().toList())
-                        .flatMap(runs -> taxesOf(records).map(taxes -> records.stream()
-                                .map(r -> Views.statement(runs.get(r.runId), r, taxes.getOrDefault(r.id, List.of())))
-                                .sorted(Comparator.comparing(StatementIssued::periodStart))
-                                .toList()))));
+        return StatementRecord.list(query.toString(), params);
     }
 
     /** Net positions of one run (or every run); with {@code parties}, only theirs. */

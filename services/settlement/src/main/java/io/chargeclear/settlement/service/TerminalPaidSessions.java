@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  * the CPO's informational terminal-paid list. Everything runs in the caller's transaction.
  *
  * <p>A CDR and the FAC of its session may be applied at the same moment by two consumers: both paths take one
- * transaction-scoped advisory lock before they look for the other, so whichever commits second sees the first.
+ * transaction-scoped advisory lock before they look for the other, so whichever commits second sees the first. The
+ * CDRs of a batch look for their FACs together, with one statement ({@link #booking}).
  */
 @ApplicationScoped
 public class TerminalPaidSessions {
@@ -51,28 +53,66 @@ public class TerminalPaidSessions {
         this.directory = directory;
     }
 
-    /** Books a rated CDR: into the ledger when an eMSP owes it, as terminal-paid (no money) otherwise. */
-    public Uni<Void> book(CdrRated rated) {
-        return classify(rated).flatMap(by -> ledger.book(rated, by != null)
-                .flatMap(done -> by == null ? Uni.createFrom().voidItem() : remember(rated, by)));
+    /**
+     * How the rated CDRs of one transaction are booked: into the ledger when an eMSP owes them, as terminal-paid (no
+     * money) otherwise. The FACs of all their sessions are looked up once, with one statement, under the lock; what
+     * it finds holds until the transaction ends, since no FAC can commit while the lock is held.
+     *
+     * @param batch the CDRs the returned function may be given, in any order
+     */
+    public Uni<Function<CdrRated, Uni<Void>>> booking(List<CdrRated> batch) {
+        return directory.current().flatMap(parties -> {
+            List<CdrRated> asking = batch.stream()
+                    .filter(rated -> rated.authorizationReference() != null && !provider(parties, rated)).toList();
+            Uni<Set<String>> confirmed = asking.isEmpty() ? Uni.createFrom().item(Set.of())
+                    : lock().flatMap(locked -> confirmedSessions(asking));
+            return confirmed.map(sessions -> rated -> {
+                ClassifiedBy by = classify(parties, rated, sessions);
+                return ledger.book(rated, by != null)
+                        .flatMap(done -> by == null ? Uni.createFrom().voidItem() : remember(rated, by));
+            });
+        });
     }
 
-    /** Why the CDR is terminal-paid; null when it is not (an eMSP owes it, AD_HOC_USER app sessions included). */
-    Uni<ClassifiedBy> classify(CdrRated rated) {
-        return directory.current().flatMap(parties -> {
-            boolean provider = parties.party(rated.emsp()).stream()
-                    .anyMatch(PartyDirectorySnapshot.Entry::paymentTerminalProvider);
-            if (provider) {
-                return Uni.createFrom().item(ClassifiedBy.PAYMENT_TERMINAL_PROVIDER);
-            }
-            if (rated.authorizationReference() == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return lock().flatMap(locked -> FinancialAdviceConfirmation.count("cpoCountryCode = ?1 and cpoPartyId = ?2"
-                            + " and authorizationReference = ?3", rated.cpo().countryCode(), rated.cpo().partyId(),
-                            rated.authorizationReference()))
-                    .map(count -> count > 0 ? ClassifiedBy.FINANCIAL_ADVICE_CONFIRMATION : null);
-        });
+    /**
+     * Why the CDR is terminal-paid; null when it is not (an eMSP owes it, AD_HOC_USER app sessions included).
+     *
+     * @param confirmed the sessions ({@link #session}) a FAC of their CPO names, among those of the CDRs at hand
+     */
+    private static ClassifiedBy classify(PartyDirectorySnapshot.Directory parties, CdrRated rated,
+                                         Set<String> confirmed) {
+        if (provider(parties, rated)) {
+            return ClassifiedBy.PAYMENT_TERMINAL_PROVIDER;
+        }
+        return rated.authorizationReference() != null
+                && confirmed.contains(session(rated.cpo(), rated.authorizationReference()))
+                ? ClassifiedBy.FINANCIAL_ADVICE_CONFIRMATION : null;
+    }
+
+    private static boolean provider(PartyDirectorySnapshot.Directory parties, CdrRated rated) {
+        return parties.party(rated.emsp()).stream().anyMatch(PartyDirectorySnapshot.Entry::paymentTerminalProvider);
+    }
+
+    /**
+     * The sessions of {@code rated} that a FAC of their CPO names: one statement for them all, each key served by
+     * the index on (CPO, authorization_reference).
+     */
+    private static Uni<Set<String>> confirmedSessions(List<CdrRated> rated) {
+        String[] countryCodes = rated.stream().map(r -> r.cpo().countryCode()).toArray(String[]::new);
+        String[] partyIds = rated.stream().map(r -> r.cpo().partyId()).toArray(String[]::new);
+        String[] references = rated.stream().map(CdrRated::authorizationReference).toArray(String[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        select distinct f.cpo_country_code || '*' || f.cpo_party_id || '|' || f.authorization_reference
+                          from {h-schema}financial_advice_confirmation f
+                          join unnest(cast(:countryCodes as text[]), cast(:partyIds as text[]),
+                                      cast(:references as text[])) as k(country_code, party_id, reference)
+                            on f.cpo_country_code = k.country_code and f.cpo_party_id = k.party_id
+                           and f.authorization_reference = k.reference""", String.class)
+                        .setParameter("countryCodes", countryCodes)
+                        .setParameter("partyIds", partyIds)
+                        .setParameter("references", references)
+                        .getResultList())
+                .map(Set::copyOf);
     }
 
     private static Uni<Void> remember(CdrRated rated, ClassifiedBy by) {

@@ -1,10 +1,15 @@
 package io.chargeclear.settlement.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chargeclear.model.event.InvoiceRecordIssued;
 import io.chargeclear.model.event.NetPositionDetermined;
 import io.chargeclear.model.event.OcpiParty;
 import io.chargeclear.model.event.StatementIssued;
 import io.chargeclear.model.money.Money;
 import io.chargeclear.settlement.domain.Netting;
+import io.chargeclear.settlement.persistence.InvoiceRecordRow;
 import io.chargeclear.settlement.persistence.NetPositionRecord;
 import io.chargeclear.settlement.persistence.SettlementRun;
 import io.chargeclear.settlement.persistence.StatementRecord;
@@ -22,6 +27,9 @@ import java.util.List;
 public final class Views {
 
     private static final String HUB = "hub";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private Views() {
     }
@@ -59,6 +67,35 @@ public final class Views {
                 new NetPositionDetermined.PaymentInstruction(direction.name(), payer, payee,
                         money(Math.abs(p.netMinor), p.currency), reference),
                 run.ranAt);
+    }
+
+    /**
+     * One of the hub's invoice reconciliation records (docs/adr/0032-invoice-reconciliation.md): the OCPI record as
+     * partners receive it, with the statement it is for.
+     */
+    public static InvoiceRecordIssued invoiceRecord(SettlementRun run, StatementRecord s, InvoiceRecordRow r) {
+        InvoiceRecordIssued.ReconciliationRecord record = new InvoiceRecordIssued.ReconciliationRecord(
+                r.issuerCountryCode, r.issuerPartyId, r.id, s.id.toString(), strings(r.cdrIds), r.lastUpdated);
+        return new InvoiceRecordIssued(record, s.id.toString(), run.id.toString(), run.periodStart, run.periodEnd,
+                s.currency, new OcpiParty(s.cpoCountryCode, s.cpoPartyId), new OcpiParty(s.emspCountryCode,
+                s.emspPartyId), r.part, r.parts, strings(r.omittedCdrIds));
+    }
+
+    /** A list of ids as the JSON array an invoice record row keeps. */
+    public static String jsonList(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a list of strings", e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an invoice record row holds no JSON list of strings: " + json, e);
+        }
     }
 
     static Money money(long minor, String currency) {
