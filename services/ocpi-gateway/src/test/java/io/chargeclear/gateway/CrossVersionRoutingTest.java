@@ -271,6 +271,32 @@ class CrossVersionRoutingTest {
                 .body("data.total_cost.incl_vat", equalTo(11.4975f));
     }
 
+    /** The operator reads one CDR at the gateway: who sent it, when, in which version, and its delivery. */
+    @Test
+    void theOperatorSeesWhereACdrCameFromAndHowItWasDelivered() {
+        String id = "CDR-J-" + UUID.randomUUID().toString().substring(0, 8);
+        from(tokenCA, "XA1").body(cdr230(id)).post("/ocpi/2.3.0/receiver/cdrs").then().statusCode(200)
+                .body("status_code", equalTo(1000));
+        await("the CDR's delivery is done").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                DeliveryFailuresTest.admin().get("/admin/cdrs/{cc}/{pid}/{id}", CC.toLowerCase(), "xa1", id).then()
+                        .statusCode(200)
+                        .body("cdr_id", equalTo(id))
+                        .body("sender_platform", equalTo(PA))
+                        .body("source_version", equalTo("2.3.0"))
+                        .body("recipient", equalTo(CC + "*XB1"))
+                        .body("received_at", org.hamcrest.Matchers.notNullValue())
+                        .body("deliveries.receiver_platform", equalTo(List.of(PB)))
+                        .body("deliveries[0].status", equalTo("DELIVERED"))
+                        .body("deliveries[0].attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+
+        DeliveryFailuresTest.admin().get("/admin/cdrs/{cc}/{pid}/{id}", CC, "XA1", "NO-SUCH-CDR").then()
+                .statusCode(404).body("message", containsString("NO-SUCH-CDR"));
+        DeliveryFailuresTest.admin().get("/admin/cdrs/{cc}/{pid}/{id}", "NLD", "XA1", id).then()
+                .statusCode(400).body("message", containsString("country_code"));
+        DeliveryFailuresTest.admin().get("/admin/cdrs/{cc}/{pid}/{id}", CC, "X*1", id).then()
+                .statusCode(400).body("message", containsString("party_id"));
+    }
+
     /** V8: an inclusive-tax tariff is withheld from the 2.2.1 eMSP; an exclusive one arrives without tax_included. */
     @Test
     void anInclusiveTariffIsWithheldFromThe221EmspAndAnExclusiveOneArrivesIn221Shape() {
