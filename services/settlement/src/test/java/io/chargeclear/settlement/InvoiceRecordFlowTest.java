@@ -35,6 +35,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The hub's own OCPI 2.3.0 invoice reconciliation records (docs/adr/0032-invoice-reconciliation.md, "The hub's own
@@ -131,6 +134,40 @@ class InvoiceRecordFlowTest {
             assertThatThrownBy(() -> sql.executeUpdate("update settlement.invoice_record set cdr_ids = '[\"R-9\"]'"))
                     .as("a record issued stays as it was").hasMessageContaining("insert-only");
         }
+    }
+
+    /** The operator follows one CDR: booked, then settled in which run and statement, listed on which record. */
+    @Test
+    void oneCdrShowsItsEntriesAndTheRunStatementAndRecordThatSettledIt() {
+        Instant day = nextDay();
+        String cdrId = "J*1%";
+        new RatedCdrs(kafka, cpo, emsp).rated(cdrId, "EUR", "3.99", "3.81", "0.18", null,
+                day.plus(19, ChronoUnit.HOURS), "10.5");
+        String path = "/admin/settlement/cdrs/{cc}/{pid}/{cdr_id}";
+        await(cdrId + " booked").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> admin()
+                .get(path, cpo.substring(0, 2).toLowerCase(), pid(cpo).toLowerCase(), cdrId).statusCode() == 200);
+        admin().get(path, cpo.substring(0, 2), pid(cpo), cdrId).then().statusCode(200)
+                .body("cdr_id", equalTo(cdrId))
+                .body("entries.size()", equalTo(1))
+                .body("entries[0].purpose", equalTo("CDR"))
+                .body("settled", empty())
+                .body("terminal_paid", equalTo(false))
+                .body("disputes", empty());
+
+        String statement = statementId(run(day).then().statusCode(201).extract().jsonPath(), cpo, emsp, "EUR");
+        JsonPath settled = admin().get(path, cpo.substring(0, 2), pid(cpo), cdrId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(settled.getString("settled[0].statement_id")).isEqualTo(statement);
+        assertThat(settled.getString("settled[0].period_start")).isEqualTo(day.toString());
+        assertThat(settled.getList("settled[0].invoice_records", String.class)).containsExactly(UUID.nameUUIDFromBytes(
+                ("invoice-record|" + statement + "|1").getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(settled.getString("settled[0].entry_id")).isEqualTo(settled.getString("entries[0].entry_id"));
+
+        admin().get(path, cpo.substring(0, 2), pid(cpo), "NO-SUCH-CDR").then().statusCode(404)
+                .body("message", containsString("NO-SUCH-CDR"));
+        admin().get(path, "NLD", pid(cpo), cdrId).then().statusCode(400).body("message", containsString("country_code"));
+        admin().get(path, "NL", "I*", cdrId).then().statusCode(400).body("message", containsString("party_id"));
+        given().get(path, "NL", pid(cpo), cdrId).then().statusCode(401);
     }
 
     @Test

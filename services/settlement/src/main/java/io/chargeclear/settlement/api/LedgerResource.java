@@ -67,7 +67,12 @@ public class LedgerResource {
     @Operation(summary = "The journal entries that booked one CDR, oldest first")
     public Uni<List<Entry>> journal(@PathParam("country_code") String cc, @PathParam("party_id") String pid,
                                     @PathParam("cdr_id") String cdrId) {
-        return Panache.withSession(() -> JournalEntry.<JournalEntry>list(
+        return Panache.withSession(() -> entries(cc, pid, cdrId));
+    }
+
+    /** The entries that booked one CDR with their lines, oldest first; within a session. */
+    static Uni<List<Entry>> entries(String cc, String pid, String cdrId) {
+        return JournalEntry.<JournalEntry>list(
                         "cpoCountryCode = ?1 and cpoPartyId = ?2 and cdrId = ?3 order by postedAt", cc.toUpperCase(),
                         pid.toUpperCase(), cdrId)
                 .flatMap(entries -> {
@@ -79,7 +84,7 @@ public class LedgerResource {
                                 .collect(Collectors.groupingBy(l -> l.entryId));
                         return entries.stream().map(e -> Entry.of(e, byEntry.getOrDefault(e.id, List.of()))).toList();
                     });
-                }));
+                });
     }
 
     static Instant instant(String value) {
