@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 /**
@@ -54,6 +55,40 @@ class MisbehavingServicesTest {
                 .body(containsString("session-tracking did not answer in time"));
     }
 
+    @Test
+    void aCdrsJourneyShowsEachFailingServiceInItsOwnStepsAndWhatHasNotHappenedAsSuch() {
+        String page = given().cookie(session()).when().get("/cdrs/{cc}/{pid}/{id}", "nl", "cp1", "C*1%").then()
+                .statusCode(200).extract().asString();
+        assertThat(section(page, "step-received")).contains("ocpi-gateway is unreachable");
+        assertThat(section(page, "step-delivered")).contains("ocpi-gateway is unreachable");
+        assertThat(section(page, "step-rated")).contains("cdr-rating answered HTTP 503");
+        assertThat(section(page, "step-booked")).contains("Not booked in the ledger (yet).")
+                .doesNotContain("unreachable");
+        assertThat(section(page, "step-settled")).contains("no run has settled it");
+        assertThat(Stubs.asked).as("the CDR's id reaches settlement as one path segment")
+                .contains("/admin/settlement/cdrs/NL/CP1/C*1%");
+    }
+
+    @Test
+    void aCdrSearchNamesTheFieldItCannotReadAndTheServiceThatFailed() {
+        given().cookie(session()).queryParam("party", "NL-CP1").when().get("/cdrs").then().statusCode(200)
+                .body(containsString("party must be a CPO or eMSP such as NL*CP1"));
+        given().cookie(session()).queryParam("from", "31.01.2026").when().get("/cdrs").then().statusCode(200)
+                .body(containsString("from and to must be dates such as 2026-01-31"));
+        given().cookie(session()).queryParam("status", "LOST").when().get("/cdrs").then().statusCode(200)
+                .body(containsString("status must be RATED, FLAGGED or PENDING"));
+        given().cookie(session()).queryParam("party", "nl*cp1").when().get("/cdrs").then().statusCode(200)
+                .body(containsString("cdr-rating answered HTTP 503"));
+    }
+
+    /** The part of the page from the step's element to the next step. */
+    private static String section(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as(id + " on the page").isNotNegative();
+        int end = page.indexOf("<li id=", start + 1);
+        return page.substring(start, end < 0 ? page.length() : end);
+    }
+
     private static Cookie session() {
         return given().contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", "operator").formParam("j_password", ConsoleLoginTest.TOKEN)
@@ -63,6 +98,8 @@ class MisbehavingServicesTest {
     /** The three stand-ins, and the console's configuration pointing at them. */
     public static class Stubs implements QuarkusTestResourceLifecycleManager {
 
+        /** The paths the settlement stand-in was asked for, decoded. */
+        static final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         private HttpServer http;
         private ServerSocket silent;
         private final List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -74,6 +111,10 @@ class MisbehavingServicesTest {
                 http.createContext("/admin/platforms", exchange -> answer(exchange, 200, "text/html", "<html>a proxy's page</html>"));
                 http.createContext("/admin/rating/cdrs", exchange -> answer(exchange, 503, "application/json",
                         "{\"status\": 503, \"message\": \"the database cannot be reached now; retry later\"}"));
+                http.createContext("/admin/settlement/cdrs", exchange -> {
+                    asked.add(exchange.getRequestURI().getPath());
+                    answer(exchange, 404, "application/json", "{\"status\": 404, \"message\": \"not found\"}");
+                });
                 http.start();
                 silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Thread holder = new Thread(this::holdConnections, "silent-service");
@@ -85,6 +126,7 @@ class MisbehavingServicesTest {
             String stub = "http://127.0.0.1:" + http.getAddress().getPort();
             return Map.of("quarkus.rest-client.party-registry.url", stub,
                     "quarkus.rest-client.cdr-rating.url", stub,
+                    "quarkus.rest-client.settlement.url", stub,
                     "quarkus.rest-client.session-tracking.url", "http://127.0.0.1:" + silent.getLocalPort(),
                     "quarkus.rest-client.read-timeout", "1000");
         }

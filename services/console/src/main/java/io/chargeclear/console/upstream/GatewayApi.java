@@ -3,6 +3,7 @@ package io.chargeclear.console.upstream;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.time.Instant;
 import java.util.List;
 
-/** The OCPI gateway's operator API: the delivery queue of every receiver platform and its jobs. */
+/** The OCPI gateway's operator API: the delivery queue of every receiver platform and its jobs, and one CDR. */
 @RegisterRestClient(configKey = "ocpi-gateway")
 @RegisterClientHeaders(AdminToken.class)
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,6 +26,33 @@ public interface GatewayApi {
     @GET
     @Path("/admin/deliveries")
     List<Job> jobs(@QueryParam("status") String status, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/admin/cdrs/{country_code}/{party_id}/{cdr_id}")
+    Receipt cdr(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
+                @PathParam("cdr_id") String cdrId);
+
+    /** One CDR as the gateway received it, and the delivery jobs that carried it. */
+    record Receipt(
+            @JsonProperty("sender_platform") String senderPlatform,
+            @JsonProperty("received_at") Instant receivedAt,
+            @JsonProperty("last_updated") Instant lastUpdated,
+            @JsonProperty("source_version") String sourceVersion,
+            @JsonProperty("recipient") String recipient,
+            @JsonProperty("deliveries") List<Delivery> deliveries) {
+    }
+
+    /** A delivery job of one object, with its attempts and the last error. */
+    record Delivery(
+            @JsonProperty("delivery_id") String deliveryId,
+            @JsonProperty("receiver_platform") String receiverPlatform,
+            @JsonProperty("method") String method,
+            @JsonProperty("status") String status,
+            @JsonProperty("attempts") int attempts,
+            @JsonProperty("last_error") String lastError,
+            @JsonProperty("requested_at") Instant requestedAt,
+            @JsonProperty("finished_at") Instant finishedAt) {
+    }
 
     /** One delivery job: to whom, when it was asked for and when it was done. */
     record Job(

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.time.Instant;
 import java.util.List;
 
-/** CDR rating's operator API: ratings by status, and the operator's answers to a flagged CDR. */
+/** CDR rating's operator API: ratings by status, one CDR's rating, and the operator's answers to a flagged CDR. */
 @RegisterRestClient(configKey = "cdr-rating")
 @RegisterClientHeaders(AdminToken.class)
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +23,11 @@ public interface RatingApi {
     @GET
     @Path("/admin/rating/cdrs")
     List<Rating> ratings(@QueryParam("status") String status, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/admin/rating/cdrs/{country_code}/{party_id}/{cdr_id}")
+    Rating rating(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
+                  @PathParam("cdr_id") String cdrId);
 
     @POST
     @Path("/admin/rating/cdrs/{country_code}/{party_id}/{cdr_id}/rerate")
@@ -47,12 +52,23 @@ public interface RatingApi {
             @JsonProperty("cpo_total_cost") Amount cpoTotalCost,
             @JsonProperty("tariff_id") String tariffId,
             @JsonProperty("agreement_id") String agreementId,
-            @JsonProperty("rated_at") Instant ratedAt) {
+            @JsonProperty("rated_at") Instant ratedAt,
+            @JsonProperty("revision") int revision,
+            @JsonProperty("hub_fee") String hubFee,
+            @JsonProperty("emsp_payable") String emspPayable,
+            @JsonProperty("cpo_receivable") String cpoReceivable,
+            @JsonProperty("operator_override") boolean operatorOverride,
+            @JsonProperty("pending_since") Instant pendingSince,
+            @JsonProperty("waiting_for") List<Awaited> waitingFor) {
 
         /** {@code NL*DC1}, the CDR's CPO. */
         public String cpo() {
             return countryCode + "*" + partyId;
         }
+    }
+
+    /** What a PENDING CDR waits for: a LOCATION, TARIFF, AGREEMENT or CREDIT_REFERENCE and its id. */
+    record Awaited(@JsonProperty("kind") String kind, @JsonProperty("id") String id) {
     }
 
     /** A total, before and after taxes. */

@@ -52,6 +52,46 @@ public interface SettlementApi {
     @Produces(MediaType.APPLICATION_JSON)
     List<Dispute> disputes(@QueryParam("status") String status);
 
+    @GET
+    @Path("/admin/settlement/cdrs/{country_code}/{party_id}/{cdr_id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    CdrSettlement cdr(@PathParam("country_code") String countryCode, @PathParam("party_id") String partyId,
+                      @PathParam("cdr_id") String cdrId);
+
+    /** One CDR in settlement: its journal entries, the runs that settled them, terminal payment, disputes. */
+    record CdrSettlement(
+            @JsonProperty("entries") List<Entry> entries,
+            @JsonProperty("settled") List<Settled> settled,
+            @JsonProperty("terminal_paid") boolean terminalPaid,
+            @JsonProperty("disputes") List<Dispute> disputes) {
+    }
+
+    /** A journal entry that booked the CDR. */
+    record Entry(
+            @JsonProperty("entry_id") String entryId,
+            @JsonProperty("purpose") String purpose,
+            @JsonProperty("rating_revision") int ratingRevision,
+            @JsonProperty("currency") String currency,
+            @JsonProperty("posted_at") Instant postedAt,
+            @JsonProperty("lines") List<Line> lines) {
+    }
+
+    /** One line of an entry; the amount is a decimal in the entry's currency. */
+    record Line(@JsonProperty("account") String account, @JsonProperty("side") String side,
+                @JsonProperty("amount") String amount) {
+    }
+
+    /** An entry a run settled: the run, its period, the statement and the hub's invoice records listing the CDR. */
+    record Settled(
+            @JsonProperty("entry_id") String entryId,
+            @JsonProperty("run_id") String runId,
+            @JsonProperty("statement_id") String statementId,
+            @JsonProperty("period_start") Instant periodStart,
+            @JsonProperty("period_end") Instant periodEnd,
+            @JsonProperty("late") boolean late,
+            @JsonProperty("invoice_records") List<String> invoiceRecords) {
+    }
+
     /** A run without its figures. */
     record RunSummary(
             @JsonProperty("run_id") String runId,

@@ -44,6 +44,23 @@ public final class Upstream {
         }
     }
 
+    /**
+     * Calls {@code service} for one thing that may not exist (yet): a 404 answers no value and no problem, so a page
+     * can say the step has not happened rather than that the service failed.
+     */
+    public static <T> Answer<T> find(String service, Supplier<T> call) {
+        try {
+            return new Answer<>(call.get(), null);
+        } catch (WebApplicationException refused) {
+            if (refused.getResponse() != null && refused.getResponse().getStatus() == 404) {
+                return new Answer<>(null, null);
+            }
+            return new Answer<>(null, problem(service, refused));
+        } catch (RuntimeException e) {
+            return new Answer<>(null, problem(service, e));
+        }
+    }
+
     /** The sentence an operator reads when {@code service} refused or failed a call. */
     public static String problem(String service, RuntimeException e) {
         if (e instanceof WebApplicationException refused && refused.getResponse() != null) {
