@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hub this run started. It logs in (a wrong token refused, the admin token let in), walks the partners, agreements,
  * flagged CDRs, settlement, SLA, parked events and today's charts, checks what they show against the services'
  * operator APIs, acts through the pages' forms (suspend, reactivate, create and end an agreement) and sees the effect
- * in the APIs. Screenshots of every page go to {@code target/console-screenshots/}. Without Chromium the test fails:
+ * in the APIs, searches the CDRs and follows one CDR's journey. Screenshots of every page go to {@code target/console-screenshots/}. Without Chromium the test fails:
  * it is part of the suite.
  */
 @ExtendWith(SharedHub.class)
@@ -306,8 +306,71 @@ class ConsoleBrowserEndToEndTest {
         screenshot("today");
     }
 
+    /**
+     * CDR-1 of NL*RC1, which {@link RoutingScenarioEndToEndTest} (ordered before this class) sent through the hub,
+     * rated, booked and settled: the search finds it, and its journey shows what the three services answer about it.
+     */
     @Test
     @Order(9)
+    void theCdrSearchFindsACdrAndItsJourneyShowsWhatTheServicesKnowOfIt() {
+        String path = "/NL/RC1/CDR-1";
+        JsonPath rating = org.awaitility.Awaitility.await("CDR-1 rated").atMost(PAGE_WAIT)
+                .until(() -> admin("cdr-rating").get("/admin/rating/cdrs" + path), r -> r.statusCode() == 200)
+                .jsonPath();
+        JsonPath received = admin("ocpi-gateway").get("/admin/cdrs" + path).then().statusCode(200).extract()
+                .jsonPath();
+        JsonPath settled = admin("settlement").get("/admin/settlement/cdrs" + path).then().statusCode(200).extract()
+                .jsonPath();
+
+        browser.get(console("/cdrs"));
+        WebElement search = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("search")));
+        type(search, "party", "NL*RC1");
+        new org.openqa.selenium.support.ui.Select(search.findElement(By.name("status")))
+                .selectByValue(rating.getString("status"));
+        search.findElement(By.id("find")).click();
+        WebElement found = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#cdrs tr[data-cdr-id='CDR-1'][data-cpo='NL*RC1']")));
+        assertThat(browser.findElements(By.cssSelector("#cdrs tr[data-cpo]")))
+                .as("only NL*RC1's CDRs").allSatisfy(r -> assertThat(r.getText()).contains("NL*RC1"));
+        screenshot("cdrs-search");
+
+        WebElement before = page();
+        found.findElement(By.cssSelector("a.journey")).click();
+        wait.until(ExpectedConditions.stalenessOf(before));
+        WebElement step = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("step-received")));
+        assertThat(step.findElement(By.className("sender")).getText())
+                .isEqualTo(received.getString("sender_platform"));
+        assertThat(step.findElement(By.className("version")).getText())
+                .isEqualTo(received.getString("source_version"));
+        assertThat(step.findElement(By.className("recipient")).getText())
+                .isEqualTo(received.getString("recipient")).endsWith("*RE1");
+        List<String> statuses = browser.findElements(By.cssSelector("#step-delivered tr[data-delivery-id] .status"))
+                .stream().map(WebElement::getText).toList();
+        assertThat(statuses).isNotEmpty().isEqualTo(received.getList("deliveries.status", String.class));
+        WebElement rated = browser.findElement(By.id("step-rated"));
+        assertThat(rated.findElement(By.className("status")).getText()).isEqualTo(rating.getString("status"));
+        assertThat(rated.findElement(By.className("total")).getText())
+                .isEqualTo(rating.getString("total_cost.incl_vat") + " " + rating.getString("currency"));
+        assertThat(rated.findElement(By.className("tariff")).getText()).isEqualTo(rating.getString("tariff_id"));
+        assertThat(browser.findElements(By.cssSelector("#step-booked tr[data-entry-id]")).stream()
+                .map(r -> r.getDomAttribute("data-entry-id")).toList())
+                .isNotEmpty().isEqualTo(settled.getList("entries.entry_id", String.class));
+        List<String> statements = browser.findElements(By.cssSelector("#step-settled .statement")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(statements).as("RoutingScenarioEndToEndTest settled CDR-1's day")
+                .isNotEmpty().isEqualTo(settled.getList("settled.statement_id", String.class));
+        assertThat(browser.findElement(By.id("step-disputes")).getText())
+                .contains(settled.getList("disputes").isEmpty() ? "No dispute." : "Opened by");
+        screenshot("cdr-journey");
+
+        browser.get(console("/cdrs/NL/RC1/NO-SUCH-CDR"));
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("step-received"))).getText())
+                .contains("The gateway has not received this CDR.");
+        assertThat(browser.findElement(By.id("step-rated")).getText()).contains("has not rated this CDR");
+    }
+
+    @Test
+    @Order(10)
     void loggingOutEndsTheSession() {
         browser.get(console("/partners"));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
