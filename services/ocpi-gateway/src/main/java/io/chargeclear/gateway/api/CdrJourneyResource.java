@@ -60,7 +60,8 @@ public class CdrJourneyResource {
             if (cdr == null) {
                 throw new ApiException(Response.Status.NOT_FOUND, "the gateway received no CDR " + cdrId + " of " + cpo);
             }
-            return DeliveryJob.<DeliveryJob>list("objectKey = ?1 order by seq",
+            // the module as a literal, so that PostgreSQL's generic plan can use the partial index (V13)
+            return DeliveryJob.<DeliveryJob>list("module = '" + MODULE + "' and objectKey = ?1 order by seq",
                             MODULE + ":" + cpo + "*" + cdr.objectId)
                     .map(jobs -> CdrView.of(cdr, jobs));
         }));
