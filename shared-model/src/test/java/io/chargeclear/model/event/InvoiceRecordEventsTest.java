@@ -109,7 +109,9 @@ class InvoiceRecordEventsTest {
         assertThat(issued.part()).isEqualTo(1);
         assertThat(issued.parts()).isEqualTo(1);
         assertThat(issued.omittedCdrIds()).isEmpty();
-        assertThat(section).containsPattern("(?s)```bash\\n\\Qbin/kafka-console-consumer.sh --bootstrap-server"
+        assertThat(section).containsPattern("(?s)```bash\\n\\Qscripts/hub topics settlement.invoice-record.v1"
+                + " --from-beginning\\E\\n# expect: ce_type: settlement\\.invoice-record\\.issued\\.v1\\n```");
+        assertThat(section).containsPattern("(?s)```bash no-run\\n\\Qbin/kafka-console-consumer.sh --bootstrap-server"
                 + " 127.0.0.1:19092 --topic settlement.invoice-record.v1 --from-beginning\\E[^`]*--property"
                 + " print\\.key=true --property print\\.headers=true\\n```");
     }
