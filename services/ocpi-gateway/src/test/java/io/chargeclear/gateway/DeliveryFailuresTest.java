@@ -203,8 +203,12 @@ class DeliveryFailuresTest {
         });
         admin().queryParam("receiver", GONE_PLATFORM).queryParam("status", "PENDING").get("/admin/deliveries")
                 .then().statusCode(200).body("size()", equalTo(0));
+        // the warm-up push is repeated until both receivers accept it, so GONE may hold more than one of them
+        int droppedJobs = admin().queryParam("receiver", GONE_PLATFORM).queryParam("status", "DROPPED")
+                .get("/admin/deliveries").then().statusCode(200).extract().jsonPath().getList("").size();
+        assertThat(droppedJobs).as("a warm-up, GONE-1 and GONE-2 at least").isGreaterThanOrEqualTo(3);
         admin().get("/admin/deliveries/receivers").then().statusCode(200)
-                .body("find { it.platform_id == '" + GONE_PLATFORM + "' }.dropped", equalTo(3));
+                .body("find { it.platform_id == '" + GONE_PLATFORM + "' }.dropped", equalTo(droppedJobs));
     }
 
     @Test
