@@ -9,7 +9,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +26,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.chargeclear.settlement.SettlementFlows.admin;
+import static io.chargeclear.settlement.SettlementFlows.asPlatform;
+import static io.chargeclear.settlement.SettlementFlows.letters;
+import static io.chargeclear.settlement.SettlementFlows.nextDay;
+import static io.chargeclear.settlement.SettlementFlows.pid;
+import static io.chargeclear.settlement.SettlementFlows.run;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,8 +54,6 @@ class InvoiceRecordFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = "settlement.invoice-record.v1";
-    private static final Instant FIRST_DAY = Instant.parse("2026-01-01T00:00:00Z");
-    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KafkaTestClient kafka;
@@ -261,17 +261,6 @@ class InvoiceRecordFlowTest {
                 TokenHeader.sha256(tokenC)));
     }
 
-    /** The day after the last run (runs follow each other), or the first day when nothing has run yet. */
-    private static Instant nextDay() {
-        List<String> ends = admin().get("/admin/settlement/runs").then().statusCode(200).extract().path("period_end");
-        return ends.isEmpty() ? FIRST_DAY : Instant.parse(ends.get(ends.size() - 1));
-    }
-
-    private static Response run(Instant day) {
-        return admin().body(Map.of("period_start", day.toString(), "period_end", day.plus(1, ChronoUnit.DAYS).toString()))
-                .post("/admin/settlement/runs");
-    }
-
     private static String statementId(JsonPath run, String cpo, String emsp, String currency) {
         String id = run.getString("statements.find { it.cpo.country_code == '" + cpo.substring(0, 2)
                 + "' && it.cpo.party_id == '" + pid(cpo) + "' && it.emsp.country_code == '" + emsp.substring(0, 2)
@@ -290,22 +279,5 @@ class InvoiceRecordFlowTest {
         await(cdrId + " booked").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> admin()
                 .get("/admin/settlement/journal/" + owner.replace('*', '/') + "/" + cdrId).then().statusCode(200)
                 .extract().<List<Object>>path("$").size() >= atLeast);
-    }
-
-    private static String pid(String party) {
-        return party.substring(3);
-    }
-
-    private static RequestSpecification asPlatform(String tokenC) {
-        return given().header("Authorization", TokenHeader.encode(tokenC)).contentType("application/json");
-    }
-
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer chargeclear-dev-admin").contentType("application/json");
-    }
-
-    private static String letters() {
-        int n = NEXT.getAndIncrement() % (26 * 26);
-        return "" + (char) ('A' + n / 26) + (char) ('A' + n % 26);
     }
 }

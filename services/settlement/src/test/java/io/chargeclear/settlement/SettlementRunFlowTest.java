@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.chargeclear.settlement.SettlementFlows.admin;
+import static io.chargeclear.settlement.SettlementFlows.amount;
+import static io.chargeclear.settlement.SettlementFlows.asPlatform;
+import static io.chargeclear.settlement.SettlementFlows.is;
+import static io.chargeclear.settlement.SettlementFlows.letters;
+import static io.chargeclear.settlement.SettlementFlows.nextDay;
+import static io.chargeclear.settlement.SettlementFlows.pid;
+import static io.chargeclear.settlement.SettlementFlows.run;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,8 +57,6 @@ import static org.hamcrest.Matchers.equalTo;
 class SettlementRunFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Instant FIRST_DAY = Instant.parse("2026-01-01T00:00:00Z");
-    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
 
     private KafkaTestClient kafka;
     private String cpo;
@@ -334,17 +337,6 @@ class SettlementRunFlowTest {
         }
     }
 
-    /** The day after the last run (runs follow each other), or the first day when nothing has run yet. */
-    private static Instant nextDay() {
-        List<String> ends = admin().get("/admin/settlement/runs").then().statusCode(200).extract().path("period_end");
-        return ends.isEmpty() ? FIRST_DAY : Instant.parse(ends.get(ends.size() - 1));
-    }
-
-    private static Response run(Instant start, Instant end) {
-        return admin().body(Map.of("period_start", start.toString(), "period_end", end.toString()))
-                .post("/admin/settlement/runs");
-    }
-
     private static Response dispute(String cpo, String cdrId, String by) {
         return admin().body(Map.of("cpo", party(cpo), "cdr_id", cdrId, "opened_by", party(by),
                 "reason", "energy reading looks too high")).post("/admin/settlement/disputes");
@@ -366,39 +358,11 @@ class SettlementRunFlowTest {
         return run.getMap("net_positions.find { " + is("it.party", party) + " && it.currency == '" + currency + "' }");
     }
 
-    /** A GPath condition: the party object at {@code path} is {@code party}. */
-    private static String is(String path, String party) {
-        return "(" + path + ".country_code == '" + party.substring(0, 2) + "' && " + path + ".party_id == '"
-                + pid(party) + "')";
-    }
-
     private static BigDecimal net(JsonPath run, String party, String currency) {
         return amount(position(run, party, currency), "net");
     }
 
-    @SuppressWarnings("unchecked")
-    private static BigDecimal amount(Map<String, Object> holder, String field) {
-        return new BigDecimal((String) ((Map<String, Object>) holder.get(field)).get("amount"));
-    }
-
     private static Map<String, String> party(String party) {
         return Map.of("country_code", party.substring(0, 2), "party_id", pid(party));
-    }
-
-    private static String pid(String party) {
-        return party.substring(3);
-    }
-
-    private static RequestSpecification asPlatform(String tokenC) {
-        return given().header("Authorization", TokenHeader.encode(tokenC)).contentType("application/json");
-    }
-
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer chargeclear-dev-admin").contentType("application/json");
-    }
-
-    private static String letters() {
-        int n = NEXT.getAndIncrement() % (26 * 26);
-        return "" + (char) ('A' + n / 26) + (char) ('A' + n % 26);
     }
 }

@@ -6,8 +6,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,10 +20,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
+import static io.chargeclear.settlement.SettlementFlows.admin;
+import static io.chargeclear.settlement.SettlementFlows.amount;
+import static io.chargeclear.settlement.SettlementFlows.is;
+import static io.chargeclear.settlement.SettlementFlows.letters;
+import static io.chargeclear.settlement.SettlementFlows.nextDay;
+import static io.chargeclear.settlement.SettlementFlows.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -42,8 +43,6 @@ import static org.awaitility.Awaitility.await;
 class StatementTaxesFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Instant FIRST_DAY = Instant.parse("2026-01-01T00:00:00Z");
-    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
 
     private KafkaTestClient kafka;
     private String quebecCpo;
@@ -192,17 +191,6 @@ class StatementTaxesFlowTest {
         }
     }
 
-    /** The day after the last run (runs follow each other), or the first day when nothing has run yet. */
-    private static Instant nextDay() {
-        List<String> ends = admin().get("/admin/settlement/runs").then().statusCode(200).extract().path("period_end");
-        return ends.isEmpty() ? FIRST_DAY : Instant.parse(ends.get(ends.size() - 1));
-    }
-
-    private static Response run(Instant start, Instant end) {
-        return admin().body(Map.of("period_start", start.toString(), "period_end", end.toString()))
-                .post("/admin/settlement/runs");
-    }
-
     private static List<Map<String, Object>> journal(String owner, String cdrId) {
         return admin().get("/admin/settlement/journal/" + owner.replace('*', '/') + "/" + cdrId).then().statusCode(200)
                 .extract().path("$");
@@ -248,25 +236,5 @@ class StatementTaxesFlowTest {
         return ((List<Map<String, Object>>) statement.get("taxes")).stream()
                 .map(t -> new BigDecimal((String) ((Map<String, Object>) t.get("amount")).get("amount")))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    /** A GPath condition: the party object at {@code path} is {@code party}. */
-    private static String is(String path, String party) {
-        return "(" + path + ".country_code == '" + party.substring(0, 2) + "' && " + path + ".party_id == '"
-                + party.substring(3) + "')";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static BigDecimal amount(Map<String, Object> holder, String field) {
-        return new BigDecimal((String) ((Map<String, Object>) holder.get(field)).get("amount"));
-    }
-
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer chargeclear-dev-admin").contentType("application/json");
-    }
-
-    private static String letters() {
-        int n = NEXT.getAndIncrement() % (26 * 26);
-        return "" + (char) ('A' + n / 26) + (char) ('A' + n % 26);
     }
 }

@@ -7,7 +7,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.chargeclear.settlement.SettlementFlows.admin;
+import static io.chargeclear.settlement.SettlementFlows.amountText;
+import static io.chargeclear.settlement.SettlementFlows.asPlatform;
+import static io.chargeclear.settlement.SettlementFlows.is;
+import static io.chargeclear.settlement.SettlementFlows.letters;
+import static io.chargeclear.settlement.SettlementFlows.nextDay;
+import static io.chargeclear.settlement.SettlementFlows.run;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -41,8 +45,6 @@ import static org.awaitility.Awaitility.await;
 class TerminalPaidFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Instant FIRST_DAY = Instant.parse("2026-01-01T00:00:00Z");
-    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(26 * 26));
     private static final String FAC_TYPE = "ocpi.financial-advice-confirmation.received.v1";
 
     private KafkaTestClient kafka;
@@ -88,10 +90,10 @@ class TerminalPaidFlowTest {
         Map<String, Object> withEmsp = run.getMap("statements.find { " + is("it.cpo", cpo) + " && "
                 + is("it.emsp", emsp) + " }");
         assertThat(withEmsp.get("cdr_count")).as("only the eMSP's CDR").isEqualTo(1);
-        assertThat(amount(withEmsp, "emsp_payable")).isEqualTo("3.63");
+        assertThat(amountText(withEmsp, "emsp_payable")).isEqualTo("3.63");
         assertThat(run.<Map<String, Object>>getList("net_positions.findAll { " + is("it.party", ptp) + " }")).isEmpty();
         List<Map<String, Object>> cpoPositions = run.getList("net_positions.findAll { " + is("it.party", cpo) + " }");
-        assertThat(cpoPositions).extracting(p -> amount(p, "receivable")).as("the terminal payment is in no total")
+        assertThat(cpoPositions).extracting(p -> amountText(p, "receivable")).as("the terminal payment is in no total")
                 .containsExactly("3.45");
 
         List<Map<String, Object>> lines = run.getList("terminal_paid.findAll { " + is("it.cpo", cpo) + " }");
@@ -151,9 +153,9 @@ class TerminalPaidFlowTest {
         JsonPath run = run(day).then().statusCode(201).extract().jsonPath();
         Map<String, Object> statement = run.getMap("statements.find { " + is("it.cpo", cpo) + " && "
                 + is("it.emsp", emsp) + " }");
-        assertThat(amount(statement, "emsp_payable")).isEqualTo("4.40");
+        assertThat(amountText(statement, "emsp_payable")).isEqualTo("4.40");
         assertThat(run.<Map<String, Object>>getList("net_positions.findAll { " + is("it.party", emsp) + " }"))
-                .extracting(p -> amount(p, "net")).containsExactly("-4.40");
+                .extracting(p -> amountText(p, "net")).containsExactly("-4.40");
         assertThat(run.<Map<String, Object>>getList("terminal_paid.findAll { " + is("it.cpo", cpo) + " }")).isEmpty();
     }
 
@@ -192,9 +194,9 @@ class TerminalPaidFlowTest {
 
         JsonPath run = run(day).then().statusCode(201).extract().jsonPath();
         Map<String, Object> statement = run.getMap("statements.find { " + is("it.cpo", cpo) + " }");
-        assertThat(amount(statement, "emsp_payable")).as("booked and taken back in the same period").isEqualTo("0.00");
+        assertThat(amountText(statement, "emsp_payable")).as("booked and taken back in the same period").isEqualTo("0.00");
         assertThat(run.<Map<String, Object>>getList("net_positions.findAll { " + is("it.party", ptp) + " }"))
-                .extracting(p -> amount(p, "net")).containsExactly("0.00");
+                .extracting(p -> amountText(p, "net")).containsExactly("0.00");
         Map<String, Object> line = run.<String, Object>getMap("terminal_paid.find { " + is("it.cpo", cpo) + " }");
         assertThat(money(line, "cdr_total")).isEqualTo(tuple("4.40", "EUR"));
         assertThat((List<?>) line.get("flags")).isEmpty();
@@ -375,17 +377,6 @@ class TerminalPaidFlowTest {
         }
     }
 
-    /** The day after the last run (runs follow each other), or the first day when nothing has run yet. */
-    private static Instant nextDay() {
-        List<String> ends = admin().get("/admin/settlement/runs").then().statusCode(200).extract().path("period_end");
-        return ends.isEmpty() ? FIRST_DAY : Instant.parse(ends.get(ends.size() - 1));
-    }
-
-    private static io.restassured.response.Response run(Instant day) {
-        return admin().body(Map.of("period_start", day.toString(), "period_end",
-                day.plus(1, ChronoUnit.DAYS).toString())).post("/admin/settlement/runs");
-    }
-
     private static List<Map<String, Object>> journal(String owner, String cdrId) {
         return admin().get("/admin/settlement/journal/" + owner.replace('*', '/') + "/" + cdrId).then().statusCode(200)
                 .extract().path("$");
@@ -396,33 +387,9 @@ class TerminalPaidFlowTest {
                 .until(() -> !journal(owner, cdrId).isEmpty());
     }
 
-    /** A GPath condition: the party object at {@code path} is {@code party}. */
-    private static String is(String path, String party) {
-        return "(" + path + ".country_code == '" + party.substring(0, 2) + "' && " + path + ".party_id == '"
-                + party.substring(3) + "')";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String amount(Map<String, Object> holder, String field) {
-        return (String) ((Map<String, Object>) holder.get(field)).get("amount");
-    }
-
     @SuppressWarnings("unchecked")
     private static org.assertj.core.groups.Tuple money(Map<String, Object> holder, String field) {
         Map<String, Object> money = (Map<String, Object>) holder.get(field);
         return tuple(money.get("amount"), money.get("currency"));
-    }
-
-    private static RequestSpecification asPlatform(String tokenC) {
-        return given().header("Authorization", TokenHeader.encode(tokenC)).contentType("application/json");
-    }
-
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer chargeclear-dev-admin").contentType("application/json");
-    }
-
-    private static String letters() {
-        int n = NEXT.getAndIncrement() % (26 * 26);
-        return "" + (char) ('A' + n / 26) + (char) ('A' + n % 26);
     }
 }
