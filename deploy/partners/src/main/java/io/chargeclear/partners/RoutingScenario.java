@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -444,6 +445,32 @@ final class RoutingScenario {
         out.printf("  the run published %d event(s) on settlement.statement.v1 and %d on settlement.net-position.v1"
                         + " through the outbox (docs/events/README.md shows how to read them)%n",
                 run.path("statements").size(), run.path("net_positions").size());
+        invoiceRecords(period, party);
+    }
+
+    /**
+     * The hub's own invoice reconciliation records of the run's statements with eMSP 1: the statement is the invoice
+     * (docs/operations/settlement.md, "The hub's own records").
+     */
+    private void invoiceRecords(String period, String party) {
+        List<String> records = new ArrayList<>();
+        String issuer = "";
+        for (JsonNode issued : admin.settlementGet("/admin/settlement/invoice-records?" + period + "&party=" + party)) {
+            JsonNode record = issued.path("record");
+            issuer = record.path("country_code").asText() + "*" + record.path("party_id").asText();
+            String cpo = issued.path("cpo").path("country_code").asText() + "*"
+                    + issued.path("cpo").path("party_id").asText();
+            String invoice = record.path("invoice_id").asText();
+            records.add("%s %s invoice %s (part %d of %d, %d CDR id(s))".formatted(cpo,
+                    issued.path("currency").asText(), invoice.substring(0, Math.min(8, invoice.length())),
+                    issued.path("part").asInt(),
+                    issued.path("parts").asInt(), record.path("cdrs").size()));
+        }
+        Collections.sort(records);
+        out.printf("  the hub issued %d invoice reconciliation record(s) of its statements with %s, from its own party"
+                        + " %s, each invoice_id a statement_id (settlement.invoice-record.v1): %s; %s reads them on"
+                        + " GET /party/settlement/invoice-records (OCPI 2.2.1 has no such module), an eMSP on 2.3.0 has"
+                        + " them PUT%n", records.size(), party, issuer, String.join(", ", records), party);
     }
 
     /**
