@@ -161,6 +161,41 @@ class ComposeTest {
                 .containsEntry("CHARGECLEAR_REGISTRY_URL", "http://party-registry:8081");
     }
 
+    /**
+     * The console: built like the services, reading their operator APIs by their compose names and the ports the
+     * services listen on, started once they are ready; every variable set is one it reads.
+     */
+    @Test
+    void theConsoleReadsTheFiveServicesByTheirComposeNames() throws IOException {
+        JsonNode console = services.path("console");
+        assertThat(console.isObject()).as("service console").isTrue();
+        Path context = compose.resolve(console.path("build").path("context").asText()).normalize();
+        assertThat(context).isEqualTo(root.resolve("services/console").normalize());
+        assertThat(context.resolve(console.path("build").path("dockerfile").asText())).isRegularFile();
+        Properties props = properties("console");
+        assertThat(text(console.path("healthcheck").path("test"))).contains("/q/health/ready")
+                .contains("/127.0.0.1/" + props.getProperty("quarkus.management.port") + " ");
+        String port = props.getProperty("quarkus.http.port");
+        assertThat(text(console.path("ports"))).contains(port + ":" + port);
+
+        Map<String, String> env = env(console);
+        Map<String, String> urls = Map.of("party-registry", "CHARGECLEAR_REGISTRY_URL",
+                "ocpi-gateway", "CHARGECLEAR_GATEWAY_URL", "session-tracking", "CHARGECLEAR_TRACKING_URL",
+                "cdr-rating", "CHARGECLEAR_RATING_URL", "settlement", "CHARGECLEAR_SETTLEMENT_URL");
+        for (String name : SERVICES) {
+            assertThat(env).as("the console's URL of %s", name).containsEntry(urls.get(name),
+                    "http://" + name + ":" + properties(name).getProperty("quarkus.http.port"));
+            assertThat(console.path("depends_on").path(name).path("condition").asText()).as("waits for %s", name)
+                    .isEqualTo("service_healthy");
+        }
+        assertThat(env).containsKeys("CHARGECLEAR_ADMIN_TOKEN", "CHARGECLEAR_CONSOLE_SESSION_KEY");
+        String source = Files.readString(root.resolve("services/console/src/main/resources/application.properties"));
+        for (String var : env.keySet()) {
+            assertThat(QUARKUS_ENV.contains(var) || source.contains("${" + var + ":")).as("the console reads %s", var)
+                    .isTrue();
+        }
+    }
+
     @Test
     void everyTopicOfTheLocalCatalogueIsCreatedWithItsSettings() throws IOException {
         Map<String, String[]> local = new LinkedHashMap<>();
