@@ -250,6 +250,45 @@ class CdrRatingFlowTest {
         assertThat(admin().get("/admin/rating/cdrs/NL/" + cpo + "/NOPE").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * The operator's search: ratings of one party as CPO or as eMSP, of a status, within a time; newest first. A
+     * malformed party or instant is a 400 naming the parameter.
+     */
+    @Test
+    void theOperatorFindsAPartysRatingsByStatusAndTime() {
+        location();
+        tariff("T1", "2026-01-01T00:00:00Z", "0.30");
+        agreement("2.5", "0.10");
+        cdr("CDR-S1", "3.30", "3.99", null);
+        awaitRating("CDR-S1", "RATED", 1);
+        java.time.Instant between = java.time.Instant.now();
+        cdr("CDR-S2", "3.30", "3.99", null);
+        java.time.Instant second = java.time.Instant.parse(awaitRating("CDR-S2", "RATED", 1).path("rated_at").asText());
+
+        assertThat(search(Map.of("party", "NL*" + cpo))).as("as CPO, newest first").containsExactly("CDR-S2", "CDR-S1");
+        assertThat(search(Map.of("party", "de*" + emsp.toLowerCase(), "status", "RATED"))).as("as eMSP")
+                .containsExactly("CDR-S2", "CDR-S1");
+        assertThat(search(Map.of("party", "NL*" + cpo, "status", "FLAGGED"))).isEmpty();
+        assertThat(search(Map.of("party", "NL*" + cpo, "rated_from", between.toString())))
+                .as("from (inclusive)").containsExactly("CDR-S2");
+        assertThat(search(Map.of("party", "NL*" + cpo, "rated_to", second.toString())))
+                .as("to (exclusive)").doesNotContain("CDR-S2").contains("CDR-S1");
+        assertThat(search(Map.of("party", "NL*" + cpo, "limit", "1"))).containsExactly("CDR-S2");
+        assertThat(search(Map.of("party", "DE*" + cpo))).as("another country's party of that id").isEmpty();
+
+        Response badParty = admin().queryParam("party", "NL-" + cpo).get("/admin/rating/cdrs");
+        assertThat(badParty.statusCode()).isEqualTo(400);
+        assertThat(badParty.asString()).contains("party must be");
+        Response badTime = admin().queryParam("rated_from", "yesterday").get("/admin/rating/cdrs");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.asString()).contains("rated_from must be an ISO-8601 instant");
+    }
+
+    private static List<String> search(Map<String, String> query) {
+        return admin().queryParams(query).get("/admin/rating/cdrs").then().statusCode(200).extract().jsonPath()
+                .getList("cdr_id", String.class);
+    }
+
     @Test
     void aCdrBeforeItsLocationWaitsPendingAndIsRatedOnceWithoutAFlag() {
         tariff("T1", "2026-01-01T00:00:00Z", "0.30");

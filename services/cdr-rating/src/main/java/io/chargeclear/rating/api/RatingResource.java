@@ -15,6 +15,7 @@ import io.chargeclear.rating.persistence.CdrRatingWait;
 import io.chargeclear.rating.persistence.RatingWaits;
 import io.chargeclear.rating.service.RatingService;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,8 +31,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Operator view of CDR ratings (DESIGN "Operator surface"): one CDR's rating with its amounts and reasons, the
@@ -44,6 +50,8 @@ import java.util.List;
 @Tag(name = "rating")
 public class RatingResource {
 
+    private static final Pattern PARTY = Pattern.compile("([A-Z]{2})\\*([A-Z0-9]{3})");
+
     private final RatingService ratings;
     private final RatingWaits waits;
 
@@ -54,18 +62,58 @@ public class RatingResource {
 
     @GET
     @Operation(summary = "Ratings, newest first; status=FLAGGED lists what waits for an operator, status=PENDING the"
-            + " CDRs still waiting for their location, tariff or agreement within the grace")
-    public Uni<List<RatingView>> list(@RestQuery("status") String status, @RestQuery("limit") Integer limit) {
+            + " CDRs still waiting for their location, tariff or agreement within the grace; party=NL*CP1 those of"
+            + " one party as CPO or eMSP; rated_from (inclusive) and rated_to (exclusive), ISO-8601 instants, those"
+            + " whose state was reached in that time")
+    public Uni<List<RatingView>> list(@RestQuery("status") String status, @RestQuery("limit") Integer limit,
+                                      @RestQuery("party") String party, @RestQuery("rated_from") String ratedFrom,
+                                      @RestQuery("rated_to") String ratedTo) {
         if (status != null && !status.equals(CdrRating.RATED) && !status.equals(CdrRating.FLAGGED)
                 && !status.equals(CdrRating.PENDING)) {
             throw new ApiException(Response.Status.BAD_REQUEST, "status must be PENDING, RATED or FLAGGED");
         }
         int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        return Panache.withSession(() -> (status == null
-                        ? CdrRating.<CdrRating>find("order by ratedAt desc")
-                        : CdrRating.<CdrRating>find("status = ?1 order by ratedAt desc", status))
-                .range(0, max - 1).list()
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (status != null) {
+            conditions.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (party != null) {
+            Matcher who = PARTY.matcher(party.trim().toUpperCase(Locale.ROOT));
+            if (!who.matches()) {
+                throw ApiException.badRequest("party must be a country code and party id such as NL*CP1, not '"
+                        + party + "'");
+            }
+            conditions.add("((countryCode = :cc and partyId = :pid)"
+                    + " or (emspCountryCode = :cc and emspPartyId = :pid))");
+            parameters.and("cc", who.group(1)).and("pid", who.group(2));
+        }
+        Instant from = instant("rated_from", ratedFrom);
+        Instant to = instant("rated_to", ratedTo);
+        if (from != null) {
+            conditions.add("ratedAt >= :from");
+            parameters.and("from", from);
+        }
+        if (to != null) {
+            conditions.add("ratedAt < :to");
+            parameters.and("to", to);
+        }
+        String query = (conditions.isEmpty() ? "" : String.join(" and ", conditions) + " ") + "order by ratedAt desc";
+        return Panache.withSession(() -> CdrRating.<CdrRating>find(query, parameters).range(0, max - 1).list()
                 .flatMap(this::views));
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, not '"
+                    + value + "'");
+        }
     }
 
     @GET

@@ -30,16 +30,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * CDRs: a search over cdr-rating's ratings by party (as CPO or eMSP), the day it was rated and status, and one CDR's
- * journey on one page, each step from the service that knows it: received and delivered (ocpi-gateway), rated or
- * flagged (cdr-rating), booked, settled, paid at a terminal and disputed (settlement). A step that has not happened
- * says so; a service that fails shows its notice in its own steps only.
+ * CDRs: a search of cdr-rating's ratings by party (as CPO or eMSP), the day it was rated and status (cdr-rating
+ * filters; the newest {@value #SEARCHED} it finds are shown), and one CDR's journey on one page, each step from the
+ * service that knows it: received and delivered (ocpi-gateway), rated or flagged (cdr-rating), booked, settled, paid
+ * at a terminal and disputed (settlement). A step that has not happened says so; a service that fails shows its
+ * notice in its own steps only.
  */
 @RolesAllowed(OperatorLogin.ROLE)
 @Path("/cdrs")
 public class CdrsPage {
 
-    /** As many ratings as cdr-rating lists in one answer; the search filters the newest this many of the status. */
+    /** As many ratings as cdr-rating lists in one answer: a search shows the newest this many it finds. */
     static final int SEARCHED = 1000;
     static final Set<String> STATUSES = Set.of("RATED", "FLAGGED", "PENDING");
     private static final Pattern PARTY = Pattern.compile("[A-Z]{2}\\*[A-Z0-9]{3}");
@@ -90,12 +91,9 @@ public class CdrsPage {
         } catch (DateTimeParseException e) {
             return Templates.cdrs(search, List.of(), "from and to must be dates such as 2026-01-31", null, null, null);
         }
-        Answer<List<Rating>> ratings = Upstream.ask("cdr-rating", () -> rating.ratings(wanted, SEARCHED));
-        List<Rating> found = ratings.failed() ? List.of() : ratings.value().stream()
-                .filter(r -> who == null || who.equals(r.cpo()) || who.equals(r.emsp()))
-                .filter(r -> start == null || (r.ratedAt() != null && !r.ratedAt().isBefore(start)))
-                .filter(r -> end == null || (r.ratedAt() != null && r.ratedAt().isBefore(end)))
-                .toList();
+        Answer<List<Rating>> ratings = Upstream.ask("cdr-rating", () -> rating.ratings(wanted, who,
+                start == null ? null : start.toString(), end == null ? null : end.toString(), SEARCHED));
+        List<Rating> found = ratings.failed() ? List.of() : ratings.value();
         return Templates.cdrs(search, found, null, ratings.problem(), null, null);
     }
 

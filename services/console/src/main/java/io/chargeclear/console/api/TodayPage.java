@@ -76,7 +76,8 @@ public class TodayPage {
     public TemplateInstance page() {
         Instant now = Instant.now();
         Instant since = now.minus(Duration.ofHours(HOURS));
-        Answer<List<Rating>> ratings = Upstream.ask("cdr-rating", () -> rating.ratings(null, LIMIT));
+        Answer<List<Rating>> ratings = Upstream.ask("cdr-rating", () -> rating.ratings(null, null, since.toString(), null,
+                LIMIT));
         Answer<List<Session>> sessions = Upstream.ask("session-tracking",
                 () -> tracking.sessions(since.toString(), LIMIT));
         Answer<List<Job>> deliveries = Upstream.ask("ocpi-gateway", () -> gateway.jobs("DELIVERED", LIMIT));

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.time.Instant;
 import java.util.List;
 
-/** CDR rating's operator API: ratings by status, one CDR's rating, and the operator's answers to a flagged CDR. */
+/** CDR rating's operator API: ratings by status, party and time, one CDR's rating, and the operator's answers to a flagged CDR. */
 @RegisterRestClient(configKey = "cdr-rating")
 @RegisterClientHeaders(AdminToken.class)
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,7 +22,14 @@ public interface RatingApi {
 
     @GET
     @Path("/admin/rating/cdrs")
-    List<Rating> ratings(@QueryParam("status") String status, @QueryParam("limit") int limit);
+    List<Rating> ratings(@QueryParam("status") String status, @QueryParam("party") String party,
+                         @QueryParam("rated_from") String ratedFrom, @QueryParam("rated_to") String ratedTo,
+                         @QueryParam("limit") int limit);
+
+    /** Ratings of a status (null: any), newest first. */
+    default List<Rating> ratings(String status, int limit) {
+        return ratings(status, null, null, null, limit);
+    }
 
     @GET
     @Path("/admin/rating/cdrs/{country_code}/{party_id}/{cdr_id}")
