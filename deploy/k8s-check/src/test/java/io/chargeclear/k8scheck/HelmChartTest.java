@@ -434,6 +434,36 @@ class HelmChartTest {
                 .doesNotContainKey("hub-console").hasSize(5);
     }
 
+    /**
+     * The console's session key: its own when the Secret holds one (given at install, or in an existing Secret), so a
+     * new admin token does not end every session; the public development key is refused.
+     */
+    @Test
+    void theConsoleTakesItsOwnSessionKeyWhenTheSecretHoldsOne() throws IOException {
+        List<HasMetadata> given = parse(templateWithSecrets()
+                .set("secret.consoleSessionKey", "a-console-session-key-of-this-test").call());
+        assertThat(sessionKeyRef(given)).isEqualTo("hub-secrets/console-session-key");
+        assertThat(byName(given, Secret.class).get("hub-secrets").getData()).containsKey("console-session-key");
+
+        List<HasMetadata> existing = parse(template().set("secret.existingSecret", "operator-secrets")
+                .set("console.sessionKeyInSecret", true).call());
+        assertThat(sessionKeyRef(existing)).isEqualTo("operator-secrets/console-session-key");
+        assertThat(sessionKeyRef(parse(template().set("secret.existingSecret", "operator-secrets").call())))
+                .as("an existing Secret without one").isEqualTo("operator-secrets/admin-token");
+
+        assertThatThrownBy(() -> templateWithSecrets()
+                .set("secret.consoleSessionKey", "chargeclear-dev-console-session-key").call())
+                .hasMessageContaining("public development key");
+        assertThatThrownBy(() -> templateWithSecrets().set("secret.consoleSessionKey", "too-short").call())
+                .hasMessageContaining("consoleSessionKey");
+    }
+
+    private static String sessionKeyRef(List<HasMetadata> objects) {
+        EnvVar key = container(byName(objects, Deployment.class).get("hub-console")).getEnv().stream()
+                .filter(e -> e.getName().equals("CHARGECLEAR_CONSOLE_SESSION_KEY")).findFirst().orElseThrow();
+        return key.getValueFrom().getSecretKeyRef().getName() + "/" + key.getValueFrom().getSecretKeyRef().getKey();
+    }
+
     static void checkProbe(Probe probe, String path) {
         assertThat(probe).as(path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
