@@ -3,6 +3,10 @@ package io.chargeclear.kit.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.model.event.EventType;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,9 +20,26 @@ import java.util.UUID;
  * Appends domain events to the service's outbox table. Call it inside the same
  * {@code Panache.withTransaction} as the state change it announces: the event commits or rolls back with
  * it, and Debezium relays it to Kafka afterwards. There is deliberately no way to send to Kafka directly.
+ *
+ * <p>An event appended inside a trace (a partner's request, a consumer's span) keeps that trace's W3C context in its
+ * row; the relay makes it the record's {@code traceparent} header, so the consumers' spans continue the same trace
+ * (docs/adr/0035-traces-through-the-outbox.md).
  */
 @ApplicationScoped
 public class Outbox {
+
+    private static final TextMapSetter<OutboxEvent> TRACE_COLUMNS = (event, key, value) -> {
+        if (event == null) {
+            return;
+        }
+        switch (key) {
+            case "traceparent" -> event.traceparent = value;
+            case "tracestate" -> event.tracestate = value.isEmpty() ? null : value;
+            default -> {
+                // no other field: the W3C propagator writes these two only
+            }
+        }
+    };
 
     private final ObjectMapper json;
     private final String source;
@@ -55,6 +76,10 @@ public class Outbox {
             event.payload = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot serialise " + type.type(), e));
+        }
+        Context context = Context.current();
+        if (Span.fromContext(context).getSpanContext().isValid()) {
+            W3CTraceContextPropagator.getInstance().inject(context, event, TRACE_COLUMNS);
         }
         return event.<OutboxEvent>persist();
     }
