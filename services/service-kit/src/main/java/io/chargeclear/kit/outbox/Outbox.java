@@ -44,12 +44,18 @@ public class Outbox {
     private final ObjectMapper json;
     private final String source;
     private final Clock clock;
+    private final boolean traced;
 
-    /** @param serviceName short service name; events carry the CloudEvents source {@code /chargeclear/<name>} */
-    public Outbox(ObjectMapper json, @ConfigProperty(name = "chargeclear.service.name") String serviceName) {
+    /**
+     * @param serviceName short service name; events carry the CloudEvents source {@code /chargeclear/<name>}
+     * @param sdkDisabled tracing off: no trace context is looked up or written
+     */
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "chargeclear.service.name") String serviceName,
+                  @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         this.json = json;
         this.source = "/chargeclear/" + serviceName;
         this.clock = Clock.systemUTC();
+        this.traced = !sdkDisabled;
     }
 
     /**
@@ -77,9 +83,11 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot serialise " + type.type(), e));
         }
-        Context context = Context.current();
-        if (Span.fromContext(context).getSpanContext().isValid()) {
-            W3CTraceContextPropagator.getInstance().inject(context, event, TRACE_COLUMNS);
+        if (traced) {
+            Context context = Context.current();
+            if (Span.fromContext(context).getSpanContext().isValid()) {
+                W3CTraceContextPropagator.getInstance().inject(context, event, TRACE_COLUMNS);
+            }
         }
         return event.<OutboxEvent>persist();
     }
