@@ -87,6 +87,13 @@ Call with (dict "root" $ "name" ... "svc" ...).
   "CHARGECLEAR_DB_POOL_SIZE" ($root.Values.database.poolSize | toString)
   "CHARGECLEAR_KAFKA_BOOTSTRAP" ($root.Values.kafka.bootstrap | toString)
 -}}
+{{- with $root.Values.tracing -}}
+{{- if .enabled -}}
+{{- $_ := set $env "QUARKUS_OTEL_SDK_DISABLED" "false" -}}
+{{- $_ := set $env "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT" (required "tracing.otlpEndpoint is required when tracing.enabled" .otlpEndpoint) -}}
+{{- $_ := set $env "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL" (.otlpProtocol | default "grpc") -}}
+{{- end -}}
+{{- end -}}
 {{- if eq .name "ocpi-gateway" -}}
 {{- $_ := set $env "CHARGECLEAR_GATEWAY_PUBLIC_URL" (include "chargeclear.gatewayPublicUrl" $root) -}}
 {{- $_ := set $env "CHARGECLEAR_REGISTRY_URL" (printf "http://%s:%v" (include "chargeclear.serviceName" (dict "root" $root "name" "party-registry")) (index $root.Values.services "party-registry").port) -}}

@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The hub as {@code scripts/hub up} runs it: the local stack in one JVM and every service (and the console) from its
  * packaged jar in its own JVM, each on a free port, configured only through environment variables. Started once for
- * the whole test run ({@link #shared}) and stopped when the run ends.
+ * the whole test run ({@link #shared}) and stopped when the run ends. Tracing is on: the five services export their
+ * spans to the run's own OTLP receiver ({@link #traces}).
  */
 final class RunningHub implements AutoCloseable {
 
@@ -41,6 +42,7 @@ final class RunningHub implements AutoCloseable {
     static final String CONSOLE_SESSION_KEY = "e2e-console-session-key-of-32-ch";
 
     private final ChildStack stack;
+    private final TraceReceiver traces = TraceReceiver.start();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
@@ -90,6 +92,11 @@ final class RunningHub implements AutoCloseable {
             throw e;
         }
         return hub;
+    }
+
+    /** The spans the services exported so far. */
+    TraceReceiver traces() {
+        return traces;
     }
 
     /** Base URL of a running service, e.g. the gateway partners call. */
@@ -164,6 +171,13 @@ final class RunningHub implements AutoCloseable {
         env.put("CHARGECLEAR_TRACKING_CLOCK_ADJUSTABLE", "true");
         // partners run on loopback without TLS: their http response URLs are accepted (never outside local runs)
         env.put("CHARGECLEAR_RESPONSE_URL_ALLOW_HTTP", "true");
+        if (SERVICES.contains(service)) {
+            // traces on, as docs/operations/tracing.md turns them on, exported within a moment of their end
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "PT0.2S");
+        }
         processes.put(service, builder.start());
     }
 
@@ -204,5 +218,6 @@ final class RunningHub implements AutoCloseable {
             }
         }
         stack.close();
+        traces.close();
     }
 }

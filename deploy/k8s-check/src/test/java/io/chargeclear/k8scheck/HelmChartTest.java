@@ -179,6 +179,30 @@ class HelmChartTest {
     }
 
     @Test
+    void tracingIsOffByDefaultAndOnSendsEveryServicesSpansToTheCollector() {
+        List<String> services = List.of("party-registry", "ocpi-gateway", "session-tracking", "cdr-rating",
+                "settlement");
+        Map<String, ConfigMap> off = byName(parse(templateWithSecrets().call()), ConfigMap.class);
+        assertThat(services).allSatisfy(service -> assertThat(off.get("hub-" + service).getData())
+                .as("%s: the SDK stays off (the kit's default)", service)
+                .doesNotContainKeys("QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+
+        Map<String, ConfigMap> on = byName(parse(templateWithSecrets().set("tracing.enabled", true)
+                .set("tracing.otlpEndpoint", "http://otel-collector.observability:4318")
+                .set("tracing.otlpProtocol", "http/protobuf").call()), ConfigMap.class);
+        assertThat(services).allSatisfy(service -> assertThat(on.get("hub-" + service).getData()).as(service)
+                .containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4318")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+
+        assertThatThrownBy(() -> templateWithSecrets().set("tracing.enabled", true).call())
+                .hasMessageContaining("tracing.otlpEndpoint is required");
+        assertThatThrownBy(() -> templateWithSecrets().set("tracing.enabled", true)
+                .set("tracing.otlpEndpoint", "http://collector:4317").set("tracing.otlpProtocol", "udp").call())
+                .hasMessageContaining("schema").hasMessageContaining("otlpProtocol");
+    }
+
+    @Test
     void productionValuesRender() {
         List<HasMetadata> objects = parse(keep("rendered-production.yaml",
                 template().withValuesFile(chart.resolve("ci/production-values.yaml")).call()));

@@ -298,7 +298,9 @@ final class OutboxRelay implements AutoCloseable {
         p.put("transforms.outbox.route.topic.replacement", "${routedByValue}");
         p.put("transforms.outbox.table.fields.additional.placement",
                 "id:header:ce_id,type:header:ce_type,source:header:ce_source,subject:header:ce_subject,"
-                        + "occurred_at:header:ce_time");
+                        + "occurred_at:header:ce_time,traceparent:header:traceparent,tracestate:header:tracestate");
+        // a row written before the trace columns existed (V0_19) is relayed without those headers, not refused
+        p.put("transforms.outbox.table.fields.additional.error.on.missing", "false");
         p.put("transforms.contenttype.type", "org.apache.kafka.connect.transforms.InsertHeader");
         p.put("transforms.contenttype.header", "content-type");
         p.put("transforms.contenttype.value.literal", "application/json");

@@ -1,5 +1,6 @@
 package io.chargeclear.kit.inbox;
 
+import io.chargeclear.kit.messaging.EventSpans;
 import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.EventType;
 import io.smallrye.mutiny.Multi;
@@ -27,10 +28,14 @@ public record EventHandler(String consumer, Set<EventType> types,
         return new EventHandler(consumer, types, events -> same);
     }
 
-    /** Applies {@code events} in order, after their preparation; each through {@code after} once applied. */
-    Uni<Void> applyAll(List<IncomingEvent> events, Function<IncomingEvent, Uni<Void>> after) {
+    /**
+     * Applies {@code events} in order, after their preparation, each in its own span of {@code spans} (so what it
+     * appends to the outbox carries its trace on); each through {@code after} once applied.
+     */
+    Uni<Void> applyAll(List<IncomingEvent> events, EventSpans spans, Function<IncomingEvent, Uni<Void>> after) {
         return prepare.apply(events).flatMap(apply -> Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> apply.apply(event).call(() -> after.apply(event)))
+                .onItem().transformToUniAndConcatenate(event -> spans.process(consumer, event, () -> apply.apply(event))
+                        .call(() -> after.apply(event)))
                 .collect().last().replaceWithVoid());
     }
 }

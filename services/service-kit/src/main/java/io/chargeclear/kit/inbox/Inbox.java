@@ -4,6 +4,7 @@ import io.chargeclear.kit.admin.ApiException;
 import io.chargeclear.kit.deadletter.ConsumerMonitor;
 import io.chargeclear.kit.deadletter.DeadLetter;
 import io.chargeclear.kit.deadletter.DeadLetters;
+import io.chargeclear.kit.messaging.EventSpans;
 import io.chargeclear.kit.messaging.IncomingEvent;
 import io.chargeclear.model.event.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -62,12 +63,14 @@ public class Inbox {
     private final DeadLetters deadLetters;
     private final ConsumerMonitor monitor;
     private final Vertx vertx;
+    private final EventSpans spans;
     private final ConcurrentHashMap<String, EventHandler> handlers = new ConcurrentHashMap<>();
 
-    public Inbox(DeadLetters deadLetters, ConsumerMonitor monitor, Vertx vertx) {
+    public Inbox(DeadLetters deadLetters, ConsumerMonitor monitor, Vertx vertx, EventSpans spans) {
         this.deadLetters = deadLetters;
         this.monitor = monitor;
         this.vertx = vertx;
+        this.spans = spans;
     }
 
     /**
@@ -198,7 +201,7 @@ public class Inbox {
             // each event's changes are flushed and the session cleared before the next: the transaction still
             // commits once, but a flush (and every query's auto-flush) dirty-checks only the current event's
             // entities instead of everything the batch has loaded so far, which grows quadratically with the batch
-            return handler.applyAll(toApply, event -> Panache.getSession().flatMap(session -> session.flush()
+            return handler.applyAll(toApply, spans, event -> Panache.getSession().flatMap(session -> session.flush()
                     .invoke(session::clear)));
         }));
     }
@@ -257,7 +260,7 @@ public class Inbox {
 
     private Uni<Void> applyOnce(EventHandler handler, IncomingEvent event) {
         return Panache.withTransaction(() -> firstDelivery(handler.consumer(), event.id(), event.type())
-                .flatMap(first -> first ? handler.applyAll(List.of(event), applied -> Uni.createFrom().voidItem())
+                .flatMap(first -> first ? handler.applyAll(List.of(event), spans, applied -> Uni.createFrom().voidItem())
                         : Uni.createFrom().voidItem()));
     }
 
@@ -301,10 +304,11 @@ public class Inbox {
                 return Uni.createFrom().failure(ApiException.conflict("no consumer '" + letter.consumer
                         + "' is registered in this service"));
             }
+            // applied in the operator's request's trace: the letter keeps no trace context of its own
             IncomingEvent event = new IncomingEvent(letter.eventId, letter.eventType, letter.source, letter.subject,
-                    letter.time, letter.key, letter.payload);
+                    letter.time, letter.key, letter.payload, letter.topic, null, null);
             return Panache.withTransaction(() -> firstDelivery(letter.consumer, letter.eventId, letter.eventType)
-                            .flatMap(first -> first ? handler.applyAll(List.of(event),
+                            .flatMap(first -> first ? handler.applyAll(List.of(event), spans,
                                     applied -> Uni.createFrom().voidItem()) : Uni.createFrom().voidItem())
                             .call(() -> deadLetters.markRetried(id)))
                     .call(deadLetters::refreshCount)

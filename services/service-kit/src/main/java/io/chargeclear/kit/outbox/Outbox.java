@@ -3,6 +3,10 @@ package io.chargeclear.kit.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chargeclear.model.event.EventType;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,19 +20,42 @@ import java.util.UUID;
  * Appends domain events to the service's outbox table. Call it inside the same
  * {@code Panache.withTransaction} as the state change it announces: the event commits or rolls back with
  * it, and Debezium relays it to Kafka afterwards. There is deliberately no way to send to Kafka directly.
+ *
+ * <p>An event appended inside a trace (a partner's request, a consumer's span) keeps that trace's W3C context in its
+ * row; the relay makes it the record's {@code traceparent} header, so the consumers' spans continue the same trace
+ * (docs/adr/0035-traces-through-the-outbox.md).
  */
 @ApplicationScoped
 public class Outbox {
 
+    private static final TextMapSetter<OutboxEvent> TRACE_COLUMNS = (event, key, value) -> {
+        if (event == null) {
+            return;
+        }
+        switch (key) {
+            case "traceparent" -> event.traceparent = value;
+            case "tracestate" -> event.tracestate = value.isEmpty() ? null : value;
+            default -> {
+                // no other field: the W3C propagator writes these two only
+            }
+        }
+    };
+
     private final ObjectMapper json;
     private final String source;
     private final Clock clock;
+    private final boolean traced;
 
-    /** @param serviceName short service name; events carry the CloudEvents source {@code /chargeclear/<name>} */
-    public Outbox(ObjectMapper json, @ConfigProperty(name = "chargeclear.service.name") String serviceName) {
+    /**
+     * @param serviceName short service name; events carry the CloudEvents source {@code /chargeclear/<name>}
+     * @param sdkDisabled tracing off: no trace context is looked up or written
+     */
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "chargeclear.service.name") String serviceName,
+                  @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         this.json = json;
         this.source = "/chargeclear/" + serviceName;
         this.clock = Clock.systemUTC();
+        this.traced = !sdkDisabled;
     }
 
     /**
@@ -55,6 +82,12 @@ public class Outbox {
             event.payload = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot serialise " + type.type(), e));
+        }
+        if (traced) {
+            Context context = Context.current();
+            if (Span.fromContext(context).getSpanContext().isValid()) {
+                W3CTraceContextPropagator.getInstance().inject(context, event, TRACE_COLUMNS);
+            }
         }
         return event.<OutboxEvent>persist();
     }

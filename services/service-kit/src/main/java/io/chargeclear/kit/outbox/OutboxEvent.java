@@ -36,4 +36,13 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String payload;
+
+    /**
+     * The W3C trace context of the work that appended the event, null outside a trace; the relay moves it into the
+     * record's {@code traceparent} header (docs/adr/0035-traces-through-the-outbox.md).
+     */
+    public String traceparent;
+
+    /** The W3C {@code tracestate} beside {@link #traceparent}, null when none. */
+    public String tracestate;
 }
