@@ -355,7 +355,7 @@ public class DeliveryDispatcher {
         return client.call(job.method(), url, target.token(), target.plain(), job.headers(), body,
                         config.delivery().timeout())
                 .map(answer -> {
-                    metrics.timer("chargeclear.delivery.latency", "module", moduleTag(job))
+                    metrics.timer("chargeclear.delivery.answer", "module", moduleTag(job))
                             .record(Duration.ofNanos(System.nanoTime() - started));
                     return classify(answer);
                 })
