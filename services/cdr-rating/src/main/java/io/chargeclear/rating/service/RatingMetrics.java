@@ -3,11 +3,15 @@ package io.chargeclear.rating.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +43,27 @@ public class RatingMetrics {
             Duration lag = Duration.between(receivedAt, at);
             meters.lag.record(lag.isNegative() ? Duration.ZERO : lag);
         }
+    }
+
+    /** Each CPO's counts since start and its p99 receipt-to-outcome over the last 15 minutes, by party. */
+    public List<Figures> figures() {
+        return byCpo.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> {
+            Meters m = e.getValue();
+            HistogramSnapshot snapshot = m.lag.takeSnapshot();
+            Double p99 = null;
+            if (snapshot.count() > 0) {
+                for (ValueAtPercentile value : snapshot.percentileValues()) {
+                    if (Math.abs(value.percentile() - 0.99) < 1e-9) {
+                        p99 = Math.round(value.value(TimeUnit.SECONDS) * 10) / 10.0;
+                    }
+                }
+            }
+            return new Figures(e.getKey(), (long) m.rated.count(), (long) m.flagged.count(), p99);
+        }).toList();
+    }
+
+    /** One CPO's figures; {@code lagP99Seconds} null when no CDR of it was rated recently. */
+    public record Figures(String party, long rated, long flagged, Double lagP99Seconds) {
     }
 
     private Meters meters(String cpo) {

@@ -21,6 +21,10 @@ import java.util.List;
 public interface RatingApi {
 
     @GET
+    @Path("/admin/rating/objectives")
+    Objectives objectives();
+
+    @GET
     @Path("/admin/rating/cdrs")
     List<Rating> ratings(@QueryParam("status") String status, @QueryParam("limit") int limit);
 
@@ -73,5 +77,25 @@ public interface RatingApi {
 
     /** A total, before and after taxes. */
     record Amount(@JsonProperty("excl_vat") String exclVat, @JsonProperty("incl_vat") String inclVat) {
+    }
+
+    /** Each CPO against rating's objectives, with the thresholds (docs/operations/slo.md). */
+    record Objectives(@JsonProperty("thresholds") Thresholds thresholds,
+                      @JsonProperty("parties") List<PartyObjectives> parties) {
+    }
+
+    /** Rating's objectives: receipt to rating p99 in seconds, the flagged share. */
+    record Thresholds(@JsonProperty("cdr_rated_p99_seconds") double cdrRatedP99Seconds,
+                      @JsonProperty("flagged_share") double flaggedShare) {
+    }
+
+    /** One CPO's figures; null when unknown. */
+    record PartyObjectives(
+            @JsonProperty("party") String party,
+            @JsonProperty("rated") long rated,
+            @JsonProperty("flagged") long flagged,
+            @JsonProperty("flagged_share") Double flaggedShare,
+            @JsonProperty("rating_lag_p99_seconds") Double ratingLagP99Seconds)
+            implements io.chargeclear.console.domain.Objectives.Named {
     }
 }

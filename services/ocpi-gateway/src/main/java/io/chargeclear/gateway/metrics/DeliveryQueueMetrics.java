@@ -110,11 +110,11 @@ public class DeliveryQueueMetrics {
                 .tags("party", party, "module", module, "outcome", outcome).register(metrics)).increment();
     }
 
-    Map<String, Queue> queues() {
+    public Map<String, Queue> queues() {
         return queues;
     }
 
-    Map<String, Timer> latencies() {
+    public Map<String, Timer> latencies() {
         return latencies;
     }
 
@@ -173,8 +173,8 @@ public class DeliveryQueueMetrics {
     }
 
     /** One receiver's queue as last read. */
-    static final class Queue {
-        final String party;
+    public static final class Queue {
+        public final String party;
         final List<Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile long pending;
         private volatile Instant oldest;
@@ -190,11 +190,11 @@ public class DeliveryQueueMetrics {
             this.up = up;
         }
 
-        double pending() {
+        public double pending() {
             return pending;
         }
 
-        double oldestAgeSeconds() {
+        public double oldestAgeSeconds() {
             Instant at = oldest;
             return at == null ? 0 : Math.max(0, Duration.between(at, Instant.now()).toMillis() / 1000.0);
         }
@@ -203,7 +203,7 @@ public class DeliveryQueueMetrics {
             return up ? 1 : 0;
         }
 
-        boolean up() {
+        public boolean up() {
             return up;
         }
     }

@@ -38,7 +38,7 @@ public class RtaMetrics {
         }
     }
 
-    Map<String, Meters> all() {
+    public Map<String, Meters> all() {
         return byEmsp;
     }
 
@@ -55,6 +55,6 @@ public class RtaMetrics {
                         .tag("party", party).register(metrics)));
     }
 
-    record Meters(Timer duration, Counter timeouts) {
+    public record Meters(Timer duration, Counter timeouts) {
     }
 }
