@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -90,24 +91,53 @@ public class DeliveryQueueMetrics {
         if (requestedAt == null) {
             return;
         }
-        String party = receiver(platformId);
-        latencies.computeIfAbsent(party + "|" + module, k -> Timer.builder("chargeclear.delivery.latency")
-                        .description("Delivery jobs from queued to delivered (the receiver's 2xx answer)")
-                        .tags("party", party, "module", module).serviceLevelObjectives(BUCKETS)
-                        .publishPercentiles(0.99).distributionStatisticExpiry(Duration.ofMinutes(15))
-                        .distributionStatisticBufferLength(3).percentilePrecision(2)
-                        .register(metrics))
-                .record(Duration.between(requestedAt, Instant.now()).isNegative() ? Duration.ZERO
-                        : Duration.between(requestedAt, Instant.now()));
+        Duration took = Duration.between(requestedAt, Instant.now());
+        Duration latency = took.isNegative() ? Duration.ZERO : took;
+        withReceiver(platformId, party -> latencies.computeIfAbsent(party + "|" + module,
+                        k -> Timer.builder("chargeclear.delivery.latency")
+                                .description("Delivery jobs from queued to delivered (the receiver's 2xx answer)")
+                                .tags("party", party, "module", module).serviceLevelObjectives(BUCKETS)
+                                .publishPercentiles(0.99).distributionStatisticExpiry(Duration.ofMinutes(15))
+                                .distributionStatisticBufferLength(3).percentilePrecision(2)
+                                .register(metrics))
+                .record(latency));
     }
 
     /** A job to {@code platformId} ended {@code outcome} (delivered, failed, dropped, withheld). */
     public void ended(String platformId, String module, String outcome) {
-        String party = receiver(platformId);
-        outcomes.computeIfAbsent(party + "|" + module + "|" + outcome, k -> Counter.builder(
-                        "chargeclear.delivery.outcomes")
-                .description("Delivery jobs that ended, by receiver, module and outcome")
-                .tags("party", party, "module", module, "outcome", outcome).register(metrics)).increment();
+        withReceiver(platformId, party -> outcomes.computeIfAbsent(party + "|" + module + "|" + outcome,
+                k -> Counter.builder("chargeclear.delivery.outcomes")
+                        .description("Delivery jobs that ended, by receiver, module and outcome")
+                        .tags("party", party, "module", module, "outcome", outcome).register(metrics)).increment());
+    }
+
+    /**
+     * Runs {@code use} with the receiver's label: at once when known, else once the in-memory directory named it
+     * (a receiver's first deliveries come before the queue's next refresh).
+     */
+    private void withReceiver(String platformId, Consumer<String> use) {
+        String known = labels.get(platformId);
+        if (known != null) {
+            use.accept(known);
+            return;
+        }
+        directory.current().subscribe().with(dir -> {
+            String label = label(dir, platformId);
+            if (label != null) {
+                labels.put(platformId, label);
+            }
+            use.accept(label == null ? OcpiRequestMetrics.UNKNOWN : label);
+        }, failure -> use.accept(OcpiRequestMetrics.UNKNOWN));
+    }
+
+    /** The platform's parties, {@code NL*DC1}, several joined by {@code +}; null when the directory has none. */
+    private static String label(PartyDirectorySnapshot.Directory dir, String platformId) {
+        List<OcpiParty> parties = dir.activeParties(platformId);
+        if (parties.isEmpty()) {
+            parties = dir.platform(platformId).stream().map(PartyDirectorySnapshot.Entry::party).distinct().toList();
+        }
+        return parties.isEmpty() ? null
+                : parties.stream().map(OcpiParty::toString).sorted().collect(Collectors.joining("+"));
     }
 
     public Map<String, Queue> queues() {
@@ -131,14 +161,9 @@ public class DeliveryQueueMetrics {
                             Map<String, PartnerConnection> connected = connections.stream()
                                     .collect(Collectors.toMap(c -> c.platformId, c -> c, (a, b) -> a));
                             for (DeliveryReceiver r : receivers) {
-                                List<OcpiParty> parties = dir.activeParties(r.platformId);
-                                if (parties.isEmpty()) {
-                                    parties = dir.platform(r.platformId).stream()
-                                            .map(PartyDirectorySnapshot.Entry::party).distinct().toList();
-                                }
-                                if (!parties.isEmpty()) {
-                                    labels.put(r.platformId, parties.stream().map(OcpiParty::toString)
-                                            .sorted().collect(Collectors.joining("+")));
+                                String label = label(dir, r.platformId);
+                                if (label != null) {
+                                    labels.put(r.platformId, label);
                                 }
                                 Object[] row = byReceiver.get(r.platformId);
                                 PartnerConnection connection = connected.get(r.platformId);
