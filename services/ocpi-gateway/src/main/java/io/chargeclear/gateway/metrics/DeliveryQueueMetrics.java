@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * not failed) per receiving party, refreshed by one grouped query every {@code objectives.refresh-interval} (a
  * scrape reads memory, never the database; the age is counted from the cached oldest time, so it grows between
  * refreshes); and at delivery {@code chargeclear_delivery_latency_seconds}, queued to delivered, per receiver and
- * module, with {@code chargeclear_delivery_outcomes_total} for the jobs that ended failed, dropped or withheld.
+ * module, with {@code chargeclear_delivery_outcomes_total} for every job that ended, by outcome (delivered, failed,
+ * dropped, withheld).
  * A receiver is its platform's parties, {@code NL*DC1}, several joined by {@code +}.
  */
 @ApplicationScoped
