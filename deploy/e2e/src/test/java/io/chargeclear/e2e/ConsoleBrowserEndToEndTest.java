@@ -118,6 +118,9 @@ class ConsoleBrowserEndToEndTest {
     @Test
     @Order(2)
     void thePartnersPageShowsTheRegistrysPlatformsAndSuspendsAndReactivatesThroughItsForms() {
+        // read before the page: a receiver's queue, once the gateway reports it, stays reported
+        List<Map<String, Object>> objectives = admin("ocpi-gateway").get("/admin/objectives").then().statusCode(200)
+                .extract().jsonPath().getList("parties");
         browser.get(console("/partners"));
         WebElement cpoRow = row(cpoPlatform);
         List<Map<String, Object>> platforms = admin("party-registry").get("/admin/platforms").then().statusCode(200)
@@ -131,6 +134,17 @@ class ConsoleBrowserEndToEndTest {
             assertThat(shown.findElement(By.className("version")).getText()).isEqualTo(version == null ? "-" : version);
             assertThat(shown.findElement(By.className("connection")).getText())
                     .startsWith(platform.get("connection") == null ? "not connected" : "connected");
+            // each of its parties with a delivery queue at the gateway is shown against the push objective
+            for (Object party : (List<?>) platform.get("parties")) {
+                Map<?, ?> p = (Map<?, ?>) party;
+                String code = p.get("country_code") + "*" + p.get("party_id");
+                boolean queued = objectives.stream().anyMatch(o -> code.equals(o.get("party"))
+                        && o.get("delivery_oldest_pending_seconds") != null);
+                if (queued) {
+                    assertThat(shown.findElements(By.cssSelector(".objectives span[data-party='" + code
+                            + "'][data-objective='push-delivered']"))).as(code + " against its objectives").hasSize(1);
+                }
+            }
         }
         assertThat(cpoRow.findElement(By.className("parties")).getText()).isEqualTo(CPO + " CPO");
         screenshot("partners");

@@ -51,6 +51,9 @@ import java.util.List;
  * @param invoiceReferenceId the CDR's {@code invoice_reference_id}: set when the CPO invoices the driver, so a
  *                       terminal-paid CDR with one expects a FinancialAdviceConfirmation; null when the CDR has none
  *                       or the event was written before it was carried
+ * @param cdrReceivedAt  when the gateway accepted the CDR ({@code received_at} of its {@code ocpi.cdr.v1} event), so
+ *                       settlement can measure receipt to posting; null when the rating does not know it or the
+ *                       event was written before it was carried
  */
 public record CdrRated(
         @JsonProperty("cdr_id") String cdrId,
@@ -76,7 +79,20 @@ public record CdrRated(
         @JsonProperty("taxes") List<TaxLine> taxes,
         @JsonProperty("hub_fee_note") HubFeeNote hubFeeNote,
         @JsonProperty("authorization_reference") String authorizationReference,
-        @JsonProperty("invoice_reference_id") String invoiceReferenceId) {
+        @JsonProperty("invoice_reference_id") String invoiceReferenceId,
+        @JsonProperty("cdr_received_at") Instant cdrReceivedAt) {
+
+    /** A rating that does not say when the gateway accepted the CDR. */
+    public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
+                    Instant endDateTime, String currency, Amount totalCost, Amount cpoTotalCost, Money hubFee,
+                    Money emspPayable, Money cpoReceivable, String tariffId, Instant tariffVersion, String agreementId,
+                    Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt,
+                    List<TaxLine> taxes, HubFeeNote hubFeeNote, String authorizationReference,
+                    String invoiceReferenceId) {
+        this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
+                emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
+                revision, ratedAt, taxes, hubFeeNote, authorizationReference, invoiceReferenceId, null);
+    }
 
     /** A rating without the CDR's payment keys ({@code authorization_reference}, {@code invoice_reference_id}). */
     public CdrRated(String cdrId, OcpiParty cpo, OcpiParty emsp, String sessionId, Instant startDateTime,
@@ -86,7 +102,7 @@ public record CdrRated(
                     List<TaxLine> taxes, HubFeeNote hubFeeNote) {
         this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
                 emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
-                revision, ratedAt, taxes, hubFeeNote, null, null);
+                revision, ratedAt, taxes, hubFeeNote, null, null, null);
     }
 
     /** A rating whose fee is what the terms say in full (no {@code hub_fee_note}). */
@@ -97,7 +113,7 @@ public record CdrRated(
                     List<TaxLine> taxes) {
         this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
                 emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
-                revision, ratedAt, taxes, null, null, null);
+                revision, ratedAt, taxes, null, null, null, null);
     }
 
     /** A rating written without its tax lines (read as one {@code VAT} line, see {@code taxes}). */
@@ -107,7 +123,7 @@ public record CdrRated(
                     Breakdown breakdown, String reverses, boolean operatorOverride, int revision, Instant ratedAt) {
         this(cdrId, cpo, emsp, sessionId, startDateTime, endDateTime, currency, totalCost, cpoTotalCost, hubFee,
                 emspPayable, cpoReceivable, tariffId, tariffVersion, agreementId, breakdown, reverses, operatorOverride,
-                revision, ratedAt, null, null, null, null);
+                revision, ratedAt, null, null, null, null, null);
     }
 
     /**

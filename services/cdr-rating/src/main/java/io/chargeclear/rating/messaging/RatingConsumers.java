@@ -52,8 +52,10 @@ public class RatingConsumers {
             return location(change).flatMap(saved -> ratings.arrived(ReferenceWait.Kind.LOCATION, change.owner(),
                     change.objectId()));
         });
-        this.cdrs = inbox.register("rating-cdrs", Set.of(EventType.CDR_RECEIVED), event ->
-                ratings.received(event.payloadAs(json, OcpiObjectChanged.class).object()));
+        this.cdrs = inbox.register("rating-cdrs", Set.of(EventType.CDR_RECEIVED), event -> {
+            OcpiObjectChanged change = event.payloadAs(json, OcpiObjectChanged.class);
+            return ratings.received(change.object(), change.receivedAt());
+        });
     }
 
     @Incoming("tariff-in")

@@ -116,6 +116,10 @@ public class CdrRating extends PanacheEntityBase {
     @Column(name = "rated_at", nullable = false)
     public Instant ratedAt;
 
+    /** When the gateway accepted the CDR (its event's received_at); null for ratings written before it was kept. */
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
     /** When a PENDING CDR started waiting; the grace runs from here. Null in every other state. */
     @Column(name = "pending_since")
     public Instant pendingSince;

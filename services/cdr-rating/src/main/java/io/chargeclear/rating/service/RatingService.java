@@ -50,25 +50,30 @@ public class RatingService {
     private final RatingLookups lookups;
     private final RatingWaits waits;
     private final Outbox outbox;
+    private final RatingMetrics metrics;
     private final ObjectMapper json = OcpiJson.mapper();
     private final CdrPricer pricer;
     private final Duration grace;
     private final int rerateChunk;
 
-    public RatingService(RatingLookups lookups, RatingWaits waits, Outbox outbox,
+    public RatingService(RatingLookups lookups, RatingWaits waits, Outbox outbox, RatingMetrics metrics,
                          @ConfigProperty(name = "chargeclear.rating.cost-tolerance") BigDecimal tolerance,
                          @ConfigProperty(name = "chargeclear.rating.pending-grace") Duration grace,
                          @ConfigProperty(name = "chargeclear.rating.rerate-chunk") int rerateChunk) {
         this.lookups = lookups;
         this.waits = waits;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.pricer = new CdrPricer(tolerance);
         this.grace = grace;
         this.rerateChunk = rerateChunk;
     }
 
-    /** A CDR the gateway routed (the object of an {@code ocpi.cdr.received.v1} event). */
-    public Uni<Void> received(JsonNode object) {
+    /**
+     * A CDR the gateway routed (the object of an {@code ocpi.cdr.received.v1} event) and when the gateway accepted it
+     * (null if the event does not say).
+     */
+    public Uni<Void> received(JsonNode object, Instant receivedAt) {
         OcpiShapes.ReadCdr read;
         try {
             read = OcpiShapes.cdr(object);
@@ -95,6 +100,7 @@ public class RatingService {
                     rating.emspCountryCode = cdr.cdrToken().countryCode();
                     rating.emspPartyId = cdr.cdrToken().partyId();
                     rating.cdr = object.toString();
+                    rating.receivedAt = receivedAt;
                     rating.currency = cdr.currency();
                     rating.cpoTotalExclVat = cdr.totalCost().exclVat();
                     rating.cpoTotalInclVat = cdr.totalCost().inclVat();
@@ -336,6 +342,10 @@ public class RatingService {
     private Uni<Void> emit(CdrRating rating, CDR cdr, CdrRated.Breakdown breakdown) {
         rating.revision = rating.revision + 1;
         rating.ratedAt = now();
+        if (rating.revision == 1) {
+            metrics.firstOutcome(rating.countryCode + "*" + rating.partyId, CdrRating.FLAGGED.equals(rating.status),
+                    rating.receivedAt, rating.ratedAt);
+        }
         OcpiParty cpo = new OcpiParty(rating.countryCode, rating.partyId);
         OcpiParty emsp = new OcpiParty(rating.emspCountryCode, rating.emspPartyId);
         CdrRated.Amount cpoTotal = new CdrRated.Amount(rating.cpoTotalExclVat, rating.cpoTotalInclVat);
@@ -353,7 +363,7 @@ public class RatingService {
                 rating.operatorOverride, rating.revision, rating.ratedAt,
                 rating.taxes == null ? null : readTaxes(rating.taxes),
                 rating.hubFeeNote == null ? null : CdrRated.HubFeeNote.valueOf(rating.hubFeeNote),
-                cdr.authorizationReference(), cdr.invoiceReferenceId());
+                cdr.authorizationReference(), cdr.invoiceReferenceId(), rating.receivedAt);
         return outbox.append(EventType.CDR_RATED, event.key(), rating.cdrId, event).replaceWithVoid();
     }
 

@@ -1,8 +1,10 @@
 package io.chargeclear.console.api;
 
+import io.chargeclear.console.domain.Objectives;
 import io.chargeclear.console.security.OperatorLogin;
 import io.chargeclear.console.upstream.GatewayApi;
 import io.chargeclear.console.upstream.GatewayApi.Receiver;
+import io.chargeclear.console.upstream.RatingApi;
 import io.chargeclear.console.upstream.RegistryApi;
 import io.chargeclear.console.upstream.RegistryApi.Platform;
 import io.chargeclear.console.upstream.Upstream;
@@ -28,8 +30,9 @@ import java.util.stream.Collectors;
 
 /**
  * Partners: every platform with its parties, OCPI version and connection (party registry), beside its delivery
- * queue at the gateway: backlog, oldest pending delivery, failures in a row and the last error. Suspend and
- * reactivate are forms posting here.
+ * queue at the gateway: backlog, oldest pending delivery, failures in a row and the last error, and its parties
+ * against the hub's objectives (the gateway's and rating's {@code objectives} reads, docs/operations/slo.md).
+ * Suspend and reactivate are forms posting here.
  */
 @RolesAllowed(OperatorLogin.ROLE)
 @Path("/partners")
@@ -40,11 +43,14 @@ public class PartnersPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance partners(List<Row> rows, String registryProblem, String gatewayProblem,
-                                                String notice, String problem);
+                                                String objectivesProblem, String notice, String problem);
     }
 
-    /** One platform and its queue ({@code queue} null when the gateway has none for it or did not answer). */
-    public record Row(Platform platform, Receiver queue) {
+    /**
+     * One platform, its queue ({@code queue} null when the gateway has none for it or did not answer) and its parties
+     * against the objectives (empty when no service knows a figure of them).
+     */
+    public record Row(Platform platform, Receiver queue, List<Objectives.Check> objectives) {
 
         public boolean suspended() {
             return "SUSPENDED".equals(platform.status());
@@ -53,10 +59,13 @@ public class PartnersPage {
 
     private final RegistryApi registry;
     private final GatewayApi gateway;
+    private final RatingApi rating;
 
-    public PartnersPage(@RestClient RegistryApi registry, @RestClient GatewayApi gateway) {
+    public PartnersPage(@RestClient RegistryApi registry, @RestClient GatewayApi gateway,
+                        @RestClient RatingApi rating) {
         this.registry = registry;
         this.gateway = gateway;
+        this.rating = rating;
     }
 
     @GET
@@ -66,9 +75,16 @@ public class PartnersPage {
         Answer<List<Receiver>> receivers = Upstream.ask("ocpi-gateway", gateway::receivers);
         Map<String, Receiver> queues = receivers.failed() ? Map.of()
                 : receivers.value().stream().collect(Collectors.toMap(Receiver::platformId, Function.identity()));
+        Answer<GatewayApi.Objectives> gatewayObjectives = Upstream.ask("ocpi-gateway", gateway::objectives);
+        Answer<RatingApi.Objectives> ratingObjectives = Upstream.ask("cdr-rating", rating::objectives);
         List<Row> rows = platforms.failed() ? List.of()
-                : platforms.value().stream().map(p -> new Row(p, queues.get(p.id()))).toList();
-        return Templates.partners(rows, platforms.problem(), receivers.problem(), notice, problem);
+                : platforms.value().stream().map(p -> new Row(p, queues.get(p.id()),
+                        p.parties() == null ? List.of() : p.parties().stream().map(RegistryApi.Party::code).distinct()
+                                .flatMap(party -> Objectives.of(party, gatewayObjectives.value(),
+                                        ratingObjectives.value()).stream()).toList())).toList();
+        String objectivesProblem = gatewayObjectives.failed() ? gatewayObjectives.problem()
+                : ratingObjectives.failed() ? ratingObjectives.problem() : null;
+        return Templates.partners(rows, platforms.problem(), receivers.problem(), objectivesProblem, notice, problem);
     }
 
     @POST

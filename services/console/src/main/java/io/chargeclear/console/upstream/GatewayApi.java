@@ -24,6 +24,10 @@ public interface GatewayApi {
     List<Receiver> receivers();
 
     @GET
+    @Path("/admin/objectives")
+    Objectives objectives();
+
+    @GET
     @Path("/admin/deliveries")
     List<Job> jobs(@QueryParam("status") String status, @QueryParam("limit") int limit);
 
@@ -74,5 +78,29 @@ public interface GatewayApi {
             @JsonProperty("last_error") String lastError,
             @JsonProperty("next_attempt_at") Instant nextAttemptAt,
             @JsonProperty("oldest_pending_at") Instant oldestPendingAt) {
+    }
+
+    /** Each party against the gateway's objectives, with the thresholds (docs/operations/slo.md). */
+    record Objectives(@JsonProperty("thresholds") Thresholds thresholds,
+                      @JsonProperty("parties") List<PartyObjectives> parties) {
+    }
+
+    /** The gateway's objectives: RTA p99 in ms, the share of RTA timeouts, the oldest waiting push in seconds. */
+    record Thresholds(@JsonProperty("rta_p99_ms") double rtaP99Ms,
+                      @JsonProperty("rta_timeout_share") double rtaTimeoutShare,
+                      @JsonProperty("delivery_oldest_pending_seconds") double deliveryOldestPendingSeconds) {
+    }
+
+    /** One party's figures; null when the gateway has none (no authorization forwarded to it, no queue). */
+    record PartyObjectives(
+            @JsonProperty("party") String party,
+            @JsonProperty("rta_count") Long rtaCount,
+            @JsonProperty("rta_p99_ms") Double rtaP99Ms,
+            @JsonProperty("rta_timeouts") Long rtaTimeouts,
+            @JsonProperty("rta_timeout_share") Double rtaTimeoutShare,
+            @JsonProperty("delivery_pending") Long deliveryPending,
+            @JsonProperty("delivery_oldest_pending_seconds") Double deliveryOldestPendingSeconds,
+            @JsonProperty("receiver_up") Boolean receiverUp,
+            @JsonProperty("delivery_p99_ms") Double deliveryP99Ms) implements io.chargeclear.console.domain.Objectives.Named {
     }
 }

@@ -14,11 +14,18 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.time.Instant;
 import java.util.List;
 
-/** CDR rating's operator API: ratings by status, party and time, one CDR's rating, and the operator's answers to a flagged CDR. */
+/**
+ * CDR rating's operator API: its objectives' figures, ratings by status, party and time, one CDR's rating, and the
+ * operator's answers to a flagged CDR.
+ */
 @RegisterRestClient(configKey = "cdr-rating")
 @RegisterClientHeaders(AdminToken.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface RatingApi {
+
+    @GET
+    @Path("/admin/rating/objectives")
+    Objectives objectives();
 
     @GET
     @Path("/admin/rating/cdrs")
@@ -80,5 +87,25 @@ public interface RatingApi {
 
     /** A total, before and after taxes. */
     record Amount(@JsonProperty("excl_vat") String exclVat, @JsonProperty("incl_vat") String inclVat) {
+    }
+
+    /** Each CPO against rating's objectives, with the thresholds (docs/operations/slo.md). */
+    record Objectives(@JsonProperty("thresholds") Thresholds thresholds,
+                      @JsonProperty("parties") List<PartyObjectives> parties) {
+    }
+
+    /** Rating's objectives: receipt to rating p99 in seconds, the flagged share. */
+    record Thresholds(@JsonProperty("cdr_rated_p99_seconds") double cdrRatedP99Seconds,
+                      @JsonProperty("flagged_share") double flaggedShare) {
+    }
+
+    /** One CPO's figures; null when unknown. */
+    record PartyObjectives(
+            @JsonProperty("party") String party,
+            @JsonProperty("rated") long rated,
+            @JsonProperty("flagged") long flagged,
+            @JsonProperty("flagged_share") Double flaggedShare,
+            @JsonProperty("rating_lag_p99_seconds") Double ratingLagP99Seconds)
+            implements io.chargeclear.console.domain.Objectives.Named {
     }
 }

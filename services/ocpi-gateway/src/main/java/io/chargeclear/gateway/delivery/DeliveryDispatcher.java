@@ -18,6 +18,7 @@ import io.chargeclear.kit.background.BackgroundWork;
 import io.chargeclear.kit.crypto.TokenCipher;
 import io.chargeclear.model.ocpi.version.Loss;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
+import io.chargeclear.gateway.metrics.DeliveryQueueMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -76,6 +77,7 @@ public class DeliveryDispatcher {
     private final TokenCipher cipher;
     private final GatewayConfig config;
     private final MeterRegistry metrics;
+    private final DeliveryQueueMetrics queueMetrics;
     private final ObjectMapper json;
     private final String replica = UUID.randomUUID().toString();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
@@ -87,9 +89,10 @@ public class DeliveryDispatcher {
 
     public DeliveryDispatcher(Vertx vertx, PartnerClient client, TokenCipher cipher, GatewayConfig config,
                               MeterRegistry metrics, ObjectMapper json, ReachabilityListener announcer,
-                              DeliveryTargets targets) {
+                              DeliveryTargets targets, DeliveryQueueMetrics queueMetrics) {
         this.vertx = vertx;
         this.targets = targets;
+        this.queueMetrics = queueMetrics;
         this.announcer = announcer;
         this.client = client;
         this.cipher = cipher;
@@ -352,7 +355,7 @@ public class DeliveryDispatcher {
         return client.call(job.method(), url, target.token(), target.plain(), job.headers(), body,
                         config.delivery().timeout())
                 .map(answer -> {
-                    metrics.timer("chargeclear.delivery.latency", "module", moduleTag(job))
+                    metrics.timer("chargeclear.delivery.answer", "module", moduleTag(job))
                             .record(Duration.ofNanos(System.nanoTime() - started));
                     return classify(answer);
                 })
@@ -548,6 +551,10 @@ public class DeliveryDispatcher {
                         "code", loss.code().name()).increment());
                 metrics.counter("chargeclear.delivery.jobs", "outcome", result.status().toLowerCase(), "module",
                         moduleTag(job)).increment();
+                queueMetrics.ended(job.receiver(), moduleTag(job), result.status().toLowerCase());
+                if (DeliveryJob.DELIVERED.equals(result.status())) {
+                    queueMetrics.delivered(job.receiver(), moduleTag(job), job.requestedAt());
+                }
                 if (DeliveryJob.FAILED.equals(result.status())) {
                     LOG.warnf("delivery %s to %s (%s) failed, not retried: %s", job.deliveryId(), job.receiver(),
                             job.objectKey(), result.error());
@@ -640,7 +647,7 @@ public class DeliveryDispatcher {
      */
     record Job(long seq, String deliveryId, String receiver, String module, String interfaceRole, String path,
                String url, String method, Map<String, String> headers, String body, String objectKey, int retries,
-               String bodyVersion) {
+               String bodyVersion, Instant requestedAt) {
 
         /**
          * The object whose jobs must stay in order: module and object key (jobs without a key share one lane, in
@@ -657,6 +664,7 @@ public class DeliveryDispatcher {
 
     private Job detach(DeliveryJob job) {
         return new Job(job.seq, job.deliveryId.toString(), job.receiverPlatform, job.module, job.interfaceRole, job.path,
-                job.url, job.method, headers(job.headers), job.body, job.objectKey, job.retries, job.bodyVersion);
+                job.url, job.method, headers(job.headers), job.body, job.objectKey, job.retries, job.bodyVersion,
+                job.requestedAt);
     }
 }

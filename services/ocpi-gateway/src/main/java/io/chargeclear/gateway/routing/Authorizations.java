@@ -19,6 +19,7 @@ import io.chargeclear.model.ocpi.OcpiStatus;
 import io.chargeclear.model.ocpi.tokens.EmaidProvider;
 import io.chargeclear.model.ocpi.tokens.LocationReferences;
 import io.chargeclear.model.ocpi.versions.InterfaceRole;
+import io.chargeclear.gateway.metrics.RtaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import io.smallrye.faulttolerance.api.ApplyGuard;
@@ -65,11 +66,12 @@ public class Authorizations {
     private final Outbox outbox;
     private final WriteBehind writeBehind;
     private final MeterRegistry metrics;
+    private final RtaMetrics rta;
     private final Duration timeout;
 
     public Authorizations(ModuleSupport support, Router router, AgreementGate gate, ObjectStore store,
                           Forwarder forwarder, OcpiBodies bodies, Outbox outbox, WriteBehind writeBehind,
-                          MeterRegistry metrics, GatewayConfig config) {
+                          MeterRegistry metrics, RtaMetrics rta, GatewayConfig config) {
         this.support = support;
         this.router = router;
         this.gate = gate;
@@ -79,6 +81,7 @@ public class Authorizations {
         this.outbox = outbox;
         this.writeBehind = writeBehind;
         this.metrics = metrics;
+        this.rta = rta;
         this.timeout = config.authorizationTimeout();
     }
 
@@ -111,9 +114,11 @@ public class Authorizations {
                                         correlationId, timeout)
                                 .onItemOrFailure().invoke((answer, failure) -> {
                                     decision.latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                                    Duration took = Duration.ofNanos(System.nanoTime() - started);
                                     metrics.timer("chargeclear.authorization.latency",
                                                     "outcome", failure == null ? "answered" : "failed")
-                                            .record(Duration.ofNanos(System.nanoTime() - started));
+                                            .record(took);
+                                    rta.record(receiver.party().toString(), took, timedOut(failure));
                                 })
                                 .map(answer -> {
                                     decision.answered(answer);
@@ -192,6 +197,12 @@ public class Authorizations {
             }
             return owners.get(0);
         });
+    }
+
+    /** The forwarded call ended without an answer in time: the hub's 4002 (not a busy pool, which answers 4002 too). */
+    private static boolean timedOut(Throwable failure) {
+        return failure instanceof OcpiException e && e.status() == OcpiStatus.TIMEOUT_ON_FORWARDED_REQUEST
+                && e.http() != Response.Status.SERVICE_UNAVAILABLE;
     }
 
     private Uni<Void> record(Decision d) {

@@ -2,6 +2,7 @@ package io.chargeclear.gateway.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chargeclear.gateway.config.GatewayConfig;
+import io.chargeclear.gateway.metrics.OcpiRequestMetrics;
 import io.chargeclear.gateway.ocpi.OcpiCaller;
 import io.chargeclear.gateway.ocpi.OcpiException;
 import io.chargeclear.gateway.ocpi.OcpiResponses;
@@ -69,7 +70,8 @@ public class ModuleSupport {
         RoutingHeaders headers = headers(request);
         OcpiCaller caller = OcpiCaller.current();
         // the directory is in memory (ADR 0018): no ORM session to open
-        return router.sender(caller, headers);
+        return router.sender(caller, headers)
+                .invoke(sender -> OcpiRequestMetrics.requester(request, sender.party()));
     }
 
     /** The sender must hold {@code role} to use this interface (a CPO pushes locations, an eMSP tokens, …). */

@@ -105,6 +105,6 @@ class ObjectLanesTest {
 
     private static Job job(long seq, String object) {
         return new Job(seq, "d" + seq, "receiver", "locations", "RECEIVER", "NL/CPO/" + object, null, "PUT", Map.of(),
-                "{}", "locations:NL*CPO*" + object, 0, null);
+                "{}", "locations:NL*CPO*" + object, 0, null, null);
     }
 }

@@ -5,10 +5,14 @@ import io.chargeclear.model.event.EventType;
 import io.chargeclear.model.event.SlaBreached;
 import io.chargeclear.model.event.SlaBreached.Kind;
 import io.chargeclear.tracking.persistence.Native;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
@@ -22,8 +26,11 @@ public class SlaWatch {
 
     private final Outbox outbox;
     private final TrackingClock clock;
+    private final MeterRegistry metrics;
+    private final Map<String, Counter> breaches = new ConcurrentHashMap<>();
 
-    public SlaWatch(Outbox outbox, TrackingClock clock) {
+    public SlaWatch(Outbox outbox, TrackingClock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -97,7 +104,21 @@ public class SlaWatch {
                             breach.detail());
                     String subject = breach.sessionId() != null ? breach.sessionId()
                             : breach.commandId() != null ? breach.commandId() : breach.authorizationId();
-                    return outbox.append(EventType.SLA_BREACHED, event.key(), subject, event).replaceWith(true);
+                    return outbox.append(EventType.SLA_BREACHED, event.key(), subject, event).replaceWith(true)
+                            .invoke(() -> count(breach));
                 });
+    }
+
+    /**
+     * {@code chargeclear_sla_breaches_total{party, kind}}, the party being the one the breach is about: the eMSP for
+     * a slow authorization, the CPO for every other kind. Counted when the breach is written, inside its transaction:
+     * one rolled back and raised again counts again (at least once).
+     */
+    private void count(Breach breach) {
+        String party = String.valueOf(breach.kind() == Kind.AUTHORIZATION_SLOW && breach.emsp() != null
+                ? breach.emsp() : breach.cpo());
+        breaches.computeIfAbsent(party + "|" + breach.kind().name(), key -> Counter.builder("chargeclear.sla.breaches")
+                .description("SLA breaches session tracking raised, by the party it is about and kind")
+                .tags("party", party, "kind", breach.kind().name()).register(metrics)).increment();
     }
 }

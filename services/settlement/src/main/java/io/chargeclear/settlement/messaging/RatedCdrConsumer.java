@@ -34,14 +34,15 @@ public class RatedCdrConsumer {
     private final Inbox inbox;
     private final EventHandler booking;
 
-    public RatedCdrConsumer(Inbox inbox, ObjectMapper json, TerminalPaidSessions sessions) {
+    public RatedCdrConsumer(Inbox inbox, ObjectMapper json, TerminalPaidSessions sessions, PostingMetrics metrics) {
         this.inbox = inbox;
         // the batch's CDRs are read once, and look for their sessions' payment confirmations with one statement
         this.booking = inbox.registerBatched(CONSUMER, Set.of(EventType.CDR_RATED), events -> {
             Map<String, CdrRated> rated = new HashMap<>();
             events.forEach(event -> rated.put(event.id(), event.payloadAs(json, CdrRated.class)));
             return sessions.booking(List.copyOf(rated.values()))
-                    .map(book -> event -> book.apply(rated.get(event.id())));
+                    .map(book -> event -> book.apply(rated.get(event.id()))
+                            .invoke(() -> metrics.posted(rated.get(event.id()))));
         });
     }
 
