@@ -15,17 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +76,7 @@ class RoutingScenarioEndToEndTest {
         Received atEmsp1 = emsp1.awaitReceived("PUT", "/NL/RC1/LOC-B1", WAIT);
         assertThat(atEmsp1.header("OCPI-from-party-id")).as("broadcast: FROM = the hub").isEqualTo(cpo1.hubPartyId());
         assertThat(atEmsp1.header("OCPI-to-party-id")).isEqualTo("RE1");
-        assertThat(atEmsp1.header("Authorization")).isEqualTo("Token " + b64("re1-token-b"));
+        assertThat(atEmsp1.header("Authorization")).isEqualTo("Token " + HubPartners.b64("re1-token-b"));
         assertThat(atEmsp1.json().path("id").asText()).isEqualTo("LOC-B1");
 
         cpo1.call("PUT", "tariffs", "RECEIVER", "NL/RC1/TAR-B1", tariff("RC1", "TAR-B1"), Target.hub());
@@ -410,24 +407,7 @@ class RoutingScenarioEndToEndTest {
     }
 
     private static OcpiPartner connect(OcpiPartner partner) {
-        partner.start();
-        String role = partner.role().name();
-        var registered = registryAdmin().body("""
-                        {"name": "Platform %s", "parties": [
-                          {"country_code": "%s", "party_id": "%s", "role": "%s", "name": "Party %s"}]}"""
-                        .formatted(partner.partyId(), partner.countryCode(), partner.partyId(), role, partner.partyId()))
-                .post("/admin/platforms").then().statusCode(201).extract();
-        String tokenA = registered.path("token_a");
-        await("token A known at the gateway").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().baseUri(hub.url("ocpi-gateway")).header("Authorization", "Token " + b64(tokenA))
-                        .get("/ocpi/versions").statusCode() == 200);
-        partner.connect(hub.url("ocpi-gateway") + "/ocpi/versions", tokenA);
-        await("the partner's parties are routable").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            List<String> parties = gatewayAdmin().get("/admin/routing").then().statusCode(200).extract()
-                    .path("findAll { it.routable }.party_id");
-            return parties.contains(partner.partyId());
-        });
-        return partner;
+        return HubPartners.connect(hub, partner);
     }
 
     private static String agree(OcpiPartner cpo, OcpiPartner emsp) {
@@ -441,24 +421,19 @@ class RoutingScenarioEndToEndTest {
     }
 
     private static RequestSpecification registryAdmin() {
-        return given().baseUri(hub.url("party-registry")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN)
-                .contentType(ContentType.JSON);
+        return HubPartners.admin(hub, "party-registry");
     }
 
     private static RequestSpecification settlementAdmin() {
-        return given().baseUri(hub.url("settlement")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
+        return HubPartners.admin(hub, "settlement");
     }
 
     private static RequestSpecification ratingAdmin() {
-        return given().baseUri(hub.url("cdr-rating")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
+        return HubPartners.admin(hub, "cdr-rating");
     }
 
     private static RequestSpecification gatewayAdmin() {
-        return given().baseUri(hub.url("ocpi-gateway")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
-    }
-
-    private static String b64(String token) {
-        return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        return HubPartners.admin(hub, "ocpi-gateway");
     }
 
     private static String location(String partyId, String id, String evseStatus) {

@@ -18,19 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -237,21 +234,7 @@ class SessionTrackingEndToEndTest {
     }
 
     private static OcpiPartner connect(OcpiPartner partner) {
-        partner.start();
-        String tokenA = registryAdmin().body("""
-                        {"name": "Platform %s", "parties": [
-                          {"country_code": "%s", "party_id": "%s", "role": "%s", "name": "Party %s"}]}"""
-                        .formatted(partner.partyId(), partner.countryCode(), partner.partyId(), partner.role().name(),
-                                partner.partyId()))
-                .post("/admin/platforms").then().statusCode(201).extract().path("token_a");
-        await("token A known at the gateway").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().baseUri(hub.url("ocpi-gateway")).header("Authorization", "Token " + b64(tokenA))
-                        .get("/ocpi/versions").statusCode() == 200);
-        partner.connect(hub.url("ocpi-gateway") + "/ocpi/versions", tokenA);
-        await("the partner's parties are routable").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() ->
-                gatewayAdmin().get("/admin/routing").then().statusCode(200).extract()
-                        .<List<String>>path("findAll { it.routable }.party_id").contains(partner.partyId()));
-        return partner;
+        return HubPartners.connect(hub, partner);
     }
 
     private static String location() {
@@ -274,19 +257,14 @@ class SessionTrackingEndToEndTest {
     }
 
     private static RequestSpecification registryAdmin() {
-        return given().baseUri(hub.url("party-registry")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN)
-                .contentType(ContentType.JSON);
+        return HubPartners.admin(hub, "party-registry");
     }
 
     private static RequestSpecification gatewayAdmin() {
-        return given().baseUri(hub.url("ocpi-gateway")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
+        return HubPartners.admin(hub, "ocpi-gateway");
     }
 
     private static RequestSpecification trackingAdmin() {
-        return given().baseUri(hub.url("session-tracking")).header("Authorization", "Bearer " + RunningHub.ADMIN_TOKEN);
-    }
-
-    private static String b64(String token) {
-        return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        return HubPartners.admin(hub, "session-tracking");
     }
 }
