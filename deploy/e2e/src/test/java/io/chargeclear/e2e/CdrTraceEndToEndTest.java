@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * hub, whose services export their spans to the run's OTLP receiver; once settlement has booked it, one trace holds
  * the gateway's server span of the POST, cdr-rating's consumer span of the CDR event and settlement's consumer span
  * of the rating event, each below the one before, across three processes, two outbox relays and two Kafka topics.
- * Its own parties (NL TC1, DE TE1); it runs after every other class, so no count elsewhere sees them.
+ * Its own parties (NL TRC, DE TRE); it runs after every other class, so no count elsewhere sees them.
  */
 @ExtendWith(SharedHub.class)
 @Order(AttackFixture.AFTER_THE_FLOWS + 10)
@@ -41,10 +41,10 @@ class CdrTraceEndToEndTest {
     @BeforeAll
     static void connectPartners(RunningHub running) {
         hub = running;
-        cpo = connect(OcpiPartner.cpo("NL", "TC1", "tc1-token-b"));
-        emsp = connect(OcpiPartner.emsp("DE", "TE1", "te1-token-b"));
+        cpo = connect(OcpiPartner.cpo("NL", "TRC", "trc-token-b"));
+        emsp = connect(OcpiPartner.emsp("DE", "TRE", "tre-token-b"));
         String agreement = registryAdmin().body("""
-                {"cpo": {"country_code": "NL", "party_id": "TC1"}, "emsp": {"country_code": "DE", "party_id": "TE1"},
+                {"cpo": {"country_code": "NL", "party_id": "TRC"}, "emsp": {"country_code": "DE", "party_id": "TRE"},
                  "valid_from": "2025-01-01T00:00:00Z", "hub_fee": {"percent": "2.5"}}""")
                 .post("/admin/agreements").then().statusCode(201).extract().path("id");
         await("the agreement reaches the gateway").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -63,20 +63,20 @@ class CdrTraceEndToEndTest {
 
     @Test
     void aCdrFromThePartnersRequestToItsBookingIsOneTrace() {
-        assertThat(cpo.call("PUT", "locations", "RECEIVER", "NL/TC1/TRC-LOC", location(), Target.hub()).statusCode())
+        assertThat(cpo.call("PUT", "locations", "RECEIVER", "NL/TRC/TRC-LOC", location(), Target.hub()).statusCode())
                 .isEqualTo(1000);
-        assertThat(cpo.call("PUT", "tariffs", "RECEIVER", "NL/TC1/TRC-TAR", tariff(), Target.hub()).statusCode())
+        assertThat(cpo.call("PUT", "tariffs", "RECEIVER", "NL/TRC/TRC-TAR", tariff(), Target.hub()).statusCode())
                 .isEqualTo(1000);
         // a first CDR rated proves the location, tariff and agreement are in rating: the traced CDR is then rated at
         // once, in its own event's span, not later by a retry that no trace started
         post("TRC-CDR-0");
         await("the first CDR rated").atMost(WAIT).pollInterval(Duration.ofMillis(300))
-                .until(() -> ratingAdmin().get("/admin/rating/cdrs/NL/TC1/TRC-CDR-0").asString()
+                .until(() -> ratingAdmin().get("/admin/rating/cdrs/NL/TRC/TRC-CDR-0").asString()
                         .contains("\"status\":\"RATED\""));
 
         post("TRC-CDR-1");
         await("the CDR booked in the ledger").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() ->
-                settlementAdmin().get("/admin/settlement/journal/NL/TC1/TRC-CDR-1").then().extract()
+                settlementAdmin().get("/admin/settlement/journal/NL/TRC/TRC-CDR-1").then().extract()
                         .<List<Object>>path("$").size() == 1);
 
         ReceivedSpan settled = await("settlement's span of the CDR's rating").atMost(WAIT)
@@ -152,10 +152,10 @@ class CdrTraceEndToEndTest {
 
     private static String location() {
         return """
-                {"country_code": "NL", "party_id": "TC1", "id": "TRC-LOC", "publish": true,
+                {"country_code": "NL", "party_id": "TRC", "id": "TRC-LOC", "publish": true,
                  "address": "Oudegracht 1", "city": "Utrecht", "postal_code": "3511", "country": "NLD",
                  "coordinates": {"latitude": "52.090737", "longitude": "5.121420"},
-                 "evses": [{"uid": "EVSE-1", "evse_id": "NL*TC1*E1", "status": "AVAILABLE",
+                 "evses": [{"uid": "EVSE-1", "evse_id": "NL*TRC*E1", "status": "AVAILABLE",
                    "connectors": [{"id": "1", "standard": "IEC_62196_T2", "format": "SOCKET", "power_type": "AC_3_PHASE",
                      "max_voltage": 230, "max_amperage": 32, "tariff_ids": ["TRC-TAR"],
                      "last_updated": "2026-01-01T10:00:00Z"}],
@@ -165,21 +165,21 @@ class CdrTraceEndToEndTest {
 
     private static String tariff() {
         return """
-                {"country_code": "NL", "party_id": "TC1", "id": "TRC-TAR", "currency": "EUR",
+                {"country_code": "NL", "party_id": "TRC", "id": "TRC-TAR", "currency": "EUR",
                  "elements": [{"price_components": [{"type": "ENERGY", "price": 0.30, "vat": 21.0, "step_size": 1}]}],
                  "last_updated": "2026-01-01T10:00:00Z"}""";
     }
 
     private static String cdr(String id) {
         return """
-                {"country_code": "NL", "party_id": "TC1", "id": "%s", "start_date_time": "2026-01-01T10:00:00Z",
+                {"country_code": "NL", "party_id": "TRC", "id": "%s", "start_date_time": "2026-01-01T10:00:00Z",
                  "end_date_time": "2026-01-01T11:00:00Z", "session_id": "SES-%s",
-                 "cdr_token": {"country_code": "DE", "party_id": "TE1", "uid": "TOK-TRACE", "type": "RFID",
-                   "contract_id": "DE-TE1-C1"},
+                 "cdr_token": {"country_code": "DE", "party_id": "TRE", "uid": "TOK-TRACE", "type": "RFID",
+                   "contract_id": "DE-TRE-C1"},
                  "auth_method": "AUTH_REQUEST",
                  "cdr_location": {"id": "TRC-LOC", "address": "Oudegracht 1", "city": "Utrecht", "country": "NLD",
                    "coordinates": {"latitude": "52.090737", "longitude": "5.121420"}, "evse_uid": "EVSE-1",
-                   "evse_id": "NL*TC1*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
+                   "evse_id": "NL*TRC*E1", "connector_id": "1", "connector_standard": "IEC_62196_T2",
                    "connector_format": "SOCKET", "connector_power_type": "AC_3_PHASE"},
                  "currency": "EUR",
                  "charging_periods": [{"start_date_time": "2026-01-01T10:00:00Z",
